@@ -1,0 +1,3 @@
+from scribe.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,195 @@
+"""Typed settings, read from a TOML file in the user's config folder.
+
+``SCRIBE_CONFIG`` names another settings file; ``SCRIBE_DATA_DIR`` and ``SCRIBE_MODELS_DIR``
+override the folders. Settings are passed explicitly to whatever needs them, never read from
+globals, so tests can build any combination.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from scribe.errors import ConfigError
+
+APP_NAME = "scribe"
+
+
+@dataclass(frozen=True)
+class AsrSettings:
+    model: str = "whisper-base"
+    device: str = "auto"  # auto | cpu | cuda
+    threads: int = 0  # 0: all cores but one, so the window stays responsive
+    beam_size: int = 5
+    vocabulary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    model: str = "qwen2.5-coder-1.5b"
+    threads: int = 0
+    gpu_layers: int = -1  # used only when CUDA is present
+    server_url: str = ""  # an OpenAI-compatible server on the practice's LAN; empty: embedded
+    server_model: str = ""
+    allow_public_server: bool = False
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    device: str = ""  # empty: the system default input
+
+
+@dataclass(frozen=True)
+class DoctorSettings:
+    specialist_allmennmedisin: bool = False
+    phd: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    models_dir: Path
+    config_path: Path
+    asr: AsrSettings = field(default_factory=AsrSettings)
+    llm: LlmSettings = field(default_factory=LlmSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    doctor: DoctorSettings = field(default_factory=DoctorSettings)
+    template: str = "allmennlege"
+    templates_dir: Path | None = None
+    retention_days: int = 0  # audio of approved consultations is deleted after N days
+    lock_after_minutes: int = 10
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "scribe.db"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+_SECTIONS: dict[str, type[Any]] = {
+    "asr": AsrSettings,
+    "llm": LlmSettings,
+    "audio": AudioSettings,
+    "doctor": DoctorSettings,
+}
+_TOP_LEVEL = {"template", "templates_dir", "retention_days", "lock_after_minutes", "data_dir",
+              "models_dir"}
+
+
+def default_config_path(env: Mapping[str, str]) -> Path:
+    if env.get("SCRIBE_CONFIG"):
+        return Path(env["SCRIBE_CONFIG"]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from the TOML file (if any), then the environment overrides."""
+    env = os.environ if env is None else env
+    path = default_config_path(env)
+    raw: dict[str, Any] = {}
+    if path.exists():
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Innstillingsfilen {path} kan ikke leses: {exc}") from None
+    return _from_mapping(raw, path, env)
+
+
+def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Settings:
+    unknown = set(raw) - set(_SECTIONS) - _TOP_LEVEL
+    if unknown:
+        raise ConfigError(f"Ukjent innstilling i {path}: {', '.join(sorted(unknown))}")
+    data_dir = Path(env.get("SCRIBE_DATA_DIR") or raw.get("data_dir")
+                    or platformdirs.user_data_dir(APP_NAME)).expanduser()
+    models_dir = Path(env.get("SCRIBE_MODELS_DIR") or raw.get("models_dir")
+                      or Path(platformdirs.user_data_dir(APP_NAME)) / "models").expanduser()
+    sections = {name: _section(cls, raw.get(name, {}), name, path)
+                for name, cls in _SECTIONS.items()}
+    templates_dir = raw.get("templates_dir")
+    try:
+        return Settings(
+            data_dir=data_dir,
+            models_dir=models_dir,
+            config_path=path,
+            template=str(raw.get("template", "allmennlege")),
+            templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
+            retention_days=int(raw.get("retention_days", 0)),
+            lock_after_minutes=int(raw.get("lock_after_minutes", 10)),
+            **sections,
+        )
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"Ugyldig verdi i {path}: {exc}") from None
+
+
+def _section(cls: type[Any], values: Any, name: str, path: Path) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{name}] i {path} må være en tabell")
+    known = {f.name: f for f in fields(cls)}
+    unknown = set(values) - set(known)
+    if unknown:
+        raise ConfigError(f"Ukjent innstilling [{name}] i {path}: {', '.join(sorted(unknown))}")
+    converted: dict[str, Any] = {}
+    for key, value in values.items():
+        default = getattr(cls(), key)
+        if isinstance(default, tuple):
+            value = tuple(str(v) for v in value)
+        elif not isinstance(value, type(default)) or (
+            isinstance(value, bool) and not isinstance(default, bool)
+        ):
+            raise ConfigError(
+                f"[{name}].{key} i {path} skal være {type(default).__name__}, ikke {value!r}"
+            )
+        converted[key] = value
+    return cls(**converted)
+
+
+def save_settings(settings: Settings) -> None:
+    """Write the settings back to their TOML file (atomically)."""
+    lines = [
+        f"template = {_toml(settings.template)}",
+        f"retention_days = {settings.retention_days}",
+        f"lock_after_minutes = {settings.lock_after_minutes}",
+    ]
+    if settings.templates_dir is not None:
+        lines.append(f"templates_dir = {_toml(str(settings.templates_dir))}")
+    for name in _SECTIONS:
+        lines.append(f"\n[{name}]")
+        for key, value in dataclasses.asdict(getattr(settings, name)).items():
+            lines.append(f"{key} = {_toml(value)}")
+    path = settings.config_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def with_section(settings: Settings, name: str, **changes: Any) -> Settings:
+    """A copy of ``settings`` with fields of one section changed."""
+    return replace(settings, **{name: replace(getattr(settings, name), **changes)})
+
+
+def default_threads(requested: int) -> int:
+    """Threads for an engine: the request, or all cores but one (at least one)."""
+    if requested > 0:
+        return requested
+    return max(1, (os.cpu_count() or 2) - 1)

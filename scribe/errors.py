@@ -1,0 +1,117 @@
+"""The error tree. Every error meant for a user carries a Norwegian message and a hint.
+
+The UI has one presenter for all of them; the CLI prints ``message`` and ``hint`` and exits
+non-zero. ``Cancelled`` is the user's own cancel: presenters stay silent for it.
+Messages never contain patient text.
+"""
+
+from __future__ import annotations
+
+
+class ScribeError(Exception):
+    """Base for errors shown to users (Norwegian message + what to do about it)."""
+
+    exit_code = 1
+    default_hint = ""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint if hint is not None else self.default_hint
+
+    def show(self) -> str:
+        """The text a user sees: message, then the hint on its own line."""
+        return f"{self.message}\n{self.hint}" if self.hint else self.message
+
+
+class Cancelled(Exception):  # noqa: N818 - the name users of the API expect
+    """The user cancelled a long job. Not an error: presenters stay silent."""
+
+
+class ConfigError(ScribeError):
+    default_hint = "Sjekk innstillingsfilen (config.toml) eller miljøvariablene SCRIBE_*."
+
+
+# --- models -------------------------------------------------------------------------------
+class ModelError(ScribeError):
+    pass
+
+
+class ModelMissing(ModelError):
+    pass
+
+
+class ModelCorrupt(ModelError):
+    pass
+
+
+class ModelInstallFailed(ModelError):
+    pass
+
+
+# --- audio --------------------------------------------------------------------------------
+class AudioError(ScribeError):
+    pass
+
+
+class NoMicrophone(AudioError):
+    default_hint = "Koble til en mikrofon, eller velg en annen lydenhet under Innstillinger."
+
+
+class AudioDecodeError(AudioError):
+    default_hint = "Bruk en lydfil i formatet wav, mp3, m4a, ogg eller flac."
+
+
+class SilentAudio(AudioError):
+    default_hint = "Sjekk at mikrofonen er på og ikke dempet, og ta opp på nytt."
+
+
+class TranscriptionError(AudioError):
+    pass
+
+
+# --- storage ------------------------------------------------------------------------------
+class StorageError(ScribeError):
+    pass
+
+
+class StorageLocked(StorageError):
+    default_hint = "Skriv inn riktig passordfrase for praksisen (SCRIBE_PASSPHRASE)."
+
+
+class DiskFull(StorageError):
+    default_hint = "Frigjør plass på disken. Opptaket er ikke slettet."
+
+
+class AccessDenied(ScribeError):
+    pass
+
+
+class InvalidTransition(ScribeError):
+    pass
+
+
+# --- drafting and coding ------------------------------------------------------------------
+class LLMError(ScribeError):
+    pass
+
+
+class SchemaViolation(LLMError):
+    default_hint = "Transkripsjonen er beholdt. Prøv igjen, eller velg en større språkmodell."
+
+
+class NetworkRefused(ScribeError):
+    default_hint = "Bare en inferensserver på praksisens eget nett (LAN) er tillatt."
+
+
+class ReferenceDataError(ScribeError):
+    default_hint = "Den gjeldende utgaven av kodeverket er beholdt uendret."
+
+
+class UnknownCode(ScribeError):
+    default_hint = "Bare koder fra den importerte, offisielle kodelisten kan brukes."
+
+
+# --- export -------------------------------------------------------------------------------
+class ExportRefused(ScribeError):
+    pass
