@@ -38,6 +38,7 @@ def configure(level: int = logging.WARNING, log_dir: Path | None = None) -> None
     root.setLevel(level)
     for handler in list(root.handlers):
         root.removeHandler(handler)
+        handler.close()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:
         log_dir.mkdir(parents=True, exist_ok=True)

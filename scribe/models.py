@@ -375,7 +375,8 @@ def _describe_local(path: Path, pack_id: str, kind: Kind | None, chat_format: st
                          registered_path=path)
     raise ModelInstallFailed(
         f"{path} er verken en GGUF-fil eller en CTranslate2-modellmappe.",
-        "En Whisper-modell er en mappe med model.bin og config.json; en språkmodell er en .gguf-fil.",
+        "En Whisper-modell er en mappe med model.bin og config.json; "
+        "en språkmodell er en .gguf-fil.",
     )
 
 

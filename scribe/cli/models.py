@@ -30,7 +30,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser("path", help="skriv stien en motor laster pakken fra")
     p.add_argument("id", metavar="ID")
     p.set_defaults(func=cmd_path)
-    p = actions.add_parser("add", help="registrer praksisens egen modell (GGUF-fil eller Whisper-mappe)")
+    p = actions.add_parser(
+        "add", help="registrer praksisens egen modell (GGUF-fil eller Whisper-mappe)")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--id", required=True, dest="pack_id")
     p.add_argument("--kind", choices=["asr", "llm"])
@@ -38,12 +39,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_add)
 
 
+_last_shown: list[str] = [""]
+
+
 def _bar(progress: Progress) -> None:
-    if progress.fraction is None:
-        print(f"\r{progress.label:<60}", end="", file=sys.stderr, flush=True)
-    else:
-        print(f"\r{progress.label:<48} {progress.fraction:6.1%}", end="", file=sys.stderr,
-              flush=True)
+    """One status line on a terminal, redrawn only when the whole percent changes."""
+    if not sys.stderr.isatty():
+        return
+    pct = "" if progress.fraction is None else f"{int(progress.fraction * 100):3d} %"
+    line = f"{progress.label:<48} {pct}"
+    if line != _last_shown[0]:
+        _last_shown[0] = line
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
 
 
 def cmd_list(_args: argparse.Namespace) -> int:

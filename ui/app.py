@@ -1,0 +1,21 @@
+"""Entry point of the desktop app (``scribe app``)."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from scribe.config import Settings
+from ui.main_window import MainWindow
+
+
+def run(settings: Settings, *, quit_after_ms: int = 0) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Scribe")
+    window = MainWindow(settings)
+    window.show()
+    if quit_after_ms > 0:
+        QTimer.singleShot(quit_after_ms, app.quit)
+    return int(app.exec())
