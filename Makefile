@@ -11,7 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 TEST_PACKS := whisper-base smollm2-135m
 DEMO_PACKS := whisper-base qwen2.5-coder-1.5b
-SAMPLE := tests/data/sample_consultation.wav
+SAMPLE := tests/data/sample_consultation.flac
 
 .PHONY: setup sysdeps demo test run bench lint models-test models-demo clean
 

@@ -365,13 +365,13 @@ def _describe_local(path: Path, pack_id: str, kind: Kind | None, chat_format: st
                          chat_format=chat_format, registered_path=path)
     if path.is_dir() and (path / "model.bin").exists() and (path / "config.json").exists():
         names = sorted(p for p in path.iterdir() if p.is_file())
-        files = []
+        found: list[PackFile] = []
         for i, p in enumerate(names):
             on_progress(Progress((i + 1) / len(names), f"Kontrollerer {p.name}"))
-            files.append(PackFile(p.name, p.stat().st_size, sha256_file(p), ("local:",)))
+            found.append(PackFile(p.name, p.stat().st_size, sha256_file(p), ("local:",)))
         return ModelPack(id=pack_id, kind=kind or "asr", title=f"{path.name} (praksisens egen)",
                          format="ctranslate2", licence="ukjent (praksisens egen modell)",
-                         ram_mb=0, origin=str(path), entry=".", files=tuple(files),
+                         ram_mb=0, origin=str(path), entry=".", files=tuple(found),
                          registered_path=path)
     raise ModelInstallFailed(
         f"{path} er verken en GGUF-fil eller en CTranslate2-modellmappe.",

@@ -57,5 +57,10 @@ def subcommand_group(sub: argparse._SubParsersAction[argparse.ArgumentParser], n
     """Adds ``scribe NAME`` with its own subcommands (``scribe NAME ACTION``)."""
     group = sub.add_parser(name, help=help_text, description=help_text)
     actions = group.add_subparsers(dest="action", metavar="HANDLING")
-    group.set_defaults(func=lambda _args: group.print_help() or 2)
+
+    def show_help(_args: argparse.Namespace) -> int:
+        group.print_help()
+        return 2
+
+    group.set_defaults(func=show_help)
     return actions

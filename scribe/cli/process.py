@@ -1,0 +1,138 @@
+"""``scribe process`` (the main job on a recording) and ``scribe demo`` (the same, headless,
+in a throw-away encrypted practice database)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+from scribe.app import ProcessResult, ScribeApp
+from scribe.config import Settings, load_settings
+from scribe.domain import ContactType
+from scribe.progress import Progress
+
+DEMO_PASSPHRASE = "demo-passordfrase"  # a throw-away database, deleted after the run
+DEMO_DOCTOR = ("demolege", "demo-passord-1", "9144889")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("process", help="opptak → transkripsjon → utkast → koder, lagret",
+                       description="Kjør hovedjobben på et lydopptak og lagre konsultasjonen "
+                                   "(SCRIBE_PASSPHRASE, SCRIBE_USER, SCRIBE_PASSWORD).")
+    _common(p)
+    p.set_defaults(func=cmd_process)
+    p = sub.add_parser("demo", help="hovedjobben på et eksempelopptak i en midlertidig database",
+                       description="Kjør hovedjobben uten vindu på et eksempelopptak, i en "
+                                   "midlertidig kryptert database som slettes etterpå.")
+    _common(p)
+    p.set_defaults(func=cmd_demo)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("audio", type=Path, metavar="LYDFIL")
+    p.add_argument("--contact", choices=[c.value for c in ContactType],
+                   default=ContactType.OPPMOTE.value, help="kontakttype (standard: oppmote)")
+    p.add_argument("--model", help="språkmodell (modellpakke-id), f.eks. qwen2.5-coder-0.5b")
+    p.add_argument("--no-llm", action="store_true",
+                   help="bare deterministisk uttrekk, uten språkmodell")
+    p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
+
+
+def _settings(args: argparse.Namespace, base: Settings | None = None) -> Settings:
+    settings = base or load_settings()
+    if args.model:
+        settings = replace(settings, llm=replace(settings.llm, model=args.model))
+    return settings
+
+
+def _progress(p: Progress) -> None:
+    if sys.stderr.isatty():
+        pct = "" if p.fraction is None else f"{p.fraction:4.0%}"
+        print(f"\r{p.label:<40} {pct}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_process(args: argparse.Namespace) -> int:
+    from scribe.cli.store import login, open_store
+
+    app = ScribeApp(_settings(args), use_llm=not args.no_llm)
+    app._store = open_store()
+    try:
+        session = login(app.store)
+        result = app.import_recording(session, args.audio, contact_type=ContactType(args.contact),
+                                      on_progress=_progress)
+        _print(app, result, as_json=args.json)
+    finally:
+        app.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="scribe-demo-") as tmp:
+        settings = replace(_settings(args), data_dir=Path(tmp) / "data")
+        app = ScribeApp(settings, use_llm=not args.no_llm)
+        app.create_practice(DEMO_PASSPHRASE, admin=("demoadmin", "demo-passord-0"),
+                            doctor=DEMO_DOCTOR)
+        try:
+            session = app.login(DEMO_DOCTOR[0], DEMO_DOCTOR[1])
+            start = time.perf_counter()
+            result = app.import_recording(session, args.audio,
+                                          contact_type=ContactType(args.contact),
+                                          on_progress=_progress)
+            elapsed = time.perf_counter() - start
+            _print(app, result, as_json=args.json)
+            report = app.store.audit_verify()
+            if not args.json:
+                print(f"\nBehandlet {result.transcript.duration_s:.0f} s lyd på {elapsed:.1f} s "
+                      f"(modell: {result.draft.draft.author}). Revisjonsloggen: "
+                      f"{'OK' if report.ok else 'BRUTT'} ({report.count} hendelser).")
+            header = Path(settings.db_path).read_bytes()[:16]
+            assert not header.startswith(b"SQLite format 3"), "database is not encrypted"
+        finally:
+            app.close()
+    return 0
+
+
+def _print(app: ScribeApp, result: ProcessResult, *, as_json: bool) -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if as_json:
+        json.dump(_as_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return
+    from scribe.cli.audio import format_segment
+    from scribe.draft.render import Templates
+
+    print(f"Konsultasjon {result.cid}, versjon {result.version}\n")
+    print("== Transkripsjon ==")
+    for segment in result.transcript.segments:
+        print(format_segment(segment))
+    print("\n== Journalutkast ==")
+    print(Templates(app.settings.templates_dir).render_note(result.draft.draft, show_flags=True))
+    print("== ICPC-2 (forslag) ==")
+    for code in result.coding.icpc2:
+        star = "*" if code.primary else " "
+        print(f"{star}{code.code} {code.title} — {code.reason}")
+    print("\n== Takster (forslag) ==")
+    for line in result.coding.takster:
+        print(f" {line.code} x{line.count}  {line.fee * line.count:8.2f} kr  {line.reason}")
+    for warning in result.coding.warnings:
+        print(f" ! {warning}")
+
+
+def _as_json(result: ProcessResult) -> dict[str, Any]:
+    return {
+        "consultation": result.cid,
+        "version": result.version,
+        "transcript": [{**asdict(s), "speaker": s.speaker.value}
+                       for s in result.transcript.segments],
+        "draft": asdict(result.draft.draft),
+        "icpc2": [asdict(c) for c in result.coding.icpc2],
+        "takster": [asdict(t) for t in result.coding.takster],
+        "warnings": list(result.coding.warnings),
+    }

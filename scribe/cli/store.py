@@ -1,0 +1,246 @@
+"""``scribe init | users | list | show | approve | audit | passphrase``: the encrypted store.
+
+Non-interactive use: ``SCRIBE_PASSPHRASE`` (database), ``SCRIBE_USER``/``SCRIBE_PASSWORD``
+(login), ``SCRIBE_ADMIN_PASSWORD``/``SCRIBE_DOCTOR_PASSWORD`` (init), ``SCRIBE_NEW_PASSWORD``
+(users add) and ``SCRIBE_NEW_PASSPHRASE`` (passphrase change). Otherwise it asks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeAlias
+
+from scribe.cli import subcommand_group
+from scribe.config import load_settings
+from scribe.consultation import LABELS
+from scribe.errors import AccessDenied, ConfigError, StorageError
+from scribe.store import Session, Store
+
+KDF_ITER: int | None = None  # SQLCipher default; tests lower it
+Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def register(sub: Sub) -> None:
+    p = sub.add_parser("init", help="opprett den krypterte databasen og de første brukerne")
+    p.add_argument("--admin", required=True, metavar="NAVN", help="administratorens brukernavn")
+    p.add_argument("--doctor", required=True, metavar="NAVN", help="legens brukernavn")
+    p.add_argument("--hpr", metavar="N", help="legens HPR-nummer")
+    p.set_defaults(func=cmd_init)
+    _register_users(sub)
+    p = sub.add_parser("list", help="vis konsultasjonene")
+    p.add_argument("--json", action="store_true", help="skriv JSON (én liste)")
+    p.set_defaults(func=cmd_list)
+    p = sub.add_parser("show", help="vis én konsultasjon (notat og koder for leger)")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(func=cmd_show)
+    p = sub.add_parser("approve", help="godkjenn siste versjon av notatet (bare lege)")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(func=cmd_approve)
+    _register_audit(sub)
+    actions = subcommand_group(sub, "passphrase", "praksisens passordfrase for databasen")
+    p = actions.add_parser("change", help="bytt passordfrase (krypterer databasen på nytt)")
+    p.set_defaults(func=cmd_passphrase_change)
+
+
+def _register_users(sub: Sub) -> None:
+    actions = subcommand_group(sub, "users", "brukere: legg til og vis")
+    p = actions.add_parser("add", help="legg til en bruker (krever administrator)")
+    p.add_argument("name", metavar="NAVN")
+    p.add_argument("--role", required=True, choices=["lege", "daglig_leder", "admin"])
+    p.add_argument("--hpr", metavar="N", help="HPR-nummer (leger)")
+    p.set_defaults(func=cmd_users_add)
+    p = actions.add_parser("list", help="vis brukerne")
+    p.set_defaults(func=cmd_users_list)
+
+
+def _register_audit(sub: Sub) -> None:
+    actions = subcommand_group(sub, "audit", "revisjonslogg: kontroller og eksporter")
+    p = actions.add_parser("verify", help="kontroller hash-kjeden i revisjonsloggen")
+    p.set_defaults(func=cmd_audit_verify)
+    p = actions.add_parser("export", help="skriv revisjonsloggen for en periode som CSV")
+    p.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATO")
+    p.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATO")
+    p.add_argument("--out", type=Path, metavar="FIL", help="standard: revisjonslogg-FRA-TIL.csv")
+    p.set_defaults(func=cmd_audit_export)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD)") from None
+
+
+# --- prompts -------------------------------------------------------------------------------
+def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise ConfigError(f"{prompt} mangler.", f"Sett {env} eller kjør kommandoen i en terminal.")
+    value = getpass.getpass(f"{prompt}: ")
+    if confirm and getpass.getpass(f"{prompt} (gjenta): ") != value:
+        raise ConfigError("De to oppgitte verdiene er ikke like.", "Prøv igjen.")
+    return value
+
+
+def _username() -> str:
+    name = os.environ.get("SCRIBE_USER")
+    if name:
+        return name
+    if not sys.stdin.isatty():
+        raise ConfigError("Brukernavn mangler.", "Sett SCRIBE_USER eller kjør i en terminal.")
+    return input("Bruker: ").strip()
+
+
+def open_store(*, create: bool = False) -> Store:
+    path = load_settings().db_path
+    if not create and not path.exists():
+        raise StorageError(f"Databasen {path} finnes ikke.", "Kjør «scribe init» først.")
+    passphrase = _secret("SCRIBE_PASSPHRASE", "Passordfrase for databasen", confirm=create)
+    store = Store.open(path, passphrase, create=create, kdf_iter=KDF_ITER)
+    if not create:
+        store.recover_interrupted()
+    return store
+
+
+def login(store: Store) -> Session:
+    return store.authenticate(_username(), _secret("SCRIBE_PASSWORD", "Passord"))
+
+
+# --- commands ------------------------------------------------------------------------------
+def cmd_init(args: argparse.Namespace) -> int:
+    path = load_settings().db_path
+    if path.exists() and path.stat().st_size:
+        raise StorageError(f"Databasen {path} finnes allerede.",
+                           "Bruk «scribe users add» for nye brukere.")
+    admin_pw = _secret("SCRIBE_ADMIN_PASSWORD", f"Passord for {args.admin}", confirm=True)
+    doctor_pw = _secret("SCRIBE_DOCTOR_PASSWORD", f"Passord for {args.doctor}", confirm=True)
+    with open_store(create=True) as store:
+        store.create_user(args.admin, "admin", admin_pw)
+        session = store.authenticate(args.admin, admin_pw)
+        store.create_user(args.doctor, "lege", doctor_pw, hpr=args.hpr, session=session)
+    print(f"Opprettet kryptert database {path} med brukerne {args.admin} (admin) "
+          f"og {args.doctor} (lege).")
+    return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        password = _secret("SCRIBE_NEW_PASSWORD", f"Passord for {args.name}", confirm=True)
+        user = store.create_user(args.name, args.role, password, hpr=args.hpr, session=session)
+    print(f"La til {user.name} ({user.role.value}).")
+    return 0
+
+
+def cmd_users_list(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        rows = store.list_users(login(store))
+    print(f"{'BRUKER':<24} {'ROLLE':<13} HPR")
+    for user in rows:
+        print(f"{user.name:<24} {user.role.value:<13} {user.hpr or ''}")
+    return 0
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        rows = store.list_consultations(login(store))
+    if args.json:
+        print(json.dumps([{k: _jsonable(v) for k, v in dataclasses.asdict(c).items()}
+                          for c in rows], ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'ID':>5}  {'START':<16}  {'LEGE':<16} {'STATUS':<14} VERSJON")
+    for c in rows:
+        started = c.started_at.astimezone().strftime("%d.%m.%Y %H:%M")
+        print(f"{c.id:>5}  {started:<16}  {c.doctor:<16} {LABELS[c.status]:<14} "
+              f"{c.latest_version or ''}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        info = store.consultation(session, args.id)
+        print(f"Konsultasjon {info.id}: {LABELS[info.status]}, {info.contact_type.value}, "
+              f"lege {info.doctor}, {info.started_at.astimezone():%d.%m.%Y %H:%M}")
+        if session.user.role != "lege":
+            print("(Journaltekst vises bare for leger.)")
+            return 0
+        if info.latest_version is None:
+            print("Ingen utkast ennå.")
+            return 0
+        version = store.draft(session, args.id)
+    _print_version(version)
+    return 0
+
+
+def _print_version(version: Any) -> None:
+    state = "godkjent" if version.approved else "ikke godkjent"
+    print(f"Versjon {version.n} ({state})")
+    for section in version.draft.sections:
+        print(f"\n{section.name}")
+        for st in section.statements:
+            flags = f"  [{', '.join(f.kind for f in st.flags)}]" if st.flags else ""
+            print(f"  {st.text}{flags}")
+    for code in version.codes:
+        print(f"ICPC-2 {code.code} {code.title} ({code.status})")
+    for takst in version.takster:
+        print(f"Takst {takst.code} × {takst.count} ({takst.status})")
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        password = _secret("SCRIBE_PASSWORD", "Bekreft godkjenningen med passordet ditt")
+        approval = store.approve(session, args.id, password,
+                                 retention_days=load_settings().retention_days)
+    print(f"Godkjent versjon {approval.version} av konsultasjon {args.id}. "
+          f"sha256 {approval.sha256}")
+    return 0
+
+
+def cmd_audit_verify(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        report = store.audit_verify()
+    if report.ok:
+        print(f"Revisjonsloggen er intakt ({report.count} hendelser).\n"
+              f"Siste hash: {report.last_hash}")
+        return 0
+    print(f"Revisjonsloggen er endret: kjeden brytes ved hendelse {report.first_broken_id}.",
+          file=sys.stderr)
+    return 3
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    out = args.out or Path(f"revisjonslogg-{args.date_from}-{args.date_to}.csv")
+    with open_store() as store:
+        session = login(store)
+        if session.user.role not in ("admin", "daglig_leder"):
+            raise AccessDenied("Bare administrator eller daglig leder kan eksportere "
+                               "revisjonsloggen.")
+        count = store.audit_export_csv(out, args.date_from, args.date_to)
+    print(f"Skrev {count} hendelser til {out}.")
+    return 0
+
+
+def cmd_passphrase_change(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        new = _secret("SCRIBE_NEW_PASSPHRASE", "Ny passordfrase", confirm=True)
+        store.change_passphrase(session, new)
+    print("Passordfrasen er byttet. Oppdater SCRIBE_PASSPHRASE der den er satt.")
+    return 0

@@ -1,0 +1,238 @@
+"""Draft versions, their codes and takster, approvals and exports (functions of a connection).
+
+An approved version is frozen twice over: the code refuses to change it, and triggers in the
+schema abort any UPDATE or DELETE of it or of the codes and takster it was approved with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from scribe.consultation import Status
+from scribe.domain import CodeSuggestion, Draft, Flag, Section, Statement, TakstLine
+from scribe.errors import ExportRefused, InvalidTransition, StorageError
+from scribe.store import audit
+from scribe.store.consultations import set_status, status_of
+from scribe.store.db import Connection
+
+
+@dataclass(frozen=True)
+class Approval:
+    consultation_id: int
+    version: int
+    user: str
+    approved_at: datetime
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DraftVersion:
+    consultation_id: int
+    n: int
+    draft: Draft
+    created_at: datetime
+    created_by: str | None
+    codes: tuple[CodeSuggestion, ...] = ()
+    takster: tuple[TakstLine, ...] = ()
+    approval: Approval | None = None
+
+    @property
+    def approved(self) -> bool:
+        return self.approval is not None
+
+
+def draft_to_json(draft: Draft) -> str:
+    return json.dumps({"sections": [
+        {"name": s.name, "statements": [
+            {"text": st.text, "evidence": list(st.evidence),
+             "flags": [[f.kind, f.detail] for f in st.flags]} for st in s.statements]}
+        for s in draft.sections]}, ensure_ascii=False)
+
+
+def draft_from_json(text: str, template: str, author: str) -> Draft:
+    data = json.loads(text)
+    return Draft(template=template, author=author, sections=tuple(
+        Section(s["name"], tuple(
+            Statement(st["text"], tuple(st["evidence"]), tuple(Flag(*f) for f in st["flags"]))
+            for st in s["statements"])) for s in data["sections"]))
+
+
+def latest_version(conn: Connection, cid: int) -> int | None:
+    row = conn.execute("SELECT max(n) FROM draft_versions WHERE consultation_id = ?",
+                       (cid,)).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+def insert_version(conn: Connection, actor: audit.Actor, cid: int, draft: Draft) -> int:
+    n = (latest_version(conn, cid) or 0) + 1
+    conn.execute(
+        "INSERT INTO draft_versions (consultation_id, n, template, author, body_json, "
+        "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (cid, n, draft.template, draft.author, draft_to_json(draft), actor.user_id,
+         audit.now_iso()))
+    return n
+
+
+def save(conn: Connection, actor: audit.Actor, cid: int, draft: Draft) -> int:
+    """Stores ``draft`` as the next version; the consultation becomes (or stays) drafted."""
+    if status_of(conn, cid) is not Status.DRAFTED:
+        set_status(conn, actor, cid, Status.DRAFTED)
+    n = insert_version(conn, actor, cid, draft)
+    audit.append(conn, actor, "save_draft", "consultation", cid, version=n,
+                 statements=sum(len(s.statements) for s in draft.sections))
+    return n
+
+
+def _is_approved(conn: Connection, cid: int, n: int) -> bool:
+    row = conn.execute("SELECT approved FROM draft_versions WHERE consultation_id = ? AND n = ?",
+                       (cid, n)).fetchone()
+    if row is None:
+        raise StorageError(f"Versjon {n} av konsultasjon {cid} finnes ikke.")
+    return bool(row[0])
+
+
+def _refuse_if_approved(conn: Connection, cid: int, n: int) -> None:
+    if _is_approved(conn, cid, n):
+        raise InvalidTransition(f"Versjon {n} er godkjent og kan ikke endres.",
+                                "Lag en ny versjon for å redigere.")
+
+
+def save_coding(conn: Connection, actor: audit.Actor, cid: int, n: int,
+                codes: Sequence[CodeSuggestion], takster: Sequence[TakstLine]) -> None:
+    _refuse_if_approved(conn, cid, n)
+    conn.execute("DELETE FROM code_suggestions WHERE consultation_id = ? AND version = ?",
+                 (cid, n))
+    conn.execute("DELETE FROM takst_lines WHERE consultation_id = ? AND version = ?", (cid, n))
+    _insert_coding(conn, cid, n, codes, takster)
+    audit.append(conn, actor, "save_coding", "consultation", cid, version=n, codes=len(codes),
+                 takster=len(takster))
+
+
+def _insert_coding(conn: Connection, cid: int, n: int, codes: Sequence[CodeSuggestion],
+                   takster: Sequence[TakstLine]) -> None:
+    conn.executemany(
+        "INSERT INTO code_suggestions (consultation_id, version, system, code, title, rank, "
+        "reason, evidence_json, is_primary, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(cid, n, c.system, c.code, c.title, c.rank, c.reason, json.dumps(list(c.evidence)),
+          int(c.primary), c.status) for c in codes])
+    conn.executemany(
+        "INSERT INTO takst_lines (consultation_id, version, code, count, fee, patient_share, "
+        "refund, reason, warnings_json, evidence_json, status) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(cid, n, t.code, t.count, t.fee, t.patient_share, t.refund, t.reason,
+          json.dumps(list(t.warnings), ensure_ascii=False), json.dumps(list(t.evidence)),
+          t.status) for t in takster])
+
+
+def coding(conn: Connection, cid: int, n: int) -> tuple[tuple[CodeSuggestion, ...],
+                                                        tuple[TakstLine, ...]]:
+    codes = tuple(
+        CodeSuggestion(system=r[0], code=r[1], title=r[2], rank=r[3], reason=r[4],
+                       evidence=tuple(json.loads(r[5])), primary=bool(r[6]), status=r[7])
+        for r in conn.execute(
+            "SELECT system, code, title, rank, reason, evidence_json, is_primary, status "
+            "FROM code_suggestions WHERE consultation_id = ? AND version = ? ORDER BY rank",
+            (cid, n)))
+    takster = tuple(
+        TakstLine(code=r[0], count=r[1], fee=r[2], patient_share=r[3], refund=r[4],
+                  reason=r[5], warnings=tuple(json.loads(r[6])),
+                  evidence=tuple(json.loads(r[7])), status=r[8])
+        for r in conn.execute(
+            "SELECT code, count, fee, patient_share, refund, reason, warnings_json, "
+            "evidence_json, status FROM takst_lines WHERE consultation_id = ? AND version = ? "
+            "ORDER BY rowid", (cid, n)))
+    return codes, takster
+
+
+def approval(conn: Connection, cid: int, n: int) -> Approval | None:
+    row = conn.execute(
+        "SELECT a.version, u.name, a.approved_at, a.sha256 FROM approvals a "
+        "JOIN users u ON u.id = a.user_id WHERE a.consultation_id = ? AND a.version = ?",
+        (cid, n)).fetchone()
+    if row is None:
+        return None
+    return Approval(cid, int(row[0]), row[1], datetime.fromisoformat(row[2]), row[3])
+
+
+def load(conn: Connection, cid: int, n: int | None) -> DraftVersion:
+    n = latest_version(conn, cid) if n is None else n
+    row = None if n is None else conn.execute(
+        "SELECT d.template, d.author, d.body_json, d.created_at, u.name FROM draft_versions d "
+        "LEFT JOIN users u ON u.id = d.created_by WHERE d.consultation_id = ? AND d.n = ?",
+        (cid, n)).fetchone()
+    if row is None or n is None:
+        raise StorageError(f"Konsultasjon {cid} har ikke noe utkast"
+                           + (f" med versjon {n}." if n is not None else "."))
+    codes, takster = coding(conn, cid, n)
+    return DraftVersion(cid, n, draft_from_json(row[2], row[0], row[1]),
+                        datetime.fromisoformat(row[3]), row[4], codes, takster,
+                        approval(conn, cid, n))
+
+
+def canonical_payload(version: DraftVersion) -> dict[str, Any]:
+    """Exactly what an approval covers: note text, accepted codes and accepted takster."""
+    return {
+        "consultation": version.consultation_id,
+        "version": version.n,
+        "template": version.draft.template,
+        "note": [[s.name, [st.text for st in s.statements]] for s in version.draft.sections],
+        "codes": [[c.system, c.code, c.title, c.primary] for c in version.codes
+                  if c.status == "accepted"],
+        "takster": [[t.code, t.count, round(t.fee, 2)] for t in version.takster
+                    if t.status == "accepted"],
+    }
+
+
+def approval_hash(version: DraftVersion) -> str:
+    canonical = json.dumps(canonical_payload(version), sort_keys=True, separators=(",", ":"),
+                           ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def approve(conn: Connection, actor: audit.Actor, cid: int) -> Approval:
+    version = load(conn, cid, None)
+    set_status(conn, actor, cid, Status.APPROVED)  # raises unless drafted
+    digest = approval_hash(version)
+    at = audit.now_iso()
+    conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, "
+                 "sha256) VALUES (?, ?, ?, ?, ?)", (cid, version.n, actor.user_id, at, digest))
+    conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ? AND n = ?",
+                 (cid, version.n))
+    audit.append(conn, actor, "approve", "consultation", cid, version=version.n,
+                 sha256=digest)
+    return Approval(cid, version.n, actor.name, datetime.fromisoformat(at), digest)
+
+
+def new_version(conn: Connection, actor: audit.Actor, cid: int) -> int:
+    """Copies the approved latest version (with its coding) as n+1; status back to drafted."""
+    current = load(conn, cid, None)
+    if current.approval is None:
+        raise InvalidTransition("Den siste versjonen er ikke godkjent; rediger den direkte.")
+    set_status(conn, actor, cid, Status.DRAFTED)
+    n = insert_version(conn, actor, cid, current.draft)
+    _insert_coding(conn, cid, n, current.codes, current.takster)
+    audit.append(conn, actor, "new_version", "consultation", cid, version=n,
+                 copied_from=current.n)
+    return n
+
+
+def record_export(conn: Connection, actor: audit.Actor, cid: int, fmt: str,
+                  destination: str) -> int:
+    status = status_of(conn, cid)
+    n = latest_version(conn, cid)
+    if status not in (Status.APPROVED, Status.EXPORTED) or n is None \
+            or not _is_approved(conn, cid, n):
+        raise ExportRefused("Bare en godkjent versjon kan eksporteres.",
+                            "Les gjennom og godkjenn notatet først.")
+    if status is Status.APPROVED:
+        set_status(conn, actor, cid, Status.EXPORTED)
+    cur = conn.execute("INSERT INTO exports (consultation_id, version, user_id, format, "
+                       "destination, exported_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       (cid, n, actor.user_id, fmt, destination, audit.now_iso()))
+    audit.append(conn, actor, "export", "consultation", cid, version=n, format=fmt)
+    return int(cur.lastrowid)

@@ -1,0 +1,216 @@
+"""Named, recorded, transactional schema migrations.
+
+Each migration runs in its own transaction together with the row that records it in
+``schema_migrations`` and the new ``PRAGMA user_version``, so a crash mid-upgrade leaves the
+database at the previous version. A database that records a migration this version of Scribe
+does not know was made by a newer Scribe and is refused untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from scribe.errors import StorageError
+from scribe.store.db import Connection, split_script, transaction
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    sql: str
+
+
+_INITIAL = """
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('lege', 'daglig_leder', 'admin')),
+    hpr TEXT,
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE consultations (
+    id INTEGER PRIMARY KEY,
+    doctor_id INTEGER NOT NULL REFERENCES users(id),
+    status TEXT NOT NULL,
+    contact_type TEXT NOT NULL,
+    patient_ref TEXT,
+    consent INTEGER,
+    consent_at TEXT,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX consultations_started ON consultations(started_at);
+CREATE TABLE audio_chunks (
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    t0 REAL NOT NULL,
+    sample_rate INTEGER NOT NULL,
+    pcm BLOB NOT NULL,
+    PRIMARY KEY (consultation_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE segments (
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    t0 REAL NOT NULL,
+    t1 REAL NOT NULL,
+    speaker TEXT NOT NULL,
+    text TEXT NOT NULL,
+    avg_logprob REAL NOT NULL DEFAULT 0,
+    no_speech_prob REAL NOT NULL DEFAULT 0,
+    low_confidence INTEGER NOT NULL DEFAULT 0,
+    words_json TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (consultation_id, id)
+);
+CREATE TABLE draft_versions (
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    template TEXT NOT NULL,
+    author TEXT NOT NULL,
+    body_json TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    approved INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (consultation_id, n)
+);
+CREATE TABLE code_suggestions (
+    consultation_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    system TEXT NOT NULL,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    evidence_json TEXT NOT NULL,
+    is_primary INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    FOREIGN KEY (consultation_id, version)
+        REFERENCES draft_versions(consultation_id, n) ON DELETE CASCADE
+);
+CREATE TABLE takst_lines (
+    consultation_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    fee REAL NOT NULL,
+    patient_share REAL NOT NULL,
+    refund REAL NOT NULL,
+    reason TEXT NOT NULL,
+    warnings_json TEXT NOT NULL,
+    evidence_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    FOREIGN KEY (consultation_id, version)
+        REFERENCES draft_versions(consultation_id, n) ON DELETE CASCADE
+);
+CREATE TABLE approvals (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    approved_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    UNIQUE (consultation_id, version),
+    FOREIGN KEY (consultation_id, version) REFERENCES draft_versions(consultation_id, n)
+);
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id),
+    version INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    format TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    exported_at TEXT NOT NULL
+);
+CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user_id INTEGER,
+    user_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX audit_events_at ON audit_events(at);
+"""
+
+# An approved version, and the codes and takster it was approved with, never change again.
+_IMMUTABLE_APPROVED = """
+ALTER TABLE consultations ADD COLUMN recorder_pid INTEGER;
+ALTER TABLE consultations ADD COLUMN audio_deleted_at TEXT;
+CREATE TRIGGER draft_versions_frozen BEFORE UPDATE ON draft_versions
+WHEN OLD.approved = 1 BEGIN SELECT RAISE(ABORT, 'approved version is immutable'); END;
+CREATE TRIGGER draft_versions_no_delete BEFORE DELETE ON draft_versions
+WHEN OLD.approved = 1 BEGIN SELECT RAISE(ABORT, 'approved version is immutable'); END;
+""" + "".join(
+    f"""
+CREATE TRIGGER {table}_append_only_{op} BEFORE {op.upper()} ON {table}
+BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END;
+"""
+    for table in ("audit_events", "approvals")
+    for op in ("update", "delete")
+) + "".join(
+    f"""
+CREATE TRIGGER {table}_frozen_{op} BEFORE {op.upper()} ON {table}
+WHEN (SELECT approved FROM draft_versions
+      WHERE consultation_id = {row}.consultation_id AND n = {row}.version) = 1
+BEGIN SELECT RAISE(ABORT, 'approved version is immutable'); END;
+"""
+    for table in ("code_suggestions", "takst_lines")
+    for op, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD"))
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _INITIAL),
+    Migration("0002_recovery_retention_immutability", _IMMUTABLE_APPROVED),
+)
+
+_LEDGER = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    name TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)
+"""
+
+
+def applied(conn: Connection) -> list[str]:
+    conn.execute(_LEDGER)
+    return [r[0] for r in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+
+def migrate(conn: Connection, migrations: Sequence[Migration] = MIGRATIONS) -> list[str]:
+    """Applies the missing migrations in order; returns the names applied now."""
+    with transaction(conn):
+        done = applied(conn)
+    known = {m.name for m in migrations}
+    newer = [name for name in done if name not in known]
+    if newer or _user_version(conn) > len(migrations):
+        raise StorageError(
+            "Databasen er laget av en nyere versjon av Scribe.",
+            "Filen er ikke endret. Oppdater Scribe til samme eller nyere versjon.")
+    now: list[str] = []
+    for number, migration in enumerate(migrations, start=1):
+        if migration.name in done:
+            continue
+        _apply(conn, migration, number)
+        now.append(migration.name)
+    return now
+
+
+def _apply(conn: Connection, migration: Migration, number: int) -> None:
+    with transaction(conn):
+        for statement in split_script(migration.sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                     (migration.name, datetime.now(UTC).isoformat()))
+        conn.execute(f"PRAGMA user_version = {number}")
+
+
+def _user_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -1,0 +1,299 @@
+"""The Store: the one object the rest of Scribe talks to about persisted data.
+
+Every method that touches clinical data takes the logged-in :class:`Session`; access rules are
+checked here, in the core, and every read of clinical text, every change and every refusal of
+a password is written to the audit chain in the same transaction as the work itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+from scribe.consultation import LABELS, Status, parse_status
+from scribe.domain import CodeSuggestion, Draft, Segment, TakstLine
+from scribe.errors import AccessDenied, InvalidTransition
+from scribe.store import audit, billing, consultations, drafts, users
+from scribe.store.audit import AuditReport
+from scribe.store.billing import BillingRow
+from scribe.store.consultations import ConsultationInfo
+from scribe.store.db import Connection, DbWorker, open_connection, rekey, transaction
+from scribe.store.drafts import Approval, DraftVersion
+from scribe.store.migrations import migrate
+from scribe.store.users import Role, Session, User
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_PLAIN_TRANSITIONS = frozenset({Status.TRANSCRIBED, Status.DISCARDED, Status.RECOVERED})
+LEGE, LEDER, ADMIN = Role.LEGE, Role.DAGLIG_LEDER, Role.ADMIN
+
+
+class Store:
+    """An open, keyed database. Thread-safe: all SQL runs on one owner thread."""
+
+    def __init__(self, worker: DbWorker, path: Path) -> None:
+        self.db = worker
+        self.path = path
+        self._sessions: dict[str, int] = {}
+        self._live: set[int] = set()  # recordings started through this Store
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, *, create: bool = False,
+             kdf_iter: int | None = None) -> Store:
+        """Opens (or, with ``create``, creates) and upgrades the database at ``path``.
+
+        ``kdf_iter`` overrides SQLCipher's key derivation cost (256 000 PBKDF2 rounds); only
+        tests and benchmarks lower it, and a file must always be opened with the value it
+        was created with.
+        """
+        path = Path(path)
+
+        def connect() -> Connection:
+            conn = open_connection(path, passphrase, create=create, kdf_iter=kdf_iter)
+            try:
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+        return cls(DbWorker(connect), path)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _tx(self, fn: Callable[[Connection], T]) -> T:
+        """Runs ``fn`` in one transaction on the owner thread."""
+        def run(conn: Connection) -> T:
+            with transaction(conn):
+                return fn(conn)
+        return self.db.call(run)
+
+    def _check(self, session: Session, *roles: Role, what: str) -> audit.Actor:
+        with self._lock:
+            valid = self._sessions.get(session.token) == session.user.id
+        if not valid:
+            raise AccessDenied("Økten er ikke gyldig.", "Logg inn på nytt.")
+        users.require(session, *roles, what=what)
+        return session.actor
+
+    # --- users -----------------------------------------------------------------------------
+    def has_users(self) -> bool:
+        return self._tx(users.user_count) > 0
+
+    def create_user(self, name: str, role: str, password: str, hpr: str | None = None, *,
+                    session: Session | None = None) -> User:
+        """Adds a user. The very first user needs no session; later ones need an admin's."""
+        checked = users.validate_new(name, role, password, hpr)
+        actor = audit.SYSTEM_ACTOR
+        if session is not None:
+            actor = self._check(session, ADMIN, what="brukeradministrasjon")
+        password_hash = users.hash_password(password)  # slow: off the database thread
+
+        def insert(conn: Connection) -> User:
+            if session is None and users.user_count(conn) > 0:
+                raise AccessDenied("Bare en administrator kan legge til brukere.",
+                                   "Logg inn som administrator.")
+            return users.insert_user(conn, name, checked, password_hash, hpr, actor)
+        return self._tx(insert)
+
+    def authenticate(self, name: str, password: str) -> Session:
+        found = self._tx(lambda c: users.user_row(c, name))
+        stored = found[1] if found else users.dummy_hash()
+        ok = users.check_password(password, stored) and found is not None and found[0].active
+        user = found[0] if found else None
+        self._tx(lambda c: users.record_login(c, name, user, ok))
+        if not ok or user is None:
+            raise AccessDenied("Feil brukernavn eller passord.")
+        session = Session(user, datetime.now(UTC))
+        with self._lock:
+            self._sessions[session.token] = user.id
+        return session
+
+    def logout(self, session: Session) -> None:
+        with self._lock:
+            self._sessions.pop(session.token, None)
+
+    def list_users(self, session: Session) -> list[User]:
+        self._check(session, ADMIN, LEDER, what="brukerlisten")
+        return self._tx(users.all_users)
+
+    def change_passphrase(self, session: Session, new_passphrase: str) -> None:
+        actor = self._check(session, ADMIN, what="bytte av passordfrase")
+
+        def run(conn: Connection) -> None:
+            with transaction(conn):
+                audit.append(conn, actor, "change_passphrase", "database")
+            rekey(conn, new_passphrase)
+        self.db.call(run)
+
+    # --- consultations ---------------------------------------------------------------------
+    def create_consultation(self, session: Session, *, contact_type: str = "oppmote",
+                            patient_ref: str | None = None) -> int:
+        actor = self._check(session, LEGE, what="opptak")
+        cid = self._tx(lambda c: consultations.create(c, actor, contact_type, patient_ref))
+        with self._lock:
+            self._live.add(cid)
+        return cid
+
+    def set_consent(self, session: Session, cid: int, given: bool) -> None:
+        actor = self._check(session, LEGE, what="samtykke")
+        self._tx(lambda c: consultations.set_consent(c, actor, cid, given))
+
+    def add_audio_chunk(self, cid: int, seq: int, t0: float, pcm: bytes,
+                        sample_rate: int = 16000) -> None:
+        """From the recorder thread: one chunk, committed before this returns."""
+        self._tx(lambda c: consultations.add_chunk(c, cid, seq, t0, pcm, sample_rate))
+
+    def audio_pcm(self, session: Session, cid: int) -> bytes:
+        actor = self._check(session, LEGE, what="lydopptaket")
+
+        def read(conn: Connection) -> bytes:
+            pcm = consultations.audio(conn, cid)
+            audit.append(conn, actor, "read_audio", "consultation", cid, bytes=len(pcm))
+            return pcm
+        return self._tx(read)
+
+    def add_segments(self, cid: int, segments: Sequence[Segment]) -> None:
+        """From the transcriber: inserts or updates segments by id."""
+        def run(conn: Connection) -> None:
+            consultations.upsert_segments(conn, cid, segments)
+            audit.append(conn, audit.SYSTEM_ACTOR, "add_segments", "consultation", cid,
+                         count=len(segments))
+        self._tx(run)
+
+    def segments(self, session: Session, cid: int) -> list[Segment]:
+        actor = self._check(session, LEGE, what="transkripsjonen")
+
+        def read(conn: Connection) -> list[Segment]:
+            result = consultations.segments(conn, cid)
+            audit.append(conn, actor, "read_transcript", "consultation", cid,
+                         count=len(result))
+            return result
+        return self._tx(read)
+
+    def replace_segments(self, session: Session, cid: int, segments: Sequence[Segment]) -> None:
+        actor = self._check(session, LEGE, what="redigering av transkripsjonen")
+
+        def run(conn: Connection) -> None:
+            consultations.delete_segments(conn, cid)
+            consultations.upsert_segments(conn, cid, segments)
+            audit.append(conn, actor, "edit_transcript", "consultation", cid,
+                         count=len(segments))
+        self._tx(run)
+
+    def transition(self, session: Session, cid: int, new_status: Status | str) -> Status:
+        """Recording ends (transcribed), is given up (discarded) or marked recovered.
+
+        Drafting, approval and export have their own methods, which store what they need.
+        """
+        actor = self._check(session, LEGE, what="statusendring")
+        target = parse_status(new_status)
+        if target not in _PLAIN_TRANSITIONS:
+            raise InvalidTransition(
+                f"Status «{LABELS[target]}» settes ikke direkte.",
+                "Bruk lagring av utkast, godkjenning eller eksport.")
+        status = self._tx(lambda c: consultations.set_status(c, actor, cid, target))
+        with self._lock:
+            self._live.discard(cid)
+        return status
+
+    def list_consultations(self, session: Session) -> list[ConsultationInfo]:
+        self._check(session, LEGE, LEDER, ADMIN, what="konsultasjonslisten")
+        clinical = session.user.role is LEGE
+        return self._tx(lambda c: consultations.list_all(c, clinical=clinical))
+
+    def consultation(self, session: Session, cid: int) -> ConsultationInfo:
+        self._check(session, LEGE, LEDER, ADMIN, what="konsultasjonen")
+        clinical = session.user.role is LEGE
+        return self._tx(lambda c: consultations.info(c, cid, clinical=clinical))
+
+    # --- drafts, coding, approval, export --------------------------------------------------
+    def save_draft(self, session: Session, cid: int, draft: Draft) -> int:
+        actor = self._check(session, LEGE, what="journalutkastet")
+        return self._tx(lambda c: drafts.save(c, actor, cid, draft))
+
+    def draft(self, session: Session, cid: int, version: int | None = None) -> DraftVersion:
+        actor = self._check(session, LEGE, what="journalnotatet")
+
+        def read(conn: Connection) -> DraftVersion:
+            result = drafts.load(conn, cid, version)
+            audit.append(conn, actor, "read_note", "consultation", cid, version=result.n)
+            return result
+        return self._tx(read)
+
+    def save_coding(self, session: Session, cid: int, version: int,
+                    codes: Sequence[CodeSuggestion], takster: Sequence[TakstLine]) -> None:
+        actor = self._check(session, LEGE, what="koding")
+        self._tx(lambda c: drafts.save_coding(c, actor, cid, version, codes, takster))
+
+    def approve(self, session: Session, cid: int, password: str, *,
+                retention_days: int | None = 0) -> Approval:
+        """A doctor's approval of the latest version, after re-entering the password.
+
+        ``retention_days`` is the practice's setting: 0 (the default) deletes the audio right
+        away, N leaves it to :meth:`apply_retention`, None keeps it regardless.
+        """
+        actor = self._check(session, LEGE, what="godkjenning")
+        found = self._tx(lambda c: users.user_row(c, session.user.name))
+        if found is None or not users.check_password(password, found[1]):
+            self._tx(lambda c: audit.append(c, actor, "approve_failed", "consultation", cid))
+            raise AccessDenied("Feil passord. Notatet er ikke godkjent.")
+        approval = self._tx(lambda c: drafts.approve(c, actor, cid))
+        if retention_days == 0:
+            self.apply_retention(approval.approved_at, 0)
+        return approval
+
+    def new_version(self, session: Session, cid: int) -> int:
+        actor = self._check(session, LEGE, what="redigering")
+        return self._tx(lambda c: drafts.new_version(c, actor, cid))
+
+    def record_export(self, session: Session, cid: int, fmt: str, destination: str) -> int:
+        actor = self._check(session, LEGE, what="eksport")
+        return self._tx(lambda c: drafts.record_export(c, actor, cid, fmt, destination))
+
+    def billing_rows(self, session: Session, date_from: date, date_to: date,
+                     doctor: str | None = None) -> list[BillingRow]:
+        actor = self._check(session, LEDER, LEGE, what="oppgjørsdata")
+
+        def read(conn: Connection) -> list[BillingRow]:
+            result = billing.rows(conn, date_from, date_to, doctor)
+            audit.append(conn, actor, "read_billing", "period", f"{date_from}..{date_to}",
+                         rows=len(result))
+            return result
+        return self._tx(read)
+
+    # --- audit, recovery, retention --------------------------------------------------------
+    def audit_verify(self) -> AuditReport:
+        return self._tx(audit.verify)
+
+    def audit_export_csv(self, path: Path, date_from: date, date_to: date) -> int:
+        return self._tx(lambda c: audit.export_csv(c, path, date_from, date_to))
+
+    def recover_interrupted(self) -> list[int]:
+        """At start-up: recordings left by a dead process become ``recovered``."""
+        with self._lock:
+            live = set(self._live)
+        recovered = self._tx(lambda c: consultations.recover(c, live))
+        if recovered:
+            log.warning("gjenopprettet %d avbrutte opptak", len(recovered))
+        return recovered
+
+    def apply_retention(self, now: datetime, days: int) -> list[int]:
+        """Deletes the audio of consultations approved ``days`` or more before ``now``."""
+        cutoff = now - timedelta(days=max(0, days))
+        deleted = self._tx(lambda c: consultations.delete_old_audio(c, cutoff))
+        log.info("slettet lyd for %d godkjente konsultasjoner", len(deleted))
+        return deleted
