@@ -1,0 +1,151 @@
+"""Scoring against eval cases (../shared/eval/dev/*.json): ICPC-2 and takster.
+
+Follows the conventions in the eval README: primary top-1/top-3 count the gold primary or an
+acceptable alternative; takst sets are multisets of (code, count), exact against gold or any
+acceptable alternative; per-code precision/recall against whichever set gives the best F1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scribe.coding.detect import detect_all
+from scribe.coding.icpc import suggest_icpc2
+from scribe.coding.reference import Reference, default_reference
+from scribe.coding.takster import check_takster, suggest_takster
+from scribe.domain import (
+    ConsultationFacts,
+    ContactType,
+    DoctorProfile,
+    Segment,
+    Speaker,
+    Transcript,
+)
+from scribe.errors import ReferenceDataError
+from scribe.llm_api import ChatModel
+
+_SPEAKERS = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT}
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    try:
+        case: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ReferenceDataError(f"Kan ikke lese evalueringscasen {path.name}: {exc}",
+                                 "Sjekk at filen er gyldig JSON.") from None
+    return case
+
+
+def case_to_transcript(case: Mapping[str, Any]) -> Transcript:
+    """One segment per turn, ids s0001…, with the case's speakers (pårørende → annen)."""
+    segs = tuple(
+        Segment(id=f"s{i:04d}", t0=float(i - 1), t1=float(i), text=str(turn["text"]),
+                speaker=_SPEAKERS.get(str(turn.get("speaker")), Speaker.ANNEN))
+        for i, turn in enumerate(case["transcript"], start=1))
+    return Transcript(segments=segs, duration_s=float(case.get("duration_min", 0)) * 60)
+
+
+def case_facts(case: Mapping[str, Any], transcript: Transcript | None = None) -> ConsultationFacts:
+    """Contact type and duration from the case, plus the detected facts of its transcript."""
+    facts = tuple(detect_all(transcript)) if transcript is not None else ()
+    return ConsultationFacts(contact_type=ContactType(case.get("contact", "oppmote")),
+                             duration_min=float(case.get("duration_min", 0)), facts=facts)
+
+
+def case_profile(case: Mapping[str, Any]) -> DoctorProfile:
+    ctx = case.get("context", {})
+    specialist = bool(ctx.get("doctor_specialist_allmennmedisin"))
+    return DoctorProfile(specialist_allmennmedisin=specialist, phd=bool(ctx.get("doctor_phd")))
+
+
+def _multiset(items: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    return Counter({str(t["code"]): int(t.get("count", 1)) for t in items})
+
+
+def _prf(pred: Counter[str], gold: Counter[str]) -> tuple[int, int, int]:
+    tp = sum((pred & gold).values())
+    return tp, sum(pred.values()) - tp, sum(gold.values()) - tp
+
+
+def evaluate_case(case: Mapping[str, Any], llm: ChatModel | None = None, *,
+                  ref: Reference | None = None, k: int = 5) -> dict[str, Any]:
+    """Suggest codes and takster for one case and score them against its gold labels."""
+    ref = ref or default_reference()
+    gold = case["gold"]
+    transcript = case_to_transcript(case)
+    facts = case_facts(case, transcript)
+    codes = [s.code for s in suggest_icpc2(transcript, facts, ref=ref, llm=llm, k=k)]
+    ok = {gold["icpc2_primary"], *gold.get("icpc2_acceptable", ())}
+    lines = suggest_takster(facts, case_profile(case), ref=ref)
+    pred = Counter({ln.code: ln.count for ln in lines})
+    sets = [_multiset(gold["takster"])] + [_multiset(a) for a in
+                                          gold.get("takster_acceptable_alternatives", ())]
+    best = max(sets, key=lambda g: _f1(*_prf(pred, g)))
+    secondary = list(gold.get("icpc2_secondary", ()))
+    return {
+        "id": case.get("id", ""), "icpc2": codes, "gold_primary": gold["icpc2_primary"],
+        "top1": bool(codes[:1]) and codes[0] in ok, "top3": any(c in ok for c in codes[:3]),
+        "secondary_found": sum(c in codes for c in secondary), "secondary_total": len(secondary),
+        "unknown_codes": [c for c in codes if c not in ref.codes],
+        "takster": dict(pred), "gold_takster": dict(sets[0]),
+        "takst_exact": any(pred == g for g in sets),
+        "takst_exact_core": any(_core(pred) == _core(g) for g in sets),
+        "takst_tp_fp_fn": _prf(pred, best), "per_code": _per_code(pred, best),
+        "rule_warnings": check_takster(lines, ref, facts=facts, profile=case_profile(case)),
+    }
+
+
+def _core(takster: Counter[str]) -> Counter[str]:
+    """Without patient-paid materials (10a–10d) and NAV's L-takster, which practices record
+    differently."""
+    return Counter({c: n for c, n in takster.items()
+                    if not (c.startswith("L") or (c[:2] == "10" and c[2:].isalpha()))})
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _per_code(pred: Counter[str], gold: Counter[str]) -> dict[str, tuple[int, int, int]]:
+    return {c: _prf(Counter({c: pred[c]}), Counter({c: gold[c]})) for c in set(pred) | set(gold)}
+
+
+def summarise(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Overall figures over cases: rates, secondary recall, per-code precision/recall."""
+    n = max(1, len(results))
+    per: dict[str, list[int]] = {}
+    for r in results:
+        for code, (tp, fp, fn) in r["per_code"].items():
+            acc = per.setdefault(code, [0, 0, 0])
+            acc[0] += tp
+            acc[1] += fp
+            acc[2] += fn
+    sec_total = sum(r["secondary_total"] for r in results)
+    return {
+        "cases": len(results),
+        "icpc2_top1": sum(r["top1"] for r in results) / n,
+        "icpc2_top3": sum(r["top3"] for r in results) / n,
+        "secondary_recall": (sum(r["secondary_found"] for r in results) / sec_total
+                             if sec_total else None),
+        "unknown_codes": sum(len(r["unknown_codes"]) for r in results),
+        "takst_exact": sum(r["takst_exact"] for r in results) / n,
+        "takst_exact_core": sum(r["takst_exact_core"] for r in results) / n,
+        "rule_breaking_sets": sum(bool(r["rule_warnings"]) for r in results),
+        "per_code": {c: {"precision": tp / (tp + fp) if tp + fp else None,
+                         "recall": tp / (tp + fn) if tp + fn else None, "support": tp + fn}
+                     for c, (tp, fp, fn) in sorted(per.items())},
+    }
+
+
+def evaluate_dir(cases_dir: Path, ref: Reference, llm: ChatModel | None = None,
+                 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    paths = sorted(cases_dir.glob("*.json"))
+    if not paths:
+        raise ReferenceDataError(f"Fant ingen evalueringscaser (*.json) i {cases_dir}.",
+                                 "Oppgi mappen med casene, f.eks. ../shared/eval/dev.")
+    results = [evaluate_case(load_case(p), llm, ref=ref) for p in paths]
+    return results, summarise(results)

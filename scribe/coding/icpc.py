@@ -1,0 +1,273 @@
+"""ICPC-2 suggestions: candidates from the index, ranked by rules, optionally chosen by an LLM.
+
+Queries come from the doctor's assessment sentences ("min vurdering er …", "du har en …",
+"mistanke om …"), then the rest of the doctor's speech, then the patient's complaints. A term
+that is negated ("ingen tegn til lungebetennelse") does not count; a diagnosis that is only
+suspected gives way to its symptom code, per the ICPC rule "code at the certainty reached".
+Process codes (-30 to -69) are never suggested. Every code comes from the imported edition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from scribe.coding import llm_choice
+from scribe.coding.detect import Sentence, has_any, sentences
+from scribe.coding.index import TermMatch
+from scribe.coding.model import ICPC2, IcpcCode
+from scribe.coding.reference import Reference, default_reference
+from scribe.coding.text import stem, words
+from scribe.domain import CodeSuggestion, ConsultationFacts, Speaker, Transcript
+from scribe.llm_api import ChatModel
+
+ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun har",
+              "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
+              "høres dette ut som", "tyder på", "passer med", "passer best med", "sannsynlig",
+              "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om", "mistanke",
+              "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller")
+SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
+             "usikker", "utelukke", "ikke sikker", "må sjekke", "se om", "om det er",
+             "kan skyldes", "kanskje", "for eksempel", "vil undersøke om", "få avklart",
+             "utrede", "utredes", "utredning", "ikke avklart", "foreløpig")
+NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
+NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ")
+W_ASSESS, W_DOCTOR, W_COMPLAINT, W_PATIENT, W_QUESTION = 6.0, 1.5, 4.0, 1.0, 0.5
+RFE_SHARE = 0.4  # a problem this strong, raised first, is the reason for the encounter
+
+
+@dataclass
+class Candidate:
+    code: IcpcCode
+    score: float = 0.0
+    best_role: float = 0.0
+    first: int = 10**6  # position of the first sentence that says it with some weight
+    doctor_role: float = 0.0  # strongest role of a doctor's sentence that says it
+    raised: bool = False  # the patient brought it up as a further problem ("en annen ting")
+    suspected: bool = False
+    term: str = ""
+    evidence: list[str] = field(default_factory=list)
+    per_sentence: list[float] = field(default_factory=list)
+
+
+def _role(s: Sentence, complaint_ids: set[str]) -> float:
+    if s.speaker == Speaker.LEGE:
+        if s.text.rstrip().endswith("?"):
+            return W_QUESTION
+        if has_any(s.text, ASSESSMENT):
+            return W_ASSESS
+        return W_COMPLAINT if s.segment in complaint_ids else W_DOCTOR
+    return W_COMPLAINT if s.segment in complaint_ids else W_PATIENT
+
+
+def _negated(sentence: str, m: TermMatch) -> bool:
+    """A word of the term with a negation among the three words before it."""
+    toks = words(sentence)
+    stems = [stem(w) for w in toks]
+    term = _term_stems(m)
+    hits = [i for i, st in enumerate(stems)
+            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
+    return any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i])
+
+
+def _term_stems(m: TermMatch) -> list[str]:
+    head = m.term.lower().partition(" uten ")[0]  # "Migrene uten aura": "uten" is the term's
+    return [stem(w) for w in words(head) if len(w) > 3]
+
+
+def _complaints(transcript: Transcript) -> set[str]:
+    """The first turns of each side: the reason for the visit."""
+    patient = [s.id for s in transcript.segments if s.speaker != Speaker.LEGE]
+    doctor = [s.id for s in transcript.segments if s.speaker == Speaker.LEGE]
+    return set(patient[:3]) | set(doctor[:2])
+
+
+def collect_candidates(transcript: Transcript, ref: Reference) -> dict[str, Candidate]:
+    """Every code a sentence points at, with role-weighted scores and certainty."""
+    cands: dict[str, Candidate] = {}
+    complaint_ids = _complaints(transcript)
+    seg_pos = {seg.id: i for i, seg in enumerate(transcript.segments)}
+    raised_until = -1
+    for pos, s in enumerate(sentences(transcript, speakers=[sp.value for sp in Speaker])):
+        if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
+            continue  # advice about what might happen, not a finding
+        if s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM):
+            raised_until = seg_pos[s.segment] + 2  # this turn and the patient's next one
+        raised = seg_pos[s.segment] <= raised_until and s.speaker != Speaker.LEGE
+        role = max(_role(s, complaint_ids), W_COMPLAINT if raised else 0.0)
+        seen = _match_sentence(s, role, ref, cands)
+        for code, w in seen.items():
+            c = cands[code]
+            c.per_sentence.append(w)
+            if s.speaker == Speaker.LEGE:
+                c.doctor_role = max(c.doctor_role, role)
+            if w >= W_COMPLAINT * 0.5:
+                c.raised |= raised
+                c.first = min(c.first, pos)
+        if role == W_ASSESS:
+            _add_bm25(s.text, ref, cands, s.segment)
+    if not cands:  # nothing named outright: the closest codes to what the patient said
+        for s in sentences(transcript, speakers=[sp.value for sp in Speaker]):
+            if s.segment in complaint_ids:
+                _add_bm25(s.text, ref, cands, s.segment, weight=0.5)
+    return cands
+
+
+def _match_sentence(s: Sentence, role: float, ref: Reference,
+                    cands: dict[str, Candidate]) -> dict[str, float]:
+    """Codes whose terms occur (not negated) in one sentence, with their weight there."""
+    suspected = role == W_ASSESS and has_any(s.text, SUSPECTED)
+    seen: dict[str, float] = {}
+    for m in ref.index.match_terms(s.text):
+        code = ref.codes[m.code]
+        # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too.
+        boost = 2.0 if role == W_DOCTOR and code.component == "diagnosis" else 1.0
+        weight = role * boost * m.weight
+        if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):
+            continue
+        seen[m.code] = weight
+        c = cands.setdefault(m.code, Candidate(code))
+        if weight > c.best_role:
+            c.best_role, c.term = weight, m.term
+            c.suspected = suspected and code.component == "diagnosis"
+        if s.segment not in c.evidence:
+            c.evidence.append(s.segment)
+    return seen
+
+
+def _add_bm25(text: str, ref: Reference, cands: dict[str, Candidate], seg: str,
+              weight: float = 1.5) -> None:
+    hits = [(c, sc) for c, sc in ref.index.search(text, 5) if not c.is_process]
+    if not hits:
+        return
+    top = hits[0][1]
+    for code, sc in hits:
+        c = cands.setdefault(code.code, Candidate(code))
+        c.score += weight * sc / top
+        if seg not in c.evidence:
+            c.evidence.append(seg)
+
+
+def rank_candidates(cands: dict[str, Candidate], ref: Reference | None = None,
+                    ) -> list[Candidate]:
+    """Score = the three strongest sentences (diminishing); suspected diagnoses step back."""
+    for c in cands.values():
+        top = sorted(c.per_sentence, reverse=True)[:3]
+        c.score += sum(w / (i + 1) for i, w in enumerate(top))
+    by_chapter: dict[str, list[Candidate]] = defaultdict(list)
+    for c in cands.values():
+        by_chapter[c.code.chapter].append(c)
+    for c in list(cands.values()):
+        if c.suspected:
+            if ref is not None:
+                _link_symptoms(c, ref, cands)
+            for s in by_chapter[c.code.chapter]:
+                if s.code.component == "symptom":
+                    s.score *= 1.5
+            c.score *= 0.35
+    # Ties: what the doctor said beats what the patient said; then the code list's order.
+    ranked = sorted(cands.values(), key=lambda c: (-round(c.score, 6), -c.doctor_role,
+                                                   c.code.code))
+    return _reason_for_encounter_first(ranked)
+
+
+def _link_symptoms(c: Candidate, ref: Reference, cands: dict[str, Candidate]) -> None:
+    """A suspected diagnosis brings in the symptom codes the code list links to it."""
+    for code in ref.index.symptom_codes_for(c.code.code):
+        s = cands.setdefault(code, Candidate(ref.codes[code], evidence=list(c.evidence)))
+        s.score = max(s.score, 0.6 * c.score)
+        s.term = s.term or f"symptom ved mistenkt {c.code.title.lower()}"
+        s.best_role = max(s.best_role, c.best_role * 0.6)
+        s.first = min(s.first, c.first)
+        s.doctor_role = max(s.doctor_role, c.doctor_role)
+
+
+def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
+    """Several problems handled: the one raised first is the primary (the visit's reason).
+
+    Problems are told apart by chapter; a chapter counts when its best code reaches
+    RFE_SHARE of the strongest and the doctor named it (in the opening or an assessment).
+    Within the chapter the best-scored code stays on top.
+    """
+    if not ranked:
+        return ranked
+    floor = ranked[0].score * RFE_SHARE
+    leaders: dict[str, Candidate] = {}
+    named: dict[str, float] = defaultdict(float)
+    opened: dict[str, int] = {}
+    for c in ranked:
+        leaders.setdefault(c.code.chapter, c)
+        named[c.code.chapter] = max(named[c.code.chapter], c.doctor_role)
+        opened[c.code.chapter] = min(opened.get(c.code.chapter, c.first), c.first)
+    strong = [c for ch, c in leaders.items() if c.score >= floor and named[ch] >= W_COMPLAINT]
+    if not strong:
+        return ranked
+    first = min(strong, key=lambda c: opened[c.code.chapter])
+    return [first] + [c for c in ranked if c is not first]
+
+
+SECONDARY_SHARE = 0.3
+
+
+def _assessed(c: Candidate) -> bool:
+    """Named outright in the doctor's assessment (not just touched by a partial match)."""
+    return c.doctor_role >= W_ASSESS and max(c.per_sentence, default=0.0) >= 0.8 * W_ASSESS
+
+
+def order_problems(ranked: list[Candidate]) -> tuple[list[Candidate], set[str]]:
+    """Primary, its closest alternative, then other problems the doctor assessed, then the rest.
+
+    Returns the order and the codes that stand for a separate (secondary) problem.
+    """
+    if not ranked:
+        return ranked, set()
+    primary = ranked[0]
+    same = [c for c in ranked[1:] if c.code.chapter == primary.code.chapter][:1]
+    leaders: dict[str, Candidate] = {}
+    for c in ranked[1:]:
+        if c.code.chapter != primary.code.chapter:
+            leaders.setdefault(c.code.chapter, c)
+    secondary = [c for c in leaders.values() if c.score >= primary.score * SECONDARY_SHARE
+                 and not c.suspected and (c.raised or _assessed(c))]
+    head = [primary, *same, *secondary]
+    return head + [c for c in ranked if c not in head], {c.code.code for c in secondary}
+
+
+def _reason(c: Candidate) -> str:
+    where = "legens vurdering" if c.best_role >= W_ASSESS else (
+        "legens forklaring" if c.best_role >= W_DOCTOR else "pasientens beskrivelse")
+    base = f"«{c.term}» i {where}." if c.term else "Nærmeste treff i kodeverket."
+    if c.suspected:
+        base += " Diagnosen er bare mistenkt: vurder symptomkode (ICPC: kod på sikkerhetsnivået)."
+    return base
+
+
+def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None, *,
+                  llm: ChatModel | None = None, k: int = 5,
+                  ref: Reference | None = None) -> list[CodeSuggestion]:
+    """Up to ``k`` ICPC-2 codes, best first; rank 1 is the suggested primary code.
+
+    ``ref`` defaults to the reference in the configured data folder.
+    """
+    del facts  # not used yet: contact type and procedures do not change the diagnosis
+    ref = ref or default_reference()
+    ranked, secondary = order_problems(rank_candidates(collect_candidates(transcript, ref), ref))
+    if llm is not None and ranked:
+        ranked, why = llm_choice.rerank(llm, ranked[: max(k, 8)], transcript, ranked)
+    else:
+        why = {}
+    out: list[CodeSuggestion] = []
+    for i, c in enumerate(ranked[:k], start=1):
+        reason, evidence = why.get(c.code.code, (_reason(c), tuple(c.evidence[:5])))
+        if c.code.code in secondary and i > 1:
+            reason = f"Eget problem håndtert i konsultasjonen (sekundærkode). {reason}"
+        out.append(CodeSuggestion(system=ICPC2, code=ref.validate_code(c.code.code).code,
+                                  title=c.code.title, rank=i, reason=reason,
+                                  evidence=tuple(evidence), primary=i == 1))
+    return out
+
+
+def validate_code(code: str, ref: Reference | None = None) -> IcpcCode:
+    """The code from the imported edition; UnknownCode when it does not exist there."""
+    return (ref or default_reference()).validate_code(code)
+

@@ -1,0 +1,244 @@
+"""A lexical index over ICPC-2: BM25 over weighted fields, plus whole-term matching.
+
+Fields per code: title (weight 3), inclusion and termsett terms (2), ICD-10 terms (1.5),
+criteria (0.5). Words are stemmed (:mod:`scribe.coding.text`) and compounds are split against
+the index vocabulary on both sides, so "halsbetennelse" meets "betennelse i halsen".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from scribe.coding.model import IcpcCode
+from scribe.coding.text import STOPWORDS, normalise, split_compound, stem, tokens, words
+from scribe.errors import ReferenceDataError
+
+if TYPE_CHECKING:
+    from scribe.coding.reference import Reference
+
+K1 = 1.2
+B = 0.75
+# Qualifiers that the term lists add but speech rarely says.
+OPTIONAL = frozenset(stem(w) for w in ("akutt", "uspesifisert", "annen", "andre", "enkel",
+                                        "ukomplisert", "primær", "essensiell", "lidelse"))
+
+
+@lru_cache(maxsize=2)
+def _synonym_table(section: str = "uttrykk") -> dict[str, str]:
+    try:
+        text = resources.files("scribe.coding").joinpath("data/synonymer.toml").read_text(
+            encoding="utf-8")
+        table = tomllib.loads(text).get(section, {})
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ReferenceDataError(f"Synonymlisten (synonymer.toml) kan ikke leses: {exc}") from None
+    return {normalise(str(k)): str(v) for k, v in table.items()}
+
+
+@lru_cache(maxsize=2)
+def lay_synonyms(section: str = "uttrykk") -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Everyday phrases → term-list words, from ``data/synonymer.toml``.
+
+    Section "uttrykk" is used everywhere; "sok" (symptom clusters) only in free-text search.
+    """
+    return tuple((re.compile(r"(?<![a-zæøå])" + re.escape(k)), v)
+                 for k, v in _synonym_table(section).items())
+
+
+@lru_cache(maxsize=1)
+def _lexical_units() -> frozenset[str]:
+    """One-word synonym keys: known words that must not be split as compounds."""
+    return frozenset(key for key in _synonym_table() if key.isalpha())
+
+
+def with_synonyms(text: str, *, search: bool = False) -> str:
+    """``text`` plus the term-list words for any everyday phrase in it."""
+    low = normalise(text)
+    sections = ("uttrykk", "sok") if search else ("uttrykk",)
+    extra = [v for sec in sections for pattern, v in lay_synonyms(sec) if pattern.search(low)]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    code: str
+    term: str
+    size: int  # number of content words in the term: longer terms are more specific
+    coverage: float = 1.0  # idf-weighted share of the term's words found (partial matches < 1)
+
+    @property
+    def weight(self) -> float:
+        return (1 + 0.5 * (self.size - 1)) * self.coverage**2
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    term: str
+    required: tuple[str, ...]
+    weight: float
+    forbidden: tuple[str, ...] = ()  # words after "uten" in the term ("… uten hypertensjon")
+
+
+class CodeIndex:
+    """Search codes by free text; find known terms inside a sentence."""
+
+    def __init__(self, ref: Reference) -> None:
+        self._codes = ref.codes
+        fields = {c.code: self._fields(c, ref.terms.get(c.code, ())) for c in ref.codes.values()}
+        self.vocabulary = {t for fl in fields.values() for text, _ in fl for t in tokens(text)}
+        self._split_cache: dict[str, list[str]] = {}
+        self._postings: dict[str, dict[str, float]] = defaultdict(dict)
+        self._lengths: dict[str, float] = {}
+        for code, fl in fields.items():
+            tf: dict[str, float] = defaultdict(float)
+            for text, weight in fl:
+                for tok in self.expand(tokens(text)):
+                    tf[tok] += weight
+            self._lengths[code] = sum(tf.values())
+            for tok, f in tf.items():
+                self._postings[tok][code] = f
+        self._avg = sum(self._lengths.values()) / max(1, len(self._lengths))
+        self._n = len(self._lengths)
+        self._symptoms_for: dict[str, list[str]] = defaultdict(list)
+        for c in ref.codes.values():
+            for _, target in c.exclusion:
+                if c.component == "symptom":
+                    self._symptoms_for[target].append(c.code)
+            for _, target in c.consider:
+                if target in ref.codes and ref.codes[target].component == "symptom":
+                    self._symptoms_for[c.code].append(target)
+        self._entries: dict[str, list[_Entry]] = defaultdict(list)
+        for code, fl in fields.items():
+            for text, weight in fl:
+                if weight >= 1.5:
+                    self._add_entry(code, text, weight)
+
+    @staticmethod
+    def _fields(c: IcpcCode, terms: Iterable[str]) -> list[tuple[str, float]]:
+        out = [(c.title, 3.0)]
+        out += [(t, 2.0) for t in (*c.inclusion, *terms) if t.lower() != c.title.lower()]
+        out += [(t, 1.5) for t in c.icd10_terms]
+        if c.criteria:
+            out.append((c.criteria, 0.5))
+        return out
+
+    def symptom_codes_for(self, code: str) -> list[str]:
+        """Symptom codes the code list links to a diagnosis (its "vurder" list, and symptom
+        codes whose exclusions point to it): where a suspected diagnosis is coded instead."""
+        return list(dict.fromkeys(self._symptoms_for.get(code, ())))
+
+    def _split(self, tok: str) -> list[str]:
+        if tok not in self._split_cache:
+            self._split_cache[tok] = split_compound(tok, self.vocabulary) if len(tok) > 7 else []
+        return self._split_cache[tok]
+
+    def expand(self, toks: Iterable[str]) -> list[str]:
+        """Tokens plus the parts of any compound among them."""
+        out: list[str] = []
+        for t in toks:
+            out.append(t)
+            out.extend(self._split(t))
+        return out
+
+    def _add_entry(self, code: str, text: str, weight: float) -> None:
+        head, _, without = normalise(text).partition(" uten ")
+        req = tuple(dict.fromkeys(t for t in tokens(head) if t not in OPTIONAL))
+        if not req or (len(req) == 1 and len(head.strip()) < 4):
+            return  # "ØLI"-like abbreviations are too ambiguous on their own
+        entry = _Entry(code, text, req, weight, tuple(tokens(without)))
+        for tok in req:
+            self._entries[tok].append(entry)
+
+    def idf(self, tok: str) -> float:
+        df = len(self._postings.get(tok, {}))
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def scores(self, query: str) -> dict[str, float]:
+        """BM25 score per code for ``query`` (codes with no shared token are absent)."""
+        out: dict[str, float] = defaultdict(float)
+        for tok in set(self.expand(tokens(query))):
+            idf = self.idf(tok)
+            for code, f in self._postings.get(tok, {}).items():
+                norm = K1 * (1 - B + B * self._lengths[code] / self._avg)
+                out[code] += idf * f * (K1 + 1) / (f + norm)
+        return out
+
+    def search(self, query: str, k: int = 10) -> list[tuple[IcpcCode, float]]:
+        """The ``k`` best codes for ``query``: BM25, plus a bonus for whole known terms."""
+        query = with_synonyms(query, search=True)
+        scores = self.scores(query)
+        for m in self.match_terms(query):
+            scores[m.code] = scores.get(m.code, 0.0) + 3.0 * m.weight
+        best = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        return [(self._codes[c], round(s, 3)) for c, s in best]
+
+    def match_terms(self, sentence: str, *, partial: float = 0.6) -> list[TermMatch]:
+        """Known terms (title, inclusion, termsett) found in ``sentence``.
+
+        A term matches fully when all its words occur, or partially when the words found
+        carry at least ``partial`` of its idf weight. The first part of a compound counts only
+        together with its head ("stivkrampevaksine" is a vaccine, not tetanus). Terms marked
+        INA/IKA (not further specified) win ties: they are meant for unqualified mentions.
+        """
+        present, modifiers, negated = self._present(sentence)
+        best: dict[str, TermMatch] = {}
+        seen: set[int] = set()
+        for tok in present | set(modifiers):
+            for e in self._entries.get(tok, ()):
+                if id(e) in seen:
+                    continue
+                seen.add(id(e))
+                if any(f in present and f not in negated for f in e.forbidden):
+                    continue
+                m = self._match(e, present, modifiers, partial)
+                if m is not None and (m.code not in best or m.weight > best[m.code].weight):
+                    best[m.code] = m
+        return sorted(best.values(), key=lambda m: (-m.weight, m.code))
+
+    def _present(self, sentence: str) -> tuple[set[str], dict[str, str], set[str]]:
+        """Stems in the sentence, compound modifiers → heads, and stems right after a negation."""
+        present: set[str] = set()
+        modifiers: dict[str, str] = {}
+        negated: set[str] = set()
+        ws = words(with_synonyms(sentence))
+        for i, w in enumerate(ws):
+            if w in STOPWORDS or len(w) < 2:
+                continue
+            tok = stem(w)
+            if any(p in ("uten", "ikke", "ingen") for p in ws[max(0, i - 2):i]):
+                negated.add(tok)
+            if w in _lexical_units():
+                present.add(tok)
+                continue
+            present.add(tok)
+            parts = self._split(tok)
+            if parts:
+                present.add(parts[-1])
+                modifiers[parts[0]] = parts[-1]
+        return present, modifiers, negated
+
+    def _match(self, e: _Entry, present: set[str], modifiers: dict[str, str],
+               partial: float) -> TermMatch | None:
+        found = [r for r in e.required if r in present or self._covered(r, present)
+                 or (r in modifiers and modifiers[r] in e.required)]
+        if not found:
+            return None
+        weight = {r: self.idf(r) for r in e.required}
+        coverage = sum(weight[r] for r in found) / (sum(weight.values()) or 1.0)
+        if coverage < 1.0 and (coverage < partial or e.required[0] not in found):
+            return None
+        unspecified = any(w in ("ina", "ika") for w in words(e.term))
+        bonus = 1.1 if unspecified and coverage < 1.0 else 1.0
+        return TermMatch(e.code, e.term, len(e.required), min(1.0, coverage * bonus))
+
+    def _covered(self, tok: str, present: set[str]) -> bool:
+        parts = self._split(tok)
+        return bool(parts) and all(p in present for p in parts)

@@ -1,0 +1,226 @@
+"""The reference store: imported editions of ICPC-2, termsett and the Helfo takst table.
+
+Each part is one JSON file under ``DATA_DIR/reference/`` (public data, so plain JSON). An import
+parses the whole file first and then replaces the current edition atomically; a file that
+does not parse leaves the current edition untouched. Earlier editions are kept under
+``editions/`` so a practice can see what was billed with which table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scribe.coding import importers
+from scribe.coding.model import (
+    Edition,
+    IcpcCode,
+    Takst,
+    icpc_from_json,
+    takst_from_json,
+    to_jsonable,
+)
+from scribe.errors import ReferenceDataError, UnknownCode
+
+if TYPE_CHECKING:
+    from scribe.coding.index import CodeIndex
+
+log = logging.getLogger(__name__)
+
+PARTS = ("icpc2", "termsett", "takster")
+DEFAULT_FILES = (
+    "smartkode_icpc-2.json",
+    "Fil 1 2025 - ICPC-2 koderegister med utvidet termsett (flere linjer per kode).xlsx",
+    "helfo_taksttabell_LE_2025-07-01.xml",
+)
+
+
+@dataclass
+class Reference:
+    """One loaded set of editions. Look-ups never invent a code."""
+
+    codes: dict[str, IcpcCode]
+    terms: dict[str, tuple[str, ...]]
+    takster: dict[str, Takst]
+    editions: dict[str, Edition]
+    _index: CodeIndex | None = field(default=None, repr=False)
+
+    def validate_code(self, code: str) -> IcpcCode:
+        """The ICPC-2 code, or UnknownCode when it is not in the imported edition."""
+        found = self.codes.get(code.strip().upper())
+        if found is None:
+            raise UnknownCode(f"«{code}» finnes ikke i den importerte ICPC-2-utgaven.")
+        return found
+
+    def takst(self, code: str) -> Takst:
+        found = self.takster.get(code.strip())
+        if found is None:
+            raise UnknownCode(f"Takst «{code}» finnes ikke i den importerte taksttabellen.")
+        return found
+
+    @property
+    def index(self) -> CodeIndex:
+        if self._index is None:
+            from scribe.coding.index import CodeIndex
+
+            self._index = CodeIndex(self)
+        return self._index
+
+    def search(self, query: str, k: int = 10) -> list[tuple[IcpcCode, float]]:
+        return self.index.search(query, k)
+
+
+def reference_dir(data_dir: Path) -> Path:
+    return data_dir / "reference"
+
+
+def default_raw_dir(env: Mapping[str, str] | None = None) -> Path | None:
+    """SCRIBE_REFERENCE_DIR, else the shared development copies next to the checkout."""
+    env = os.environ if env is None else env
+    if env.get("SCRIBE_REFERENCE_DIR"):
+        path = Path(env["SCRIBE_REFERENCE_DIR"]).expanduser()
+        return path if path.is_dir() else None
+    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "reference" / "raw"
+    return path if path.is_dir() else None
+
+
+def _atomic_write(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _parse(path: Path, data: bytes) -> tuple[str, str, list[Any]]:
+    """(part, edition date, records) for any supported publisher file."""
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        codes, edition = importers.parse_finnkode_json(data)
+        return "icpc2", edition, codes
+    if suffix == ".xlsx":
+        terms = importers.parse_termsett_xlsx(data)
+        year = next((w for w in path.stem.split() if w.isdigit() and len(w) == 4), "")
+        return "termsett", f"{year}-01-01" if year else "", terms
+    if suffix == ".xml":
+        takster, edition = importers.parse_taksttabell_xml(data)
+        return "takster", edition, takster
+    raise ReferenceDataError(
+        f"Ukjent filtype «{suffix}». Bruk FinnKode-JSON (ICPC-2), termsett (xlsx) "
+        "eller Helfos taksttabell (xml).")
+
+
+def import_file(path: Path, data_dir: Path) -> Edition:
+    """Parse one publisher file and make it the current edition of its part."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReferenceDataError(f"Kan ikke lese {path.name}: {exc.strerror}") from None
+    part, edition, records = _parse(path, data)
+    sha = hashlib.sha256(data).hexdigest()
+    meta = Edition(part=part, edition=edition or sha[:8], valid_from=edition,
+                   source=path.name, sha256=sha, count=len(records),
+                   imported_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    payload = {"format": 1, "edition": to_jsonable(meta), "records": to_jsonable(records)}
+    root = reference_dir(data_dir)
+    _close_previous(root, part, meta)
+    _atomic_write(root / "editions" / f"{part}-{meta.edition}-{sha[:8]}.json", payload)
+    _atomic_write(root / f"{part}.json", payload)
+    _CACHE.clear()
+    log.info("imported %s edition %s (%d records)", part, meta.edition, len(records))
+    return meta
+
+
+def _close_previous(root: Path, part: str, new: Edition) -> None:
+    """The archived copy of the edition being replaced gets its last valid day."""
+    current = root / f"{part}.json"
+    if not current.exists() or not new.valid_from:
+        return
+    doc = _read(current)
+    old = doc["edition"]
+    if old.get("valid_from", "") >= new.valid_from or old.get("sha256") == new.sha256:
+        return
+    last_day = date.fromisoformat(new.valid_from) - timedelta(days=1)
+    doc["edition"] = {**old, "valid_to": old.get("valid_to") or last_day.isoformat()}
+    _atomic_write(root / "editions" / f"{part}-{old['edition']}-{old['sha256'][:8]}.json", doc)
+
+
+def import_defaults(data_dir: Path, raw_dir: Path | None = None) -> list[Edition]:
+    """Import the default files from ``raw_dir`` (or :func:`default_raw_dir`)."""
+    raw = raw_dir or default_raw_dir()
+    if raw is None:
+        raise ReferenceDataError("Fant ingen mappe med kodeverk å importere.",
+                                 "Sett SCRIBE_REFERENCE_DIR, eller kjør «scribe codes import FIL».")
+    return [import_file(raw / name, data_dir) for name in DEFAULT_FILES if (raw / name).exists()]
+
+
+def ensure_reference(data_dir: Path) -> Reference:
+    """Load the reference; on first run import the defaults when they are available."""
+    root = reference_dir(data_dir)
+    if not (root / "icpc2.json").exists() or not (root / "takster.json").exists():
+        import_defaults(data_dir)
+    return load_reference(data_dir)
+
+
+def default_reference() -> Reference:
+    """The reference in the configured data folder (``settings.data_dir / "reference"``)."""
+    from scribe.config import load_settings
+
+    return ensure_reference(load_settings().data_dir)
+
+
+_CACHE: dict[tuple[str, tuple[float, ...]], Reference] = {}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return doc
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ReferenceDataError(f"Kodeverket i {path.name} kan ikke leses ({exc}).",
+                                 "Importer filen på nytt med «scribe codes import».") from None
+
+
+def load_reference(data_dir: Path) -> Reference:
+    """The current editions in ``data_dir``; cached until a file changes."""
+    root = reference_dir(data_dir)
+    paths = [root / f"{p}.json" for p in PARTS]
+    missing = [p.stem for p in paths if p.stem != "termsett" and not p.exists()]
+    if missing:
+        raise ReferenceDataError(f"Kodeverket er ikke importert ({', '.join(missing)}).",
+                                 "Kjør «scribe codes import FIL» for ICPC-2 og takster.")
+    key = (str(root), tuple(p.stat().st_mtime if p.exists() else 0.0 for p in paths))
+    if key not in _CACHE:
+        _CACHE.clear()
+        icpc, terms, takster = (_read(p) if p.exists() else None for p in paths)
+        assert icpc is not None and takster is not None  # checked above
+        _CACHE[key] = _build(icpc, terms, takster)
+    return _CACHE[key]
+
+
+def _build(icpc: dict[str, Any], terms: dict[str, Any] | None,
+           takster: dict[str, Any]) -> Reference:
+    codes = {c.code: c for c in map(icpc_from_json, icpc["records"])}
+    by_code: dict[str, list[str]] = {}
+    for code, term in (terms or {}).get("records", []):
+        if code in codes:  # a term for a code outside the edition is ignored
+            by_code.setdefault(code, []).append(term)
+    editions = {d["edition"]["part"]: Edition(**d["edition"])
+                for d in (icpc, terms, takster) if d is not None}
+    return Reference(codes=codes, terms={k: tuple(v) for k, v in by_code.items()},
+                     takster={t.code: t for t in map(takst_from_json, takster["records"])},
+                     editions=editions)

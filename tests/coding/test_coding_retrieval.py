@@ -1,0 +1,71 @@
+"""Norwegian normalisation and the lexical index."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from scribe.coding.index import with_synonyms
+from scribe.coding.reference import Reference
+from scribe.coding.text import normalise, split_compound, stem, tokens
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("diabetes", "diabetesen"), ("betennelse", "betennelsen"), ("hals", "halsen"),
+    ("smerte", "smerter"), ("pille", "piller"), ("feber", "feberen"),
+])
+def test_inflected_forms_share_a_stem(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_normalise_keeps_norwegian_letters_and_splits_dashes() -> None:
+    assert normalise("Ørebetennelse–Å p-pille") == "ørebetennelse å p pille"
+    assert tokens("Jeg har vondt i halsen") == ["hals"]  # "vondt" is everywhere in speech
+
+
+def test_compounds_split_against_the_vocabulary(ref: Reference) -> None:
+    vocab = ref.index.vocabulary
+    assert split_compound(stem("halsbetennelse"), vocab) == [stem("hals"), stem("betennelse")]
+    assert split_compound("xyzqwerty", vocab) == []
+
+
+@pytest.mark.parametrize(("query", "code", "within"), [
+    ("hoste og feber", "R74", 1),
+    ("halsbetennelse", "R74", 3),
+    ("betennelse i halsen", "R21", 3),
+    ("lungebetennelse", "R81", 1),
+    ("migrene", "N89", 1),
+    ("blærekatarr", "U71", 1),
+    ("omgangssyke", "D73", 1),
+    ("ørebetennelse", "H71", 3),
+    ("høyt blodtrykk", "K86", 3),
+    ("sliten", "A04", 1),
+])
+def test_search_finds_the_expected_code(ref: Reference, query: str, code: str,
+                                        within: int) -> None:
+    found = [c.code for c, _ in ref.search(query, 10)]
+    assert code in found[:within], found
+
+
+def test_search_returns_only_codes_of_the_edition(ref: Reference) -> None:
+    for code, score in ref.search("vondt i magen og kvalme", 20):
+        assert code.code in ref.codes and score > 0
+
+
+def test_search_is_fast(ref: Reference) -> None:
+    start = time.perf_counter()
+    for _ in range(20):
+        ref.search("tett nese, sår hals og feber i tre dager", 10)
+    assert (time.perf_counter() - start) / 20 < 0.05
+
+
+def test_lay_words_gain_term_list_words() -> None:
+    assert "tretthet" in with_synonyms("Jeg er så sliten")
+    assert with_synonyms("ingenting her") == "ingenting her"
+
+
+def test_term_matching_respects_uten(ref: Reference) -> None:
+    codes = {m.code for m in ref.index.match_terms("du har høyt blodtrykk, hypertensjon")}
+    assert "K86" in codes
+    assert "K85" not in codes  # "Høyt blodtrykk uten hypertensjon"
