@@ -63,6 +63,7 @@ class Settings:
     doctor: DoctorSettings = field(default_factory=DoctorSettings)
     template: str = "allmennlege"
     templates_dir: Path | None = None
+    export_dir: Path | None = None  # the folder an EPJ imports files from
     retention_days: int = 0  # audio of approved consultations is deleted after N days
     lock_after_minutes: int = 10
 
@@ -81,8 +82,8 @@ _SECTIONS: dict[str, type[Any]] = {
     "audio": AudioSettings,
     "doctor": DoctorSettings,
 }
-_TOP_LEVEL = {"template", "templates_dir", "retention_days", "lock_after_minutes", "data_dir",
-              "models_dir"}
+_TOP_LEVEL = {"template", "templates_dir", "export_dir", "retention_days", "lock_after_minutes",
+              "data_dir", "models_dir"}
 
 
 def default_config_path(env: Mapping[str, str]) -> Path:
@@ -115,6 +116,7 @@ def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Se
     sections = {name: _section(cls, raw.get(name, {}), name, path)
                 for name, cls in _SECTIONS.items()}
     templates_dir = raw.get("templates_dir")
+    export_dir = raw.get("export_dir")
     try:
         return Settings(
             data_dir=data_dir,
@@ -122,6 +124,7 @@ def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Se
             config_path=path,
             template=str(raw.get("template", "allmennlege")),
             templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
+            export_dir=Path(export_dir).expanduser() if export_dir else None,
             retention_days=int(raw.get("retention_days", 0)),
             lock_after_minutes=int(raw.get("lock_after_minutes", 10)),
             **sections,
@@ -159,8 +162,10 @@ def save_settings(settings: Settings) -> None:
         f"retention_days = {settings.retention_days}",
         f"lock_after_minutes = {settings.lock_after_minutes}",
     ]
-    if settings.templates_dir is not None:
-        lines.append(f"templates_dir = {_toml(str(settings.templates_dir))}")
+    for key in ("templates_dir", "export_dir"):
+        value = getattr(settings, key)
+        if value is not None:
+            lines.append(f"{key} = {_toml(str(value))}")
     for name in _SECTIONS:
         lines.append(f"\n[{name}]")
         for key, value in dataclasses.asdict(getattr(settings, name)).items():

@@ -32,10 +32,13 @@ EXPORT_DIR_ENV = "SCRIBE_EXPORT_DIR"
 
 
 def export_folder(settings: Settings, env: Mapping[str, str] | None = None) -> Path:
-    """The folder EPJ imports read: ``SCRIBE_EXPORT_DIR``, else ``eksport`` in the data dir."""
+    """The folder EPJ imports read: ``SCRIBE_EXPORT_DIR``, else the ``export_dir`` setting,
+    else ``eksport`` in the data dir."""
     env = os.environ if env is None else env
     configured = env.get(EXPORT_DIR_ENV)
-    return Path(configured).expanduser() if configured else settings.data_dir / "eksport"
+    if configured:
+        return Path(configured).expanduser()
+    return settings.export_dir or settings.data_dir / "eksport"
 
 
 def _utc_now() -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,12 +33,15 @@ def test_settings_round_trip_through_the_toml_file(tmp_path: Path) -> None:
     s = with_section(s, "llm", server_url="http://192.168.1.20:8080", threads=3)
     s = with_section(s, "doctor", specialist_allmennmedisin=True)
     s = with_section(s, "asr", vocabulary=("Paracet", "CRP"))
+    s = replace(s, export_dir=tmp_path / "epj-import", retention_days=7)
     save_settings(s)
     again = load_settings(_env(tmp_path))
     assert again.llm.server_url == "http://192.168.1.20:8080"
     assert again.llm.threads == 3
     assert again.doctor.specialist_allmennmedisin is True
     assert again.asr.vocabulary == ("Paracet", "CRP")
+    assert again.export_dir == tmp_path / "epj-import"
+    assert again.retention_days == 7
 
 
 @pytest.mark.parametrize("text, match", [
