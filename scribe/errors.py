@@ -24,7 +24,7 @@ class ScribeError(Exception):
         return f"{self.message}\n{self.hint}" if self.hint else self.message
 
 
-class Cancelled(Exception):  # noqa: N818 - the name users of the API expect
+class Cancelled(Exception):
     """The user cancelled a long job. Not an error: presenters stay silent."""
 
 
@@ -68,6 +68,13 @@ class SilentAudio(AudioError):
 
 class TranscriptionError(AudioError):
     pass
+
+
+class AudioDeviceLost(AudioError):
+    """The input device stopped delivering audio during a recording (unplugged, failed)."""
+
+    default_hint = ("Opptaket fram til feilen er lagret. Koble til mikrofonen igjen og start "
+                    "et nytt opptak for resten av konsultasjonen.")
 
 
 # --- storage ------------------------------------------------------------------------------
@@ -115,3 +122,17 @@ class UnknownCode(ScribeError):
 # --- export -------------------------------------------------------------------------------
 class ExportRefused(ScribeError):
     pass
+
+
+# --- drafting (issue 5) -------------------------------------------------------------------
+class TemplateMissing(ScribeError):
+    default_hint = "Se «scribe draft --help» for malene som finnes, eller sjekk malmappen."
+
+
+class TemplateBroken(ScribeError):
+    default_hint = "Rett feilen i malfilen, eller velg malen «allmennlege»."
+
+
+class LLMUnavailable(LLMError):
+    default_hint = ("Sjekk at inferensserveren kjører og er nåbar, eller bruk den innebygde "
+                    "modellen.")

@@ -1,0 +1,206 @@
+"""Live transcription while the consultation goes on.
+
+Audio arrives as int16 PCM chunks (the recorder's ~1 s chunks; ``on_chunk`` matches the
+recorder's sink, so one recording can feed both the store and this transcriber). A worker
+thread cuts the stream at pauses (:mod:`scribe.audio.segmenter`), transcribes each piece and
+hands finished segments to ``on_segment`` as they come. Feeding never blocks the caller. When
+the worker falls behind, pieces simply grow (the cutter takes the latest pause), so Whisper
+gets fewer, longer windows and catches up. At ``stop`` only the tail after the last pause is
+left to transcribe.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from scribe.audio import SAMPLE_RATE
+from scribe.audio.decode import FloatAudio, from_int16_bytes
+from scribe.audio.postprocess import SegmentMaker
+from scribe.audio.segmenter import CutConfig, Piece, Segmenter, VadFn
+from scribe.audio.speakers import SpeakerAssigner, TextRoleAssigner
+from scribe.audio.whisper_engine import DecodeOptions, WhisperEngine
+from scribe.domain import Segment, Transcript
+from scribe.errors import TranscriptionError
+
+log = logging.getLogger(__name__)
+
+SegmentCallback = Callable[[Segment], None]
+_SPEAKER_CONTEXT = 20
+
+
+@dataclass(frozen=True)
+class StreamStats:
+    fed_s: float  # audio received so far
+    transcribed_s: float  # recording time up to which pieces are transcribed
+    pieces: int
+    segments: int
+
+
+class StreamingTranscriber:
+    """Feed PCM with ``on_chunk``/``feed``; segments go to ``on_segment``; ``stop`` finishes.
+
+    ``on_segment`` runs on the worker thread. ``first_index`` continues the numbering when a
+    consultation resumes after a restart (ids "s0001"… are stable within a consultation).
+    """
+
+    def __init__(self, engine: WhisperEngine, options: DecodeOptions, *,
+                 on_segment: SegmentCallback | None = None, cut: CutConfig | None = None,
+                 vad: VadFn | None = None, first_index: int = 1,
+                 warm_up: bool = True, speakers: SpeakerAssigner | None = None) -> None:
+        self._engine = engine
+        self._options = options
+        self._on_segment = on_segment
+        self._segmenter = Segmenter(cut, vad)
+        self._maker = SegmentMaker(first_index)
+        self._queue: queue.Queue[FloatAudio | None] = queue.Queue()  # None: stop
+        self._segments: list[Segment] = []
+        self._lock = threading.Lock()
+        self._fed = 0
+        self._done_s = 0.0
+        self._pieces = 0
+        self._error: BaseException | None = None
+        self._cancelled = threading.Event()
+        self._warm_up = warm_up
+        self._speakers = speakers or TextRoleAssigner()
+        self._thread = threading.Thread(target=self._work, name="scribe-asr", daemon=True)
+        self._thread.start()
+
+    # --- feeding (any thread) -------------------------------------------------------------
+    def on_chunk(self, seq: int, t0: float, pcm: bytes) -> None:
+        """A :class:`~scribe.audio.capture.ChunkSink`: int16 16 kHz mono PCM bytes."""
+        self.feed(from_int16_bytes(pcm))
+
+    def feed(self, audio: FloatAudio) -> None:
+        """Queue float32 16 kHz mono audio; returns at once."""
+        with self._lock:
+            self._fed += audio.size
+        self._queue.put(audio)
+
+    # --- results ------------------------------------------------------------------------------
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        with self._lock:
+            return tuple(self._segments)
+
+    @property
+    def error(self) -> BaseException | None:
+        return self._error
+
+    def stats(self) -> StreamStats:
+        with self._lock:
+            return StreamStats(self._fed / SAMPLE_RATE, self._done_s, self._pieces,
+                               len(self._segments))
+
+    def wait_idle(self) -> None:
+        """Block until the worker has processed all audio fed so far (or has stopped)."""
+        while self._thread.is_alive():
+            with self._queue.all_tasks_done:
+                if not self._queue.unfinished_tasks:
+                    return
+                self._queue.all_tasks_done.wait(0.1)
+
+    def stop(self, timeout: float | None = None) -> Transcript:
+        """Transcribe the tail, wait for the worker and return everything transcribed."""
+        self._queue.put(None)
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TranscriptionError("Transkripsjonen ble ikke ferdig i tide.",
+                                     "Lydopptaket er lagret; transkriber det på nytt senere.")
+        if self._error is not None and not isinstance(self._error, TranscriptionError):
+            raise TranscriptionError("Transkripsjonen stoppet med en feil.",
+                                     "Lydopptaket er lagret; transkriber det på nytt.") \
+                from self._error
+        if self._error is not None:
+            raise self._error
+        with self._lock:
+            return Transcript(tuple(self._segments), "no", self._fed / SAMPLE_RATE)
+
+    def cancel(self) -> None:
+        """Stop at once: drop queued audio and the tail."""
+        self._cancelled.set()
+        self._queue.put(None)
+        self._thread.join()
+
+    # --- worker ------------------------------------------------------------------------------
+    def _work(self) -> None:
+        try:
+            if self._warm_up:
+                self._engine.warm_up()
+            while not self._cancelled.is_set():
+                item, taken = self._next_audio()
+                if item is None:
+                    tail = self._segmenter.flush()
+                    if tail is not None and not self._cancelled.is_set():
+                        self._transcribe(tail)
+                    return
+                for piece in self._segmenter.push(item):
+                    self._transcribe(piece)
+                for _ in range(taken):
+                    self._queue.task_done()
+        except BaseException as exc:  # surfaced by stop(); the audio itself is kept elsewhere
+            log.error("streaming transcription failed: %s", type(exc).__name__)
+            self._error = exc
+        finally:
+            self._release_queue()
+
+    def _release_queue(self) -> None:
+        """Mark everything still queued (and the stop marker) done, so ``wait_idle`` returns."""
+        while True:
+            try:
+                self._queue.get_nowait()
+            except queue.Empty:
+                break
+        while self._queue.unfinished_tasks:
+            self._queue.task_done()
+
+    def _next_audio(self) -> tuple[FloatAudio | None, int]:
+        """The next queued audio, joined with whatever else is already waiting (the worker
+        catches up in one push instead of many), and how many items that took. None at stop."""
+        first = self._queue.get()
+        if first is None:
+            return None, 0
+        parts: list[FloatAudio] = [first]
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                self._queue.task_done()
+                self._queue.put(None)
+                break
+            parts.append(item)
+        return (np.concatenate(parts) if len(parts) > 1 else parts[0]), len(parts)
+
+    def _transcribe(self, piece: Piece) -> None:
+        started = time.monotonic()
+        raws = self._engine.transcribe(piece.audio, self._options, offset_s=piece.offset_s)
+        try:
+            for raw in raws:
+                for made in self._maker.make(raw, piece.audio, piece.offset_s):
+                    segment = self._with_speaker(made)
+                    with self._lock:
+                        self._segments.append(segment)
+                    if self._on_segment is not None:
+                        self._on_segment(segment)
+        finally:
+            raws.close()
+        with self._lock:
+            self._pieces += 1
+            self._done_s = piece.offset_s + piece.audio.size / SAMPLE_RATE
+        log.debug("piece of %.1f s transcribed in %.2f s",
+                  piece.audio.size / SAMPLE_RATE, time.monotonic() - started)
+
+    def _with_speaker(self, segment: Segment) -> Segment:
+        """The role of the newest segment given everything said so far (the final transcript
+        may still revise earlier roles with hindsight)."""
+        recent = self.segments[-_SPEAKER_CONTEXT:]  # bounded: cost stays flat over an hour
+        texts = [s.text for s in recent] + [segment.text]
+        return replace(segment, speaker=self._speakers.assign(texts)[-1])
