@@ -54,3 +54,39 @@ bench: models-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+
+# --- desktop bundle (issue 9; see installer/README.md) ---------------------------------------
+# BUNDLE_LLAMA=dl (the default) bundles a llama-cpp-python built with run-time CPU dispatch
+# (every x86-64 variant, chosen when the app starts; ~35 min to build once, then cached);
+# BUNDLE_LLAMA=venv bundles the .venv's AVX2-baseline build (what CI uses: minutes).
+PYINSTALLER := pyinstaller==6.22.3
+BUNDLE := build/dist/scribe/scribe
+REFERENCE_RAW := $(abspath ../shared/data/reference/raw)
+BUNDLE_LLAMA ?= dl
+LLAMA_VERSION := 0.3.36
+LLAMA_DL ?= $(HOME)/.cache/scribe-build/llama-dl-$(LLAMA_VERSION)
+LLAMA_DL_ARGS := -DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON
+ifeq ($(BUNDLE_LLAMA),dl)
+BUNDLE_LLAMA_DEP := $(LLAMA_DL)/site/llama_cpp/__init__.py
+BUNDLE_PYTHONPATH := PYTHONPATH=$(LLAMA_DL)/site
+endif
+
+.PHONY: bundle bundle-test
+
+$(VENV)/.pyinstaller-installed: | $(STAMP)
+	$(BIN)/python -m pip install -q "$(PYINSTALLER)"
+	touch $@
+
+$(LLAMA_DL)/site/llama_cpp/__init__.py: | $(STAMP)
+	rm -rf $(LLAMA_DL) && mkdir -p $(LLAMA_DL)
+	CMAKE_ARGS="$(LLAMA_DL_ARGS)" $(BIN)/python -m pip wheel -q --no-cache-dir --no-deps \
+	  --no-binary llama-cpp-python -w $(LLAMA_DL) "llama-cpp-python==$(LLAMA_VERSION)"
+	$(BIN)/python -m zipfile -e $(LLAMA_DL)/llama_cpp_python-$(LLAMA_VERSION)-*.whl $(LLAMA_DL)/site
+
+bundle: setup $(VENV)/.pyinstaller-installed $(BUNDLE_LLAMA_DEP)
+	$(BUNDLE_PYTHONPATH) $(BIN)/pyinstaller installer/scribe.spec --noconfirm \
+	  --distpath build/dist --workpath build/work
+	@du -sh build/dist/scribe
+
+bundle-test: bundle models-test
+	QT_QPA_PLATFORM=offscreen SCRIBE_REFERENCE_DIR=$(REFERENCE_RAW) $(BUNDLE) --self-test

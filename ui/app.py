@@ -12,10 +12,15 @@ from ui.main_window import MainWindow
 
 
 def run(settings: Settings, *, quit_after_ms: int = 0) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Scribe")
+    app.setApplicationDisplayName("Scribe")
     window = MainWindow(settings)
     window.show()
     if quit_after_ms > 0:
-        QTimer.singleShot(quit_after_ms, app.quit)
-    return int(app.exec())
+        QTimer.singleShot(quit_after_ms, window.close)
+        QTimer.singleShot(quit_after_ms + 50, app.quit)
+    code = int(app.exec())
+    window.shutdown()
+    return code

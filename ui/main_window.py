@@ -1,53 +1,263 @@
-"""The main window. For now: the model packs and their state, read through the core."""
+"""The main window: first run → login → the page for the user's role; lock after inactivity.
+
+It owns the task runner and the error presenter and hands them to every screen through a
+:class:`~ui.context.Context`; the screens themselves are separate modules.
+"""
 
 from __future__ import annotations
 
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
-import scribe
+from scribe.app import ScribeApp
 from scribe.config import Settings
-from scribe.models import ModelStore
+from scribe.progress import CancelToken
+from scribe.store import Role, Session
+from ui.admin_page import AdminPage
+from ui.billing_page import BillingPage
+from ui.context import Context
+from ui.errors import ErrorPresenter
+from ui.format import ROLE_LABELS
+from ui.idle import IdleWatcher
+from ui.settings_dialog import SettingsDialog
+from ui.start_pages import LoginPage, SetupPage
+from ui.tasks import TaskRunner
+from ui.work_page import WorkPage
 
-COLUMNS = ("Modellpakke", "Type", "Størrelse", "Status")
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, kdf_iter: int | None = None,
+                 modal_errors: bool = True) -> None:
         super().__init__()
-        self.settings = settings
         self.setWindowTitle("Scribe – konsultasjonsskriver")
-        self.resize(900, 600)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        title = QLabel(f"<h2>Scribe {scribe.__version__}</h2>"
-                       "<p>Lokal konsultasjonsskriver for fastleger. Lyd, transkripsjon og "
-                       "journalutkast forlater ikke denne PC-en.</p>")
-        title.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(QLabel("<b>Modellpakker</b>"))
-        self.models_table = QTableWidget(0, len(COLUMNS), central)
-        self.models_table.setHorizontalHeaderLabels(COLUMNS)
-        self.models_table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.models_table)
-        self.setCentralWidget(central)
-        self.refresh_models()
+        self.resize(1600, 950)
+        self.kdf_iter = kdf_iter  # tests use a cheap key derivation
+        presenter = ErrorPresenter(self, modal=modal_errors)
+        runner = TaskRunner(presenter, self)
+        self.ctx = Context(ScribeApp(settings), runner, presenter, settings)
+        self.role_page: QWidget | None = None
+        self._locked_user: str | None = None
+        self.stack = QStackedWidget(self)
+        self.setup_page = SetupPage(self.stack)
+        self.login_page = LoginPage(self.stack)
+        self.stack.addWidget(self.setup_page)
+        self.stack.addWidget(self.login_page)
+        self.setCentralWidget(self.stack)
+        self.setup_page.submitted.connect(self.create_practice)
+        self.login_page.submitted.connect(self.login)
+        self._build_toolbar()
+        self._build_statusbar()
+        self.idle = IdleWatcher(settings.lock_after_minutes, self)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
+        if self.ctx.app.database_exists():
+            self._show_login(unlocked=False)
+        else:
+            self.stack.setCurrentWidget(self.setup_page)
 
-    def refresh_models(self) -> None:
-        store = ModelStore(self.settings.models_dir)
-        packs = store.packs()
-        self.models_table.setRowCount(len(packs))
-        for row, pack in enumerate(packs):
-            status = store.status(pack)
-            state = "installert" if status.installed else status.problem
-            cells = (pack.id, "tale" if pack.kind == "asr" else "språk",
-                     f"{pack.size / 1e6:.0f} MB", state)
-            for col, text in enumerate(cells):
-                self.models_table.setItem(row, col, QTableWidgetItem(text))
-        self.models_table.resizeColumnsToContents()
+    # --- chrome ---------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Hovedverktøy", self)
+        bar.setMovable(False)
+        self.user_label = QLabel("", bar)
+        self.user_label.setContentsMargins(8, 0, 16, 0)
+        bar.addWidget(self.user_label)
+        self.settings_action = QAction("Innstillinger", self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.lock_action = QAction("Lås", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.lock(idle=False))
+        self.logout_action = QAction("Logg ut", self)
+        self.logout_action.triggered.connect(self.logout)
+        for action in (self.settings_action, self.lock_action, self.logout_action):
+            bar.addAction(action)
+        self.addToolBar(bar)
+        self.toolbar = bar
+        bar.setVisible(False)
+
+    def _build_statusbar(self) -> None:
+        self.busy_label = QLabel(self)
+        self.busy_bar = QProgressBar(self)
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setVisible(False)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self.statusBar().showMessage("Lokal: lyd og tekst forlater ikke denne PC-en.")
+        self.ctx.runner.changed.connect(self._busy_changed)
+
+    def _busy_changed(self) -> None:
+        active = self.ctx.runner.active
+        self.busy_bar.setVisible(bool(active))
+        self.busy_label.setText(active[-1].label + " …" if active else "")
+
+    # --- first run and login --------------------------------------------------------------
+    def create_practice(self, passphrase: str, admin: tuple[str, str],
+                        doctor: tuple[str, str, str | None]) -> None:
+        self.setup_page.set_busy(True)
+        app, kdf = self.ctx.app, self.kdf_iter
+
+        def job(_p: object, _c: CancelToken) -> object:
+            return app.create_practice(passphrase, admin=admin, doctor=doctor, kdf_iter=kdf)
+
+        def failed(exc: BaseException) -> None:
+            self.setup_page.set_busy(False)
+            self.ctx.present(exc)
+        self.ctx.runner.run(job, label="Oppretter praksisdatabasen", on_failed=failed,
+                            on_done=lambda _: self._show_login(
+                                unlocked=True, notice="Databasen er opprettet. Logg inn.",
+                                name=doctor[0]))
+
+    def _show_login(self, *, unlocked: bool, notice: str = "Logg inn for å fortsette.",
+                    name: str = "") -> None:
+        self.toolbar.setVisible(False)
+        self.login_page.prepare(unlocked=unlocked, notice=notice, name=name)
+        self.stack.setCurrentWidget(self.login_page)
+
+    def login(self, passphrase: str, name: str, password: str) -> None:
+        self.login_page.set_busy(True)
+        app, kdf = self.ctx.app, self.kdf_iter
+
+        def job(_p: object, _c: CancelToken) -> Session:
+            if passphrase:
+                app.unlock(passphrase, kdf_iter=kdf)  # the slow key derivation: off the GUI
+            return app.login(name, password)
+
+        def failed(exc: BaseException) -> None:
+            self.login_page.set_busy(False)
+            self.login_page.password.clear()
+            self.ctx.present(exc)
+        self.ctx.runner.run(job, label="Logger inn", on_done=self._logged_in, on_failed=failed)
+
+    def _logged_in(self, session: Session) -> None:
+        self.ctx.session = session
+        self.login_page.unlocked = True
+        user = session.user
+        self.user_label.setText(f"<b>{user.name}</b> ({ROLE_LABELS.get(user.role.value)})")
+        self.toolbar.setVisible(True)
+        self.settings_action.setVisible(user.role is not Role.DAGLIG_LEDER)
+        resume = self._locked_user == user.name and self.role_page is not None
+        self._locked_user = None
+        if not resume:
+            self._replace_role_page(self._page_for(session))
+        assert self.role_page is not None
+        self.stack.setCurrentWidget(self.role_page)
+        self.idle.restart()
+
+    def _page_for(self, session: Session) -> QWidget:
+        role = session.user.role
+        page: WorkPage | BillingPage | AdminPage
+        if role is Role.LEGE:
+            page = WorkPage(self.ctx, self.stack)
+        elif role is Role.DAGLIG_LEDER:
+            page = BillingPage(self.ctx, self.stack)  # never a page with clinical text
+        else:
+            page = AdminPage(self.ctx, self.stack)
+        page.start()
+        return page
+
+    def _replace_role_page(self, page: QWidget | None) -> None:
+        if self.role_page is not None:
+            self.stack.removeWidget(self.role_page)
+            self.role_page.deleteLater()
+        self.role_page = page
+        if page is not None:
+            self.stack.addWidget(page)
+
+    # --- lock and logout ------------------------------------------------------------------
+    def recording(self) -> bool:
+        page = self.role_page
+        return isinstance(page, WorkPage) and page.recorder.state != "idle"
+
+    def lock(self, *, idle: bool = False) -> None:
+        """Hides everything behind the login; the same user comes back to the same screen.
+
+        A recording in progress is not interrupted: the lock waits until it has finished."""
+        session = self.ctx.session
+        if session is None:
+            return
+        if self.recording():
+            self.idle.restart()
+            return
+        self._locked_user = session.user.name
+        self._end_session(session)
+        minutes = self.ctx.settings.lock_after_minutes
+        why = f"Låst etter {minutes} minutter uten aktivitet." if idle else "Låst."
+        self._show_login(unlocked=True, name=session.user.name,
+                         notice=f"{why} Logg inn igjen for å fortsette.")
+
+    def logout(self) -> None:
+        session = self.ctx.session
+        if session is None or self.recording():
+            return
+        self._end_session(session)
+        self._locked_user = None
+        self._replace_role_page(None)
+        self._show_login(unlocked=True)
+
+    def _end_session(self, session: Session) -> None:
+        try:
+            self.ctx.store.logout(session)
+        finally:
+            self.ctx.session = None
+            self.idle.timer.stop()
+
+    # --- settings -------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.saved.connect(self.apply_settings)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()
+        return dialog
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.ctx.settings = settings
+        self.ctx.app.settings = settings  # engines already loaded keep their old choice
+        self.idle.set_minutes(settings.lock_after_minutes)
+        self.statusBar().showMessage("Innstillingene er lagret.", 5000)
+
+    # --- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.role_page
+        state = page.recorder.state if isinstance(page, WorkPage) else "idle"
+        question = {
+            "recording": "Et opptak pågår. Vil du forkaste det og avslutte?",
+            "paused": "Et opptak pågår. Vil du forkaste det og avslutte?",
+            "finishing": "Utkastet lages fortsatt. Lyd og transkripsjon er lagret, og du kan "
+                         "lage utkastet senere. Vil du avslutte?",
+        }.get(state)
+        if question is not None:
+            answer = QMessageBox.question(self, "Avslutt", question)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stops a live recording (its audio so far is kept), cancels jobs, closes the store."""
+        page = self.role_page
+        live = page.recorder.abandon() if isinstance(page, WorkPage) else None
+        if live is not None:
+            try:
+                live.discard()
+            except Exception as exc:  # closing anyway; only the type is logged
+                log.warning("opptaket kunne ikke avsluttes: %s", type(exc).__name__)
+        self.ctx.runner.cancel_all()
+        self.ctx.runner.pool.waitForDone(10_000)
+        if self.ctx.session is not None:
+            self.ctx.store.logout(self.ctx.session)
+            self.ctx.session = None
+        self.ctx.app.close()

@@ -1,0 +1,187 @@
+"""The whole day's loop over real tiny models: record (an injected recording, faster than
+real time) → segments appear live → stop → draft → accept codes → approve → clipboard.
+The event loop's latency is measured while transcription and drafting run."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import DOCTOR, PASSWORD, SAMPLE, login, screenshot, wait_idle
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from scribe.audio.capture import FileBackend
+from scribe.config import Settings
+from ui.main_window import MainWindow
+from ui.review import review_page
+from ui.work_page import WorkPage
+
+TICK_MS = 20
+
+
+class LatencyProbe:
+    """How late a 20 ms timer fires: the time the GUI thread could not handle events."""
+
+    def __init__(self) -> None:
+        self.late_ms: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = 0.0
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.late_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
+        self._last = now
+
+    def summary(self) -> str:
+        data = sorted(self.late_ms) or [0.0]
+        p95 = data[int(0.95 * (len(data) - 1))]
+        return (f"{len(data)} ticks, median {statistics.median(data):.1f} ms, "
+                f"p95 {p95:.1f} ms, max {data[-1]:.1f} ms late")
+
+
+def test_record_live_then_draft_accept_approve_and_copy(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow],
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    window = make_window(practice)
+    login(qtbot, window, DOCTOR)
+    page = window.role_page
+    assert isinstance(page, WorkPage)
+    rec = page.recorder
+    rec.backend_factory = lambda: FileBackend(SAMPLE, speed=2.0)
+    arrived_live: list[bool] = []  # per segment: did it arrive while audio still came in?
+    rec._bridge.segment.connect(
+        lambda _s: arrived_live.append(not rec.live.recorder.ended.is_set()))
+    assert not rec.record_button.isEnabled()  # consent first
+    rec.consent.setChecked(True)
+    assert rec.record_button.isEnabled()
+
+    recording = LatencyProbe()
+    recording.start()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # «Ta opp»
+    qtbot.waitUntil(lambda: rec.state == "recording", timeout=180_000)
+    qtbot.waitUntil(lambda: len(rec.transcript.segments) >= 2, timeout=120_000)
+    rec.pause_button.click()
+    assert rec.state == "paused" and rec.live.recorder.paused
+    qtbot.wait(200)
+    rec.pause_button.click()
+    assert rec.state == "recording" and not rec.live.recorder.paused
+    screenshot(window, "04_recording")
+    qtbot.waitUntil(lambda: rec.live.recorder.ended.is_set(), timeout=120_000)
+    recording.stop()
+    live_early = sum(arrived_live)
+    assert live_early >= 1  # segments appeared while the recording went on
+    assert rec.live.seconds > 45  # the whole recording less the short pause
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # «Stopp»
+
+    drafting = LatencyProbe()
+    drafting.start()
+    review = page.review
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is review and review.loaded is not None
+                    and review.loaded.version is not None, timeout=300_000)
+    drafting.stop()
+    wait_idle(qtbot, window)
+    with capsys.disabled():
+        print(f"\n[latency] live transcription: {recording.summary()}"
+              f"\n[latency] stop → draft: {drafting.summary()}"
+              f"\n[live] {live_early} segments shown before the recording ended, "
+              f"{len(review.transcript.segments)} in all")
+    assert max(recording.late_ms + drafting.late_ms) < 3000  # never frozen (loose on purpose)
+
+    assert review.editor.statement_rows()
+    assert review.transcript.segments
+    review.editor.acknowledge_all()
+    review.icpc.accept_all()
+    review.takster.accept_all()
+    assert all(c.status == "accepted" for c in review.icpc.codes())
+    screenshot(window, "05b_review_after_recording")
+    monkeypatch.setattr(review_page, "ask_password", lambda _p, _n: PASSWORD)
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: review.approved, timeout=30_000)
+    wait_idle(qtbot, window)
+    review.export_bar.copy_all.click()
+    text = QGuiApplication.clipboard().text()
+    sections = review.loaded.version.draft.sections  # type: ignore[union-attr]
+    first = next(sec for sec in sections if sec.statements)  # empty sections are left out
+    assert text.startswith(f"{first.name}\n{first.statements[0].text}")
+    assert window.ctx.store.consultation(window.ctx.require_session(),
+                                         review.loaded.info.id).status == "exported"  # type: ignore[union-attr]
+
+
+def test_without_a_microphone_the_doctor_is_told_so(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow]) -> None:
+    window = make_window(practice)
+    login(qtbot, window, DOCTOR)
+    page = window.role_page
+    assert isinstance(page, WorkPage)
+    rec = page.recorder
+    if rec.device.count() > 1:
+        pytest.skip("this machine has a microphone")
+    assert "Ingen mikrofon" in rec.status.text()
+    rec.consent.setChecked(True)
+    rec.record_button.click()
+    wait_idle(qtbot, window, timeout=180_000)
+    assert rec.state == "idle"
+    assert window.ctx.present.last is not None
+    message, hint = window.ctx.present.last
+    assert "mikrofon" in (message + hint).lower() or "lyd" in (message + hint).lower()
+
+
+def test_an_imported_recording_becomes_a_draft_with_progress(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow],
+        tmp_path: Path) -> None:
+    clip = tmp_path / "kort.wav"
+    subprocess.run(["sox", str(SAMPLE), str(clip), "trim", "0", "12"], check=True)
+    window = make_window(practice)
+    login(qtbot, window, DOCTOR)
+    page = window.role_page
+    assert isinstance(page, WorkPage)
+    window.ctx.app.use_llm = False  # the LLM path is covered above; extraction drafts fast
+    seen: list[float | None] = []
+    window.ctx.runner.progress.connect(lambda _task, p: seen.append(p.fraction))
+    page.recorder.import_file(clip)
+    assert page.recorder.progress.isVisible()
+    qtbot.waitUntil(lambda: page.review.loaded is not None
+                    and page.review.loaded.version is not None, timeout=240_000)
+    assert seen and max(f for f in seen if f is not None) == 1.0
+    assert page.list.ids() == [page.review.loaded.info.id]  # type: ignore[union-attr]
+
+
+def test_a_recording_is_discarded_and_closing_mid_recording_does_not_hang(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow]) -> None:
+    window = make_window(practice)
+    login(qtbot, window, DOCTOR)
+    page = window.role_page
+    assert isinstance(page, WorkPage)
+    rec = page.recorder
+    rec.backend_factory = lambda: FileBackend(SAMPLE, speed=1.0)
+    rec.consent.setChecked(True)
+    rec.record_button.click()
+    qtbot.waitUntil(lambda: rec.state == "recording", timeout=180_000)
+    cid = rec.live.cid
+    rec.discard_now()
+    wait_idle(qtbot, window)
+    session = window.ctx.require_session()
+    assert window.ctx.store.consultation(session, cid).status == "discarded"
+    assert cid not in page.list.ids()
+    rec.consent.setChecked(True)
+    rec.record_button.click()
+    qtbot.waitUntil(lambda: rec.state == "recording", timeout=180_000)
+    started = time.perf_counter()
+    window.shutdown()  # as when the window closes during a recording
+    assert time.perf_counter() - started < 30

@@ -1,0 +1,137 @@
+"""Model packs: list with state, install with progress and cancel, verify (sha256)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scribe.models import ModelStore
+from scribe.progress import CancelToken, Progress
+from ui.context import Context
+from ui.widgets import ProgressLine
+
+COLUMNS = ("Modellpakke", "Type", "Størrelse", "Minne", "Status")
+
+
+class ModelsTab(QWidget):
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._task: Any = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Modeller installeres fra pakker praksisen har godkjent, og "
+                                "kontrolleres med sjekksum. Ingenting lastes ned mens "
+                                "Scribe er i bruk.", self))
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.install_button = QPushButton("Installer", self)
+        self.verify_button = QPushButton("Kontroller", self)
+        self.install_button.clicked.connect(self.install_selected)
+        self.verify_button.clicked.connect(self.verify_selected)
+        row.addWidget(self.install_button)
+        row.addWidget(self.verify_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.progress = ProgressLine(self)
+        self.progress.cancel_requested.connect(self._cancel)
+        layout.addWidget(self.progress)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    @property
+    def models(self) -> ModelStore:
+        return ModelStore(self.ctx.settings.models_dir)
+
+    def refresh(self) -> None:
+        store = self.models
+        packs = store.packs()
+        self.table.setRowCount(len(packs))
+        for r, pack in enumerate(packs):
+            status = store.status(pack)
+            cells = (pack.id, "tale" if pack.kind == "asr" else "språk",
+                     f"{pack.size / 1e6:.0f} MB", f"{pack.ram_mb} MB",
+                     "installert" if status.installed else status.problem)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(pack.title)
+                self.table.setItem(r, c, item)
+
+    def _id(self, row: int) -> str:
+        item = self.table.item(row, 0)
+        return "" if item is None else item.text()
+
+    def pack_ids(self) -> list[str]:
+        return [self._id(r) for r in range(self.table.rowCount())]
+
+    def _selected(self) -> str | None:
+        row = self.table.currentRow()
+        return self._id(row) if row >= 0 else None
+
+    def install_selected(self) -> None:
+        pack_id = self._selected()
+        if pack_id is not None:
+            self._run(f"Installerer {pack_id}", lambda p, c: self.models.install(
+                pack_id, on_progress=p, cancel=c), f"{pack_id} er installert og kontrollert.")
+
+    def verify_selected(self) -> None:
+        pack_id = self._selected()
+        if pack_id is not None:
+            self.verify(pack_id)
+
+    def verify(self, pack_id: str) -> None:
+        self._run(f"Kontrollerer {pack_id}",
+                  lambda p, c: self.models.verify(pack_id, on_progress=p),
+                  f"{pack_id} er i orden (sjekksummene stemmer).")
+
+    def _run(self, label: str, fn: Any, ok: str) -> None:
+        if self._task is not None:
+            return
+        self.progress.begin(label)
+        self.message.setText("")
+
+        def done(_: object) -> None:
+            self._end()
+            self.message.setText(ok)
+
+        def failed(exc: BaseException) -> None:
+            self._end()
+            self.ctx.present(exc)
+
+        def job(p: Any, c: CancelToken) -> object:
+            return fn(p, c)
+        self._task = self.ctx.runner.run(job, label=label, on_done=done, on_failed=failed,
+                                         on_progress=self._progress)
+
+    def _progress(self, progress: Progress) -> None:
+        self.progress.update_progress(progress)
+
+    def _end(self) -> None:
+        self._task = None
+        self.progress.end()
+        self.refresh()
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel.cancel()

@@ -1,0 +1,320 @@
+"""The record panel: device, contact type, consent, record / pause / stop, time, level, and
+the live transcript. Recording and transcription run in the core; this only drives them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scribe.domain import ContactType, Segment
+from scribe.progress import CancelToken, Progress
+from ui.context import Context
+from ui.format import CONTACT_LABELS, clock
+from ui.transcript_view import TranscriptView
+from ui.widgets import BigButton, LevelMeter, ProgressLine, heading
+
+log = logging.getLogger(__name__)
+
+AUDIO_FILTER = "Lydfiler (*.wav *.mp3 *.m4a *.ogg *.flac);;Alle filer (*)"
+
+
+class _Bridge(QObject):
+    """Carries callbacks from the core's threads to the GUI thread (queued signals)."""
+
+    segment = Signal(object)
+
+
+class RecordPanel(QWidget):
+    finished = Signal(int)  # consultation id, once its draft is stored
+    started = Signal(int)  # consultation id of a recording that has begun
+    discarded = Signal(int)
+    recording_changed = Signal(bool)
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.live: Any = None  # scribe.app.LiveConsultation while recording
+        self.backend_factory: Callable[[], Any] | None = None  # tests inject a FileBackend
+        self.paused = False
+        self._bridge = _Bridge(self)
+        self._bridge.segment.connect(self._on_segment)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(200)
+        self._ticker.timeout.connect(self._tick)
+        self._build()
+        self._set_state("idle")
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Nytt opptak", self))
+        form = QFormLayout()
+        self.device = QComboBox(self)
+        self.device.addItem("Standard inngang", "")
+        self.contact = QComboBox(self)
+        for kind, label in CONTACT_LABELS.items():
+            self.contact.addItem(label, kind.value)
+        form.addRow("Lydenhet:", self.device)
+        form.addRow("Kontakttype:", self.contact)
+        layout.addLayout(form)
+        self.consent = QCheckBox("Pasienten er informert om opptaket", self)
+        self.consent.toggled.connect(lambda _: self._set_state(self._state))
+        layout.addWidget(self.consent)
+        layout.addLayout(self._buttons())
+        self.elapsed = QLabel("00:00", self)
+        font = QFont(self.elapsed.font())
+        font.setPointSize(font.pointSize() + 14)
+        self.elapsed.setFont(font)
+        self.level = LevelMeter(self)
+        row = QHBoxLayout()
+        row.addWidget(self.elapsed)
+        row.addWidget(self.level, 1)
+        layout.addLayout(row)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.progress = ProgressLine(self)
+        self.progress.cancel_requested.connect(self._cancel_job)
+        layout.addWidget(self.progress)
+        layout.addWidget(QLabel("<b>Transkripsjon</b> (usikre ord er merket gult)", self))
+        self.transcript = TranscriptView(self)
+        layout.addWidget(self.transcript, 1)
+        self._job_cancel: CancelToken | None = None
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.record_button = BigButton("● Ta opp", self)
+        self.record_button.setShortcut(QKeySequence("Ctrl+R"))
+        self.record_button.setToolTip("Start opptaket (Ctrl+R)")
+        self.record_button.setStyleSheet("QPushButton:enabled { color: #b00020; }")
+        self.pause_button = BigButton("❚❚ Pause", self)
+        self.pause_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.pause_button.setToolTip("Pause / fortsett (Ctrl+P)")
+        self.stop_button = BigButton("■ Stopp", self)
+        self.stop_button.setShortcut(QKeySequence("Ctrl+T"))
+        self.stop_button.setToolTip("Stopp og lag utkast (Ctrl+T)")
+        self.discard_button = QPushButton("Forkast opptaket", self)
+        self.import_button = QPushButton("Importer lydfil …", self)
+        self.record_button.clicked.connect(self.start)
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.stop_button.clicked.connect(self.stop)
+        self.discard_button.clicked.connect(self.discard)
+        self.import_button.clicked.connect(self._choose_file)
+        for button in (self.record_button, self.pause_button, self.stop_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.discard_button)
+        row.addWidget(self.import_button)
+        return row
+
+    # --- devices --------------------------------------------------------------------------
+    def load_devices(self) -> None:
+        def job(_p: Callable[[Progress], None], _c: CancelToken) -> list[Any]:
+            from scribe.audio.capture import list_input_devices  # loads PortAudio lazily
+            return list_input_devices()
+        self.ctx.runner.run(job, label="Finner lydenheter", on_done=self._show_devices,
+                            on_failed=lambda exc: self._show_devices([]))
+
+    def _show_devices(self, devices: list[Any]) -> None:
+        self.device.clear()
+        self.device.addItem("Standard inngang", "")
+        for dev in devices:
+            self.device.addItem(dev.name, dev.name)
+        wanted = self.ctx.settings.audio.device
+        index = self.device.findData(wanted)
+        self.device.setCurrentIndex(max(0, index))
+        if not devices and self.backend_factory is None:
+            self.status.setText("Ingen mikrofon funnet. Koble til en mikrofon, eller "
+                                "importer en lydfil.")
+
+    # --- state ----------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        idle, live = state == "idle", state in ("recording", "paused")
+        self.record_button.setEnabled(idle and self.consent.isChecked())
+        self.pause_button.setEnabled(live)
+        self.pause_button.setText("▶ Fortsett" if state == "paused" else "❚❚ Pause")
+        self.stop_button.setEnabled(live)
+        self.discard_button.setEnabled(live)
+        self.import_button.setEnabled(idle)
+        self.device.setEnabled(idle)
+        self.contact.setEnabled(idle)
+        if idle and not self.consent.isChecked():
+            self.status.setText("Kryss av for at pasienten er informert før du starter.")
+        self.recording_changed.emit(state != "idle")
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def _contact_type(self) -> ContactType:
+        return ContactType(self.contact.currentData() or ContactType.OPPMOTE.value)
+
+    # --- recording ------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._state != "idle" or not self.consent.isChecked():
+            return
+        session = self.ctx.require_session()
+        backend = self.backend_factory() if self.backend_factory else None
+        device = self.device.currentData() or None
+        self.transcript.clear_segments()
+        self._set_state("starting")
+        self.status.setText("Starter opptaket …")
+
+        def job(_p: Callable[[Progress], None], _c: CancelToken) -> Any:
+            live = self.ctx.app.start_live(session, contact_type=self._contact_type(),
+                                           backend=backend, device=device,
+                                           on_segment=self._bridge.segment.emit)
+            self.ctx.store.set_consent(session, live.cid, True)
+            return live
+        self.ctx.runner.run(job, label="Starter opptak", on_done=self._started,
+                            on_failed=self._start_failed)
+
+    def _started(self, live: Any) -> None:
+        self.live = live
+        self.paused = False
+        self._set_state("recording")
+        self.status.setText("Tar opp. Transkripsjonen kommer fortløpende.")
+        self._ticker.start()
+        self.started.emit(int(live.cid))
+
+    def _start_failed(self, exc: BaseException) -> None:
+        self._set_state("idle")
+        self.ctx.present(exc)
+
+    def toggle_pause(self) -> None:
+        if self.live is None:
+            return
+        if self.paused:
+            self.live.resume()
+            self._set_state("recording")
+            self.status.setText("Tar opp.")
+        else:
+            self.live.pause()
+            self._set_state("paused")
+            self.status.setText("Pause: ingenting tas opp.")
+        self.paused = not self.paused
+
+    def _tick(self) -> None:
+        if self.live is None:
+            return
+        self.elapsed.setText(clock(self.live.seconds))
+        recorder = self.live.recorder
+        if recorder.ended.is_set() and self._state == "recording":
+            self._source_ended(recorder.error)
+        # LiveConsultation has no ``level`` yet; its recorder has.
+        level = getattr(self.live, "level", None) or self.live.recorder.level
+        self.level.set_dbfs(float(getattr(level, "rms_dbfs", level)))
+
+    def _source_ended(self, error: BaseException | None) -> None:
+        """The microphone (or file) stopped delivering: a lost device finishes what we have."""
+        if error is None:
+            self.status.setText("Lydkilden er ferdig. Trykk «Stopp» for å lage utkastet.")
+            return
+        self.stop()
+        self.ctx.present(error)
+
+    def _on_segment(self, segment: Segment) -> None:
+        self.transcript.add_segment(segment)
+
+    def stop(self) -> None:
+        if self.live is None or self._state not in ("recording", "paused"):
+            return
+        live = self.live
+        self._ticker.stop()
+        self.level.set_dbfs(-120.0)
+        self._set_state("finishing")
+        self._run_processing(lambda p, c: live.finish(on_progress=p, cancel=c),
+                             "Lager journalutkast")
+
+    def discard(self) -> None:
+        if self.live is None:
+            return
+        answer = QMessageBox.question(self, "Forkast opptaket",
+                                      "Vil du forkaste opptaket? Lyd og tekst slettes ikke, "
+                                      "men konsultasjonen merkes som forkastet.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.discard_now()
+
+    def abandon(self) -> Any:
+        """Forgets the recording and returns it if audio is still coming in (the caller ends
+        it); one already being processed is left to its job (cancelled by the runner)."""
+        live, self.live = self.live, None
+        recording = self._state in ("recording", "paused")
+        self._ticker.stop()
+        self._set_state("idle")
+        return live if recording else None
+
+    def discard_now(self) -> None:
+        live = self.abandon()
+        if live is not None:
+            cid = int(live.cid)
+            self.ctx.runner.run(lambda p, c: live.discard(), label="Forkaster opptaket",
+                                on_done=lambda _: self.discarded.emit(cid))
+        self.status.setText("Opptaket er forkastet.")
+
+    # --- import ---------------------------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Importer lydfil", "", AUDIO_FILTER)
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        session = self.ctx.require_session()
+        contact = self._contact_type()
+        self.transcript.clear_segments()
+        self._set_state("finishing")
+        self._run_processing(
+            lambda p, c: self.ctx.app.import_recording(session, path, contact_type=contact,
+                                                       on_progress=p, cancel=c),
+            "Transkriberer lydfilen")
+
+    # --- processing -----------------------------------------------------------------------
+    def _run_processing(self, fn: Callable[[Callable[[Progress], None], CancelToken], Any],
+                        label: str) -> None:
+        self.progress.begin(label)
+        self.status.setText("")
+        task = self.ctx.runner.run(fn, label=label, on_done=self._processed,
+                                   on_failed=self._processing_failed,
+                                   on_progress=self.progress.update_progress)
+        self._job_cancel = task.cancel
+
+    def _cancel_job(self) -> None:
+        if self._job_cancel is not None:
+            self._job_cancel.cancel()
+            self.progress.cancel.setEnabled(False)
+
+    def _processed(self, result: Any) -> None:
+        self.progress.end()
+        self.live = None
+        self._job_cancel = None
+        self._set_state("idle")
+        self.consent.setChecked(False)
+        self.elapsed.setText("00:00")
+        self.status.setText("Utkastet er klart.")
+        self.finished.emit(int(result.cid))
+
+    def _processing_failed(self, exc: BaseException) -> None:
+        self.progress.end()
+        self.live = None
+        self._job_cancel = None
+        self._set_state("idle")
+        self.status.setText("Behandlingen ble avbrutt. Lyden er lagret.")
+        self.ctx.present(exc)

@@ -1,0 +1,386 @@
+"""The review screen: draft ↔ evidence, transcript, ICPC-2, takster, approval and export.
+
+All reading and writing goes through the store and the core app on the task runner; this
+module only arranges the panels and keeps track of what the doctor changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scribe.consultation import LABELS
+from scribe.domain import DoctorProfile, Segment
+from scribe.errors import ScribeError, StorageError
+from scribe.progress import CancelToken, Progress
+from scribe.store import ConsultationInfo, DraftVersion
+from ui.context import Context
+from ui.format import CONTACT_LABELS, local_time
+from ui.review.approve_dialog import ask_password
+from ui.review.draft_editor import DraftEditor
+from ui.review.export_bar import ExportBar
+from ui.review.icpc_panel import IcpcPanel
+from ui.review.takst_panel import TakstPanel
+from ui.review.transcript_editor import TranscriptEditor
+from ui.transcript_view import TranscriptView
+from ui.widgets import ProgressLine
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    info: ConsultationInfo
+    version: DraftVersion | None
+    segments: list[Segment]
+
+    @property
+    def latest(self) -> bool:
+        """Shown version is the newest one (older versions are history: read-only)."""
+        return self.version is None or self.version.n == self.info.latest_version
+
+
+class ReviewPage(QWidget):
+    changed = Signal(int)  # consultation id whose status or version changed
+
+    def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.loaded: Loaded | None = None
+        self.reference: Any = None
+        self._dirty = False
+        self._job_cancel: CancelToken | None = None
+        self._build()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.header = QLabel(self)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        top.addWidget(self.header, 1)
+        top.addWidget(QLabel("Versjon:", self))
+        self.versions = QComboBox(self)
+        self.versions.setToolTip("Tidligere versjoner vises skrivebeskyttet.")
+        self.versions.activated.connect(self._version_chosen)
+        top.addWidget(self.versions)
+        layout.addLayout(top)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self._draft_column())
+        splitter.addWidget(self._transcript_column())
+        codes = QSplitter(Qt.Orientation.Vertical, self)
+        self.icpc = IcpcPanel(self._search, codes)
+        self.takster = TakstPanel(codes)
+        codes.addWidget(self.icpc)
+        codes.addWidget(self.takster)
+        splitter.addWidget(codes)
+        splitter.setSizes([520, 380, 520])
+        layout.addWidget(splitter, 1)
+        self.progress = ProgressLine(self)
+        layout.addWidget(self.progress)
+        bottom = QHBoxLayout()
+        self.export_bar = ExportBar(self.ctx, self)
+        self.status = QLabel(self)
+        bottom.addWidget(self.export_bar)
+        bottom.addWidget(self.status, 1)
+        layout.addLayout(bottom)
+        self.export_bar.exported.connect(self.status.setText)
+        self.progress.cancel_requested.connect(self._cancel)
+        self.editor.statement_selected.connect(self.transcript.highlight)
+        self.icpc.evidence_selected.connect(self.transcript.highlight)
+        self.takster.evidence_selected.connect(self.transcript.highlight)
+        self.editor.edited.connect(self._mark_dirty)
+        self.icpc.changed.connect(self._mark_dirty)
+        self.takster.changed.connect(self._mark_dirty)
+
+    def _draft_column(self) -> QWidget:
+        box = QWidget(self)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.editor = DraftEditor(box)
+        col.addWidget(self.editor, 1)
+        row = QHBoxLayout()
+        self.add_button = QPushButton("Ny setning", box)
+        self.add_button.clicked.connect(self.editor.insert_after_current)
+        self.delete_button = QPushButton("Slett setning", box)
+        self.save_button = QPushButton("Lagre endringer", box)
+        self.approve_button = QPushButton("✔ Godkjenn", box)
+        self.approve_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.approve_button.setToolTip("Godkjenn notat, diagnoser og takster (Ctrl+Enter)")
+        self.approve_button.setStyleSheet("QPushButton:enabled { font-weight: bold; }")
+        self.new_version_button = QPushButton("Ny versjon", box)
+        self.delete_button.clicked.connect(self.editor.delete_current)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.approve_button.clicked.connect(self.approve)
+        self.new_version_button.clicked.connect(self.new_version)
+        for b in (self.add_button, self.delete_button, self.save_button, self.approve_button,
+                  self.new_version_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        col.addLayout(row)
+        return box
+
+    def _transcript_column(self) -> QWidget:
+        box = QWidget(self)
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(QLabel("<b>Transkripsjon</b> — blått: kilden til valgt setning; "
+                             "gult: usikre ord", box))
+        self.transcript = TranscriptView(box)
+        col.addWidget(self.transcript, 1)
+        row = QHBoxLayout()
+        self.edit_transcript_button = QPushButton("Rediger transkripsjon …", box)
+        self.redraft_button = QPushButton("Lag utkast på nytt", box)
+        self.edit_transcript_button.clicked.connect(self.edit_transcript)
+        self.redraft_button.clicked.connect(self.redraft)
+        row.addWidget(self.edit_transcript_button)
+        row.addWidget(self.redraft_button)
+        row.addStretch(1)
+        col.addLayout(row)
+        return box
+
+    # --- loading --------------------------------------------------------------------------
+    def load(self, cid: int, *, version_n: int | None = None,
+             then: Callable[[], None] | None = None) -> None:
+        session = self.ctx.require_session()
+        store = self.ctx.store
+
+        def job(_p: ProgressFn, _c: CancelToken) -> Loaded:
+            info = store.consultation(session, cid)
+            try:
+                version: DraftVersion | None = store.draft(session, cid, version_n)
+            except StorageError:
+                version = None  # transcribed or recovered: no draft yet
+            return Loaded(info, version, store.segments(session, cid))
+
+        def done(loaded: Loaded) -> None:
+            self._show(loaded)
+            if then is not None:
+                then()
+        self.ctx.runner.run(job, label="Åpner konsultasjonen", on_done=done)
+        if self.reference is None:
+            self.ctx.runner.run(lambda p, c: self._load_reference(), label="Laster kodeverk",
+                                on_done=self._reference_loaded)
+
+    def _load_reference(self) -> Any:
+        ref = getattr(self.ctx.app, "reference", None)
+        if ref is not None:
+            return ref() if callable(ref) else ref
+        from scribe.coding import ensure_reference
+        return ensure_reference(self.ctx.settings.data_dir)
+
+    def _reference_loaded(self, ref: Any) -> None:
+        self.reference = ref
+        self.takster.set_reference(ref)
+
+    def _show(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        version = loaded.version
+        self.transcript.set_segments(loaded.segments)
+        if version is not None:
+            self.editor.set_draft(version.draft)
+            self.icpc.set_codes(version.codes)
+            self.takster.set_lines(version.takster)
+        else:
+            self.editor.setRowCount(0)
+            self.icpc.set_codes(())
+            self.takster.set_lines(())
+        doctor = self.ctx.settings.doctor
+        self.takster.profile = DoctorProfile(doctor.specialist_allmennmedisin, doctor.phd)
+        self._dirty = False
+        self.versions.clear()
+        for n in range(1, (loaded.info.latest_version or 0) + 1):
+            self.versions.addItem(str(n), n)
+        if version is not None:
+            self.versions.setCurrentIndex(self.versions.findData(version.n))
+        self._update_header()
+        self._update_enabled()
+
+    def _version_chosen(self, index: int) -> None:
+        n = self.versions.itemData(index)
+        if self.loaded is not None and n is not None:
+            self.load(self.loaded.info.id, version_n=int(n))
+
+    def _update_header(self) -> None:
+        if self.loaded is None:
+            return
+        info, version = self.loaded.info, self.loaded.version
+        parts = [f"<b>Konsultasjon {info.id}</b>", local_time(info.started_at), info.doctor,
+                 CONTACT_LABELS[info.contact_type], f"status: {LABELS[info.status]}"]
+        if version is not None:
+            parts.append(f"versjon {version.n}")
+            if not self.loaded.latest:
+                parts.append("<span style='color:#555'>eldre versjon (skrivebeskyttet)</span>")
+            if version.approval is not None:
+                a = version.approval
+                parts.append(f"<span style='color:#1b5e20'>godkjent av {a.user} "
+                             f"{local_time(a.approved_at)} (skrivebeskyttet)</span>")
+        if self._dirty:
+            parts.append("<span style='color:#a04000'>ulagrede endringer</span>")
+        self.header.setText(" · ".join(parts))
+
+    @property
+    def approved(self) -> bool:
+        version = self.loaded.version if self.loaded else None
+        return version is not None and version.approved
+
+    @property
+    def editable(self) -> bool:
+        """A draft exists, it is the newest version, and it is not approved."""
+        loaded = self.loaded
+        return (loaded is not None and loaded.version is not None and loaded.latest
+                and not self.approved)
+
+    def _update_enabled(self) -> None:
+        loaded = self.loaded
+        latest = loaded is not None and loaded.latest
+        ro = not self.editable
+        self.editor.set_read_only(ro, approved=self.approved)
+        self.icpc.set_read_only(ro)
+        self.takster.set_read_only(ro)
+        self.delete_button.setEnabled(not ro)
+        self.add_button.setEnabled(not ro)
+        self.save_button.setEnabled(not ro)
+        self.approve_button.setEnabled(not ro)
+        self.new_version_button.setEnabled(self.approved and latest)
+        open_ = loaded is not None and latest and not self.approved
+        self.edit_transcript_button.setEnabled(open_)
+        self.redraft_button.setEnabled(open_)
+        sections = [s.name for s in self.editor.draft().sections if s.statements]
+        extra = [n for n, items in (("Diagnose", self.icpc.codes()),
+                                    ("Takster", self.takster.lines()))
+                 if any(i.status == "accepted" for i in items)]
+        cid = loaded.info.id if loaded is not None and self.approved and latest else None
+        self.export_bar.set_target(cid, sections + extra)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        self._update_header()
+
+    # --- saving and approval --------------------------------------------------------------
+    def _save_job(self) -> Callable[[ProgressFn, CancelToken], int]:
+        """Writes the edits: a changed text is a new draft version (the doctor as author)."""
+        assert self.loaded is not None and self.loaded.version is not None
+        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
+        current = self.loaded.version
+        draft = self.editor.draft()
+        codes, lines = self.icpc.codes(), self.takster.lines()
+
+        def job(_p: ProgressFn, _c: CancelToken) -> int:
+            n = current.n
+            if draft.sections != current.draft.sections:
+                n = store.save_draft(session, cid, replace(draft, author=session.user.name))
+            store.save_coding(session, cid, n, codes, lines)
+            return n
+        return job
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        if self.loaded is None or not self.editable:
+            return
+        cid = self.loaded.info.id
+        self.ctx.runner.run(self._save_job(), label="Lagrer",
+                            on_done=lambda n: self._after(cid, f"Lagret som versjon {n}.",
+                                                          then))
+
+    def approve(self) -> None:
+        if self.loaded is None or self.loaded.version is None or not self.editable:
+            return
+        missing = self.editor.unacknowledged()
+        if missing:
+            self.ctx.present(ScribeError(
+                f"{missing} merkede setninger er ikke kontrollert.",
+                "Les hver merkede setning mot transkripsjonen, rett den eller slett den, "
+                "og kryss av i «Kontroll» før du godkjenner."))
+            return
+        password = ask_password(self, self.loaded.version.n)
+        if password is None:
+            return
+        self.approve_with(password)
+
+    def approve_with(self, password: str) -> None:
+        assert self.loaded is not None
+        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
+        save = self._save_job()
+        retention = self.ctx.settings.retention_days
+
+        def job(p: ProgressFn, c: CancelToken) -> Any:
+            save(p, c)
+            return store.approve(session, cid, password, retention_days=retention)
+        self.ctx.runner.run(job, label="Godkjenner", on_done=lambda a: self._after(
+            cid, f"Versjon {a.version} er godkjent og kan eksporteres."))
+
+    def new_version(self) -> None:
+        if self.loaded is None or not self.approved or not self.loaded.latest:
+            return
+        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
+        self.ctx.runner.run(lambda p, c: store.new_version(session, cid), label="Ny versjon",
+                            on_done=lambda n: self._after(cid, f"Versjon {n} kan redigeres."))
+
+    def _after(self, cid: int, message: str, then: Callable[[], None] | None = None) -> None:
+        self.status.setText(message)
+        self.changed.emit(cid)
+        self.load(cid, then=then)
+
+    # --- transcript and redraft -----------------------------------------------------------
+    def edit_transcript(self) -> None:
+        if self.loaded is None:
+            return
+        dialog = TranscriptEditor(self.transcript.segments, self)
+        if dialog.exec():
+            self.replace_transcript(dialog.segments())
+
+    def replace_transcript(self, segments: list[Segment]) -> None:
+        assert self.loaded is not None
+        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
+        self.ctx.runner.run(lambda p, c: store.replace_segments(session, cid, segments),
+                            label="Lagrer transkripsjonen",
+                            on_done=lambda _: self._after(
+                                cid, "Transkripsjonen er lagret. Trykk «Lag utkast på nytt»."))
+
+    def redraft(self) -> None:
+        if self.loaded is None or self.approved or not self.loaded.latest:
+            return
+        session, cid = self.ctx.require_session(), self.loaded.info.id
+        self.progress.begin("Lager utkast på nytt")
+
+        def done(result: Any) -> None:
+            self.progress.end()
+            self._after(cid, f"Nytt utkast: versjon {result.version}.")
+
+        def failed(exc: BaseException) -> None:
+            self.progress.end()
+            self.ctx.present(exc)
+        task = self.ctx.runner.run(
+            lambda p, c: self.ctx.app.redraft(session, cid, on_progress=p, cancel=c),
+            label="Lager utkast", on_done=done, on_failed=failed,
+            on_progress=self.progress.update_progress)
+        self._job_cancel = task.cancel
+
+    def _cancel(self) -> None:
+        if self._job_cancel is not None:
+            self._job_cancel.cancel()
+
+    # --- search ---------------------------------------------------------------------------
+    def _search(self, text: str, show: Callable[[list[tuple[str, str]]], None]) -> None:
+        def job(_p: ProgressFn, _c: CancelToken) -> list[tuple[str, str]]:
+            ref = self.reference if self.reference is not None else self._load_reference()
+            hits = [(code.code, code.title) for code, _ in ref.search(text, k=15)]
+            direct = ref.codes.get(text.strip().upper())
+            if direct is not None:
+                hits = [(direct.code, direct.title)] + [h for h in hits if h[0] != direct.code]
+            return hits
+        self.ctx.runner.run(job, label="Søker i ICPC-2", on_done=show)
+
