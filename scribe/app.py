@@ -80,13 +80,28 @@ class ScribeApp:
         from scribe.store.store import Store
 
         self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        existed = self.database_exists()
         store = Store.open(self.settings.db_path, passphrase, create=True, kdf_iter=kdf_iter)
-        store.create_user(admin[0], "admin", admin[1])
-        admin_session = store.authenticate(admin[0], admin[1])
-        store.create_user(doctor[0], "lege", doctor[1], doctor[2], session=admin_session)
-        store.logout(admin_session)
+        try:
+            store.create_user(admin[0], "admin", admin[1])
+            admin_session = store.authenticate(admin[0], admin[1])
+            store.create_user(doctor[0], "lege", doctor[1], doctor[2], session=admin_session)
+            store.logout(admin_session)
+        except BaseException:
+            store.close()
+            if not existed:  # a half-made practice database would lock the first run out
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{self.settings.db_path}{suffix}").unlink(missing_ok=True)
+            raise
         self._store = store
         return store
+
+    def update_settings(self, settings: Settings) -> None:
+        """New settings; engines built from the old ones are dropped and load again."""
+        with self._lock:
+            self.settings = settings
+            self._drafter = None
+            self._reference = None
 
     def unlock(self, passphrase: str, *, kdf_iter: int | None = None) -> Store:
         """Opens the practice database; a wrong passphrase raises StorageLocked."""
@@ -241,6 +256,8 @@ class LiveConsultation:
     def start(self, backend: AudioBackend | None, device: str | None,
               on_segment: Callable[[Segment], None] | None,
               on_level: Callable[[Level], None] | None) -> None:
+        """Opens the microphone first (a missing one fails at once and the consultation is
+        discarded), then loads the engines while the first chunks wait in a queue."""
         from scribe.audio.capture import Recorder, SoundDeviceBackend, fan_out
         from scribe.audio.streaming import StreamingTranscriber
         from scribe.audio.transcribe import decode_options
@@ -249,18 +266,23 @@ class LiveConsultation:
 
         store = self.app.store
         self._on_segment = on_segment
-        self._prefill = PrefillSession(self.app.drafter())
-        self._transcriber = StreamingTranscriber(
-            load_engine(self.app.settings), decode_options(self.app.settings, live=True),
-            on_segment=self._segment_done)
+        waiting = _Deferred()
 
         def store_chunk(seq: int, t0: float, pcm: bytes) -> None:
             store.add_audio_chunk(self.cid, seq, t0, pcm)
 
         self._recorder = Recorder(backend or SoundDeviceBackend(device),
-                                  fan_out(store_chunk, self._transcriber.on_chunk),
-                                  on_level=on_level)
-        self._recorder.start()
+                                  fan_out(store_chunk, waiting), on_level=on_level)
+        try:
+            self._recorder.start()
+        except BaseException:
+            store.transition(self.session, self.cid, Status.DISCARDED)
+            raise
+        self._prefill = PrefillSession(self.app.drafter())
+        self._transcriber = StreamingTranscriber(
+            load_engine(self.app.settings), decode_options(self.app.settings, live=True),
+            on_segment=self._segment_done)
+        waiting.connect(self._transcriber.on_chunk)
 
     def _segment_done(self, segment: Segment) -> None:
         self.app.store.add_segments(self.cid, [segment])
@@ -280,6 +302,10 @@ class LiveConsultation:
     @property
     def seconds(self) -> float:
         return self.recorder.seconds
+
+    @property
+    def level(self) -> Level:
+        return self.recorder.level
 
     def pause(self) -> None:
         self.recorder.pause()
@@ -309,6 +335,30 @@ class LiveConsultation:
         if self._transcriber is not None:
             self._transcriber.cancel()
         self.app.store.transition(self.session, self.cid, Status.DISCARDED)
+
+
+class _Deferred:
+    """A chunk sink that queues chunks until its real target is connected."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queued: list[tuple[int, float, bytes]] = []
+        self._target: Callable[[int, float, bytes], None] | None = None
+
+    def __call__(self, seq: int, t0: float, pcm: bytes) -> None:
+        with self._lock:
+            if self._target is None:
+                self._queued.append((seq, t0, pcm))
+                return
+            target = self._target
+        target(seq, t0, pcm)
+
+    def connect(self, target: Callable[[int, float, bytes], None]) -> None:
+        with self._lock:
+            queued, self._queued = self._queued, []
+            for chunk in queued:
+                target(*chunk)
+            self._target = target
 
 
 def _scaled(on_progress: ProgressCallback, start: float, end: float) -> ProgressCallback:

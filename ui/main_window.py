@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         self.ctx.settings = settings
-        self.ctx.app.settings = settings  # engines already loaded keep their old choice
+        self.ctx.app.update_settings(settings)
         self.idle.set_minutes(settings.lock_after_minutes)
         self.statusBar().showMessage("Innstillingene er lagret.", 5000)
 

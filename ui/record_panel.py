@@ -220,7 +220,7 @@ class RecordPanel(QWidget):
         if recorder.ended.is_set() and self._state == "recording":
             self._source_ended(recorder.error)
         # LiveConsultation has no ``level`` yet; its recorder has.
-        level = getattr(self.live, "level", None) or self.live.recorder.level
+        level = self.live.level
         self.level.set_dbfs(float(getattr(level, "rms_dbfs", level)))
 
     def _source_ended(self, error: BaseException | None) -> None:

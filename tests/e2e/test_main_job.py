@@ -64,7 +64,7 @@ def test_process_stores_an_encrypted_consultation_whose_audit_chain_verifies(
     cid = json.loads(done.stdout)["consultation"]
     listed = _run(["list", "--json"], tmp_path, **env)
     rows = json.loads(listed.stdout)
-    assert [r for r in rows if r["id"] == cid][0]["status"] == "drafted"
+    assert next(r for r in rows if r["id"] == cid)["status"] == "drafted"
     verify = _run(["audit", "verify"], tmp_path, **env)
     assert verify.returncode == 0, verify.stdout + verify.stderr
     db = Path(os.environ["SCRIBE_DATA_DIR"]) / "scribe.db"
