@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TypeAlias
 
 from scribe.cli import subcommand_group
+from scribe.cli._args import iso_date
 from scribe.cli.store import login, open_store
 from scribe.config import load_settings
 from scribe.errors import ExportRefused
@@ -46,21 +46,15 @@ def register(sub: Sub) -> None:
     p.set_defaults(func=cmd_export)
     actions = subcommand_group(sub, "billing", "oppgjør: takster per lege og periode")
     p = actions.add_parser("report", help="takster, honorar, refusjon, egenandel og varsler")
-    p.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATO",
+    p.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="DATO",
                    help="første dag (ÅÅÅÅ-MM-DD)")
-    p.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATO",
+    p.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="DATO",
                    help="siste dag, tatt med (ÅÅÅÅ-MM-DD)")
     p.add_argument("--doctor", metavar="NAVN", help="bare denne legen")
     p.add_argument("--csv", type=Path, metavar="FIL",
                    help="skriv CSV for regnskapsføreren (semikolon, desimalkomma)")
     p.set_defaults(func=cmd_billing_report)
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD)") from None
 
 
 def _service(store: Store) -> ExportService:

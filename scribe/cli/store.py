@@ -13,11 +13,11 @@ import getpass
 import json
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from scribe.cli import subcommand_group
+from scribe.cli._args import iso_date
 from scribe.config import load_settings
 from scribe.consultation import LABELS
 from scribe.errors import AccessDenied, ConfigError, StorageError
@@ -65,17 +65,11 @@ def _register_audit(sub: Sub) -> None:
     p = actions.add_parser("verify", help="kontroller hash-kjeden i revisjonsloggen")
     p.set_defaults(func=cmd_audit_verify)
     p = actions.add_parser("export", help="skriv revisjonsloggen for en periode som CSV")
-    p.add_argument("--from", dest="date_from", required=True, type=_date, metavar="DATO")
-    p.add_argument("--to", dest="date_to", required=True, type=_date, metavar="DATO")
+    p.add_argument("--from", dest="date_from", required=True, type=iso_date, metavar="DATO")
+    p.add_argument("--to", dest="date_to", required=True, type=iso_date, metavar="DATO")
     p.add_argument("--out", type=Path, metavar="FIL", help="standard: revisjonslogg-FRA-TIL.csv")
     p.set_defaults(func=cmd_audit_export)
 
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ugyldig dato «{text}» (bruk ÅÅÅÅ-MM-DD)") from None
 
 
 # --- prompts -------------------------------------------------------------------------------
