@@ -1,0 +1,47 @@
+"""Transcript segments split into sentences, each keeping the id of its segment."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from scribe.domain import Segment, Speaker
+
+# A sentence ends at . ! ? or a pause ("...") followed by a capital letter or the end.
+_BOUNDARY = re.compile(r"(?<=[.!?…])\s+(?=[A-ZÆØÅ0-9«\"(])|\s+(?:\.\.\.|…)\s+(?=[A-ZÆØÅ])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of one segment. ``id`` is "<segment id>.<n>" and unique in a transcript."""
+
+    id: str
+    segment_id: str
+    speaker: Speaker
+    text: str
+    index: int  # position in the whole transcript
+
+    @property
+    def is_question(self) -> bool:
+        return self.text.rstrip().endswith("?")
+
+
+def split_text(text: str) -> list[str]:
+    parts = [p.strip(" .…") if p.strip() in {"...", "…"} else p.strip()
+             for p in _BOUNDARY.split(text.strip())]
+    return [p for p in parts if p and re.search(r"\w", p)]
+
+
+def split_segments(segments: Iterable[Segment], start: int = 0) -> list[Sentence]:
+    """Sentences of ``segments`` in order; ``start`` is the index of the first one."""
+    out: list[Sentence] = []
+    for seg in segments:
+        for n, part in enumerate(split_text(seg.text), start=1):
+            out.append(Sentence(f"{seg.id}.{n}", seg.id, seg.speaker, part, start + len(out)))
+    return out
+
+
+def segment_of(sentence_id: str) -> str:
+    """The segment id a sentence id belongs to ("s0003.2" → "s0003")."""
+    return sentence_id.rsplit(".", 1)[0] if "." in sentence_id else sentence_id
