@@ -61,6 +61,7 @@ class ScribeApp:
     use_llm: bool = True
     _store: Store | None = None
     _drafter: Drafter | None = None
+    _chat: ChatModel | None = None
     _reference: Reference | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -101,6 +102,7 @@ class ScribeApp:
         with self._lock:
             self.settings = settings
             self._drafter = None
+            self._chat = None
             self._reference = None
 
     def unlock(self, passphrase: str, *, kdf_iter: int | None = None) -> Store:
@@ -132,20 +134,40 @@ class ScribeApp:
             self._store = None
 
     # --- engines -----------------------------------------------------------------------------
-    def chat_model(self) -> ChatModel | None:
-        if not self.use_llm:
-            return None
-        from scribe.draft.factory import make_chat_model
+    @property
+    def llm_mode(self) -> str:
+        """What the language model does here: "av", "koder" or "utkast" (see LlmSettings)."""
+        llm = self.settings.llm
+        if not self.use_llm or llm.mode == "av":
+            return "av"
+        if llm.mode != "auto":
+            return llm.mode
+        if llm.server_url:
+            return "utkast"
+        registered = any(p.id == llm.model and p.registered for p in self.models.packs())
+        return "utkast" if registered else "koder"
 
-        return make_chat_model(self.settings, self.models)
+    def chat_model(self) -> ChatModel | None:
+        """The language model (loaded once), or None when the mode uses none."""
+        if self.llm_mode == "av":
+            return None
+        with self._lock:
+            if self._chat is None:
+                from scribe.draft.factory import make_chat_model
+
+                self._chat = make_chat_model(self.settings, self.models)
+            return self._chat
 
     def drafter(self) -> Drafter:
+        model = self.chat_model() if self.llm_mode == "utkast" else None
         with self._lock:
             if self._drafter is None:
                 from scribe.draft.factory import lexicon_for
                 from scribe.draft.pipeline import Drafter
+                from scribe.draft.render import Templates
 
-                self._drafter = Drafter(lexicon=lexicon_for(), model=self.chat_model(),
+                self._drafter = Drafter(lexicon=lexicon_for(), model=model,
+                                        templates=Templates(self.settings.templates_dir),
                                         template=self.settings.template)
             return self._drafter
 
@@ -235,7 +257,7 @@ class ScribeApp:
         facts = replace(result.extraction.facts, contact_type=contact,
                         duration_min=round(transcript.duration_s / 60.0, 1))
         coding = code_consultation(transcript, facts, self.profile, ref=self.reference(),
-                                   llm=self.drafter().model)
+                                   llm=self.chat_model())
         version = self.store.save_draft(session, cid, result.draft)
         self.store.save_coding(session, cid, version, coding.icpc2, coding.takster)
         on_progress(Progress(1.0, "Utkastet er klart"))

@@ -31,8 +31,16 @@ class AsrSettings:
     vocabulary: tuple[str, ...] = ()
 
 
+LLM_MODES = ("auto", "av", "koder", "utkast")
+
+
 @dataclass(frozen=True)
 class LlmSettings:
+    # What the language model does. "av": nothing (deterministic note and codes); "koder": it
+    # ranks the retrieved ICPC-2 candidates; "utkast": it also labels and phrases the note.
+    # "auto": "utkast" with a LAN server or a model the practice registered, else "koder":
+    # measured on the small packs installable here, phrasing made notes worse and slower.
+    mode: str = "auto"
     model: str = "qwen2.5-coder-1.5b"
     threads: int = 0
     gpu_layers: int = -1  # used only when CUDA is present
@@ -141,6 +149,8 @@ def _section(cls: type[Any], values: Any, name: str, path: Path) -> Any:
     if unknown:
         raise ConfigError(f"Ukjent innstilling [{name}] i {path}: {', '.join(sorted(unknown))}")
     converted: dict[str, Any] = {}
+    if name == "llm" and values.get("mode", "auto") not in LLM_MODES:
+        raise ConfigError(f"[llm].mode i {path} må være en av {', '.join(LLM_MODES)}")
     for key, value in values.items():
         default = getattr(cls(), key)
         if isinstance(default, tuple):

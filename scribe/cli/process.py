@@ -39,8 +39,10 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--contact", choices=[c.value for c in ContactType],
                    default=ContactType.OPPMOTE.value, help="kontakttype (standard: oppmote)")
     p.add_argument("--model", help="språkmodell (modellpakke-id), f.eks. qwen2.5-coder-0.5b")
-    p.add_argument("--no-llm", action="store_true",
-                   help="bare deterministisk uttrekk, uten språkmodell")
+    p.add_argument("--llm-mode", choices=["auto", "av", "koder", "utkast"],
+                   help="hva språkmodellen gjør: av, koder (rangerer ICPC-2-kandidater) eller "
+                        "utkast (også setningsmerking og formulering); standard fra innstillingene")
+    p.add_argument("--no-llm", action="store_true", help="det samme som --llm-mode av")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
 
 
@@ -48,6 +50,8 @@ def _settings(args: argparse.Namespace, base: Settings | None = None) -> Setting
     settings = base or load_settings()
     if args.model:
         settings = replace(settings, llm=replace(settings.llm, model=args.model))
+    if args.llm_mode:
+        settings = replace(settings, llm=replace(settings.llm, mode=args.llm_mode))
     return settings
 
 
@@ -89,7 +93,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             report = app.store.audit_verify()
             if not args.json:
                 print(f"\nBehandlet {result.transcript.duration_s:.0f} s lyd på {elapsed:.1f} s "
-                      f"(modell: {result.draft.draft.author}). Revisjonsloggen: "
+                      f"(notat: {result.draft.draft.author}, språkmodell: {app.llm_mode}). "
+                      f"Revisjonsloggen: "
                       f"{'OK' if report.ok else 'BRUTT'} ({report.count} hendelser).")
             header = Path(settings.db_path).read_bytes()[:16]
             assert not header.startswith(b"SQLite format 3"), "database is not encrypted"
