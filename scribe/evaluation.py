@@ -19,6 +19,7 @@ from typing import Any
 from scribe.draft.casefile import contact_of, load_json, transcript_from_json
 from scribe.draft.pipeline import Drafter, DraftResult
 from scribe.draft.render import Templates
+from scribe.llm_api import ChatModel
 from scribe.progress import CancelToken
 
 CaseMetric = Callable[[Mapping[str, Any], DraftResult], Mapping[str, float]]
@@ -30,6 +31,28 @@ UNSUPPORTED = frozenset({"no_evidence", "unknown_evidence", "number_not_in_sourc
 def register_metric(name: str, metric: CaseMetric) -> None:
     """Adds per-case metrics to every later evaluation (averaged over cases)."""
     CASE_METRICS[name] = metric
+
+
+def register_coding_metrics(data_dir: Path, llm: ChatModel | None) -> None:
+    """ICPC-2 top-1/top-3, secondary recall, takst exact-set match, unknown codes and rule
+    breaches per case, from the coding evaluation (the reference is imported on first use)."""
+    from scribe.coding.evaluate import evaluate_case
+    from scribe.coding.reference import ensure_reference
+
+    ref = ensure_reference(data_dir)
+
+    def coding(case: Mapping[str, Any], _result: DraftResult) -> dict[str, float]:
+        r = evaluate_case(case, llm, ref=ref)
+        total = r["secondary_total"]
+        out = {"icpc2_top1": float(r["top1"]), "icpc2_top3": float(r["top3"]),
+               "takst_exact": float(r["takst_exact"]),
+               "unknown_codes": float(len(r["unknown_codes"])),
+               "takst_rule_breaches": float(bool(r["rule_warnings"]))}
+        if total:
+            out["icpc2_secondary_recall"] = r["secondary_found"] / total
+        return out
+
+    register_metric("coding", coding)
 
 
 def normalise_note(text: str) -> str:

@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     e.add_argument("--limit", type=int, default=None, help="bare de N første tilfellene")
     _model_args(e)
+    e.add_argument("--llm-mode", choices=["av", "koder", "utkast"], default="utkast",
+                   help="som [llm] mode i appen: av, koder (modellen rangerer bare ICPC-2) "
+                        "eller utkast (også notatet); standard: utkast")
     e.set_defaults(func=cmd_eval)
 
 
@@ -105,10 +108,16 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from scribe.evaluation import evaluate
+    from scribe.evaluation import evaluate, register_coding_metrics
 
     settings = load_settings()
     drafter = build_drafter(args, settings)
+    coding_llm = drafter.model
+    if args.llm_mode == "koder":  # the app's default on small packs: note without the model
+        drafter.model = None
+    elif args.llm_mode == "av":
+        drafter.model = coding_llm = None
+    register_coding_metrics(load_settings().data_dir, coding_llm)
 
     def show(score: Any) -> None:
         d = score.as_dict()
@@ -123,5 +132,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"Totalt: {result['cases']} tilfeller, modell {result['model']}: "
               f"faktadekning {result['fact_recall']:.1%}, ikke-treff {result['must_not_hits']}, "
               f"andel uten støtte {result['unsupported_rate']:.1%}, "
-              f"tall som ikke står i transkripsjonen {result['numbers_not_in_transcript']}")
+              f"tall som ikke står i transkripsjonen {result['numbers_not_in_transcript']}; "
+              f"ICPC-2 topp-1 {result.get('icpc2_top1', 0):.1%}, topp-3 "
+              f"{result.get('icpc2_top3', 0):.1%}, takster eksakt "
+              f"{result.get('takst_exact', 0):.1%}")
     return 0
