@@ -16,7 +16,9 @@ from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.numbers import numbers_in, spoken_to_digits
 
 HARD_FLAGS = frozenset({"no_evidence", "unknown_evidence", "number_not_in_source",
-                        "drug_not_in_source", "negation_flipped", "small_talk"})
+                        "drug_not_in_source", "negation_flipped", "small_talk",
+                        "weak_support"})
+MIN_SUPPORT = 0.34  # share of a statement's content words that must occur in its sources
 _NEGATORS = re.compile(r"\b(?:ikke|ingen|intet|uten|nei|aldri|negativ\w*|benekter)\b",
                        re.IGNORECASE)
 _WORD = re.compile(r"[a-zæøå]{5,}", re.IGNORECASE)
@@ -53,7 +55,24 @@ def _content_flags(text: str, source: str, lexicon: DrugLexicon) -> list[Flag]:
                               f"Legemiddelet «{mention.surface}» står ikke i kilden."))
     if _negation_flipped(text, source):
         flags.append(Flag("negation_flipped", "Kilden sier det motsatte (nektende)."))
+    if _support(text, source) < MIN_SUPPORT:
+        flags.append(Flag("weak_support", "Lite av innholdet står i kilden."))
     return flags
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to five letters: a crude Norwegian stem that survives inflection
+    ("hostet"/"hoste", "smerter"/"smerten") and person changes in the fallback sentences."""
+    return {w.lower()[:5] for w in _WORD.findall(text)}
+
+
+def _support(text: str, source: str) -> float:
+    """The share of the statement's content words found in the cited segments (1.0 when the
+    statement has fewer than two content words: too little to judge)."""
+    words = _stems(text)
+    if len(words) < 2:
+        return 1.0
+    return len(words & _stems(source)) / len(words)
 
 
 def _negation_split(text: str) -> tuple[set[str], set[str]]:
