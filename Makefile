@@ -49,8 +49,9 @@ test: lint models-test
 run: models-demo
 	$(BIN)/scribe app
 
-bench: models-test
-	$(BIN)/python bench/run_all.py
+# make bench QUICK=1: a 2-minute streaming run and no phrasing stop→draft (minutes, not ~40)
+bench: models-test models-demo
+	$(BIN)/python bench/run_all.py $(if $(QUICK),--quick)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

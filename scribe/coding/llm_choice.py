@@ -17,7 +17,7 @@ from scribe.llm_api import ChatModel, Message
 
 if TYPE_CHECKING:
     from scribe.coding.icpc import Candidate
-    from scribe.domain import Transcript
+    from scribe.domain import Segment, Transcript
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def schema(codes: Sequence[str], segment_ids: Sequence[str]) -> dict[str, Any]:
             "primary": {"type": "string", "enum": list(codes)},
             "secondary": {"type": "array", "items": {"type": "string", "enum": list(codes)},
                           "maxItems": 3},
-            "reason": {"type": "string", "maxLength": 200},
+            "reason": {"type": "string", "maxLength": 160},
             "evidence": {"type": "array", "items": {"type": "string", "enum": list(segment_ids)},
                          "maxItems": 5},
         },
@@ -46,14 +46,26 @@ def schema(codes: Sequence[str], segment_ids: Sequence[str]) -> dict[str, Any]:
     }
 
 
-MAX_PROMPT_CHARS = 6000
+MAX_PROMPT_CHARS = 3000  # ~1000 tokens: prompt processing dominates "stop → codes"
+
+
+def shown_turns(cands: Sequence[Candidate], transcript: Transcript) -> list[Segment]:
+    """The turns the model sees: those that gave evidence and the opening, the latest
+    within :data:`MAX_PROMPT_CHARS`. It may cite only these."""
+    wanted = {e for c in cands for e in c.evidence} | {s.id for s in transcript.segments[:4]}
+    chosen: list[Segment] = []
+    size = 0
+    for segment in reversed([s for s in transcript.segments if s.id in wanted]):
+        size += len(segment.text) + 16
+        if size > MAX_PROMPT_CHARS and chosen:
+            break
+        chosen.append(segment)
+    return chosen[::-1]
 
 
 def build_messages(cands: Sequence[Candidate], transcript: Transcript) -> list[Message]:
     """The prompt: the turns that gave evidence (and the opening), then the candidate list."""
-    wanted = {e for c in cands for e in c.evidence} | {s.id for s in transcript.segments[:4]}
-    turns = "\n".join(f"[{s.id}] {s.speaker}: {s.text}" for s in transcript.segments
-                      if s.id in wanted)[-MAX_PROMPT_CHARS:]
+    turns = "\n".join(f"[{s.id}] {s.speaker}: {s.text}" for s in shown_turns(cands, transcript))
     listing = "\n".join(f"{c.code.code}: {c.code.title}" for c in cands)
     user = (f"Transkripsjon:\n{turns}\n\nKandidatkoder:\n{listing}\n\n"
             "Velg primærkode, eventuelle sekundærkoder, en kort begrunnelse på norsk og "
@@ -86,7 +98,7 @@ def ask(llm: ChatModel, cands: Sequence[Candidate],
         transcript: Transcript) -> dict[str, Any] | None:
     """The model's validated choice, after at most one repair; None when it fails."""
     codes = [c.code.code for c in cands]
-    ids = [s.id for s in transcript.segments]
+    ids = [s.id for s in shown_turns(cands, transcript)]
     sch = schema(codes, ids)
     messages = build_messages(cands, transcript)
     for attempt in range(2):

@@ -10,7 +10,7 @@ from scribe.coding.reference import Reference
 from scribe.config import load_settings
 from scribe.models import ModelStore
 
-PACK = "qwen2.5-coder-0.5b"
+PACK = "smollm2-135m"  # the tiny pack `make models-test` installs
 
 
 @pytest.mark.model
