@@ -223,6 +223,6 @@ def test_real_portaudio_stream_from_an_alsa_file_device_is_bit_identical(
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, cwd=REPO,
                          timeout=60)
     if out.returncode != 0 and b"PortAudio" in out.stderr:
-        pytest.skip("PortAudio (libportaudio2) is not installed")
+        pytest.fail("PortAudio (libportaudio2) is not installed: run installer/system-deps.sh")
     assert out.returncode == 0, out.stderr.decode()[-2000:]
     assert out.stdout == raw.read_bytes()[: 3 * RATE * 2]

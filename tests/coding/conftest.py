@@ -13,7 +13,7 @@ from scribe.coding.reference import Reference, default_raw_dir, import_defaults,
 def raw_dir() -> Path:
     path = default_raw_dir()
     if path is None:
-        pytest.skip("the shared reference files (../shared/data/reference/raw) are missing")
+        pytest.fail("the shared reference files (../shared/data/reference/raw) are missing")
     return path
 
 

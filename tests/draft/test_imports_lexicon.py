@@ -20,7 +20,7 @@ def test_importing_the_draft_package_loads_no_engine() -> None:
 def test_fest_lexicon_maps_brands_to_substances() -> None:
     directory = default_reference_dir()
     if directory is None:
-        pytest.skip("../shared/data/reference finnes ikke her")
+        pytest.fail("../shared/data/reference finnes ikke her")
     lexicon = load_lexicon(directory)
     assert len(lexicon) > 3000
     assert lexicon.same_drug("Ibux", "ibuprofen")

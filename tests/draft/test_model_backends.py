@@ -34,7 +34,7 @@ def gguf() -> Path:
     store = ModelStore(load_settings().models_dir)
     pack = store.get(PACK)
     if not store.status(pack).installed:
-        pytest.skip(f"kjør: scribe models install {PACK}")
+        pytest.fail(f"kjør: scribe models install {PACK}")
     return store.resolve(PACK)
 
 
