@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -228,6 +228,32 @@ class ScribeApp:
         transcript = Transcript(segments, duration_s=duration)
         return self._draft_and_code(session, cid, transcript, ContactType(info.contact_type),
                                     on_progress, cancel or CancelToken())
+
+    def evidence_audio(self, session: Session, cid: int, segment_ids: Sequence[str], *,
+                       margin_s: float = 0.3) -> bytes:
+        """The stored audio from the first to the last of ``segment_ids`` (16 kHz int16),
+        read through the store (access-checked and audited)."""
+        from scribe.errors import AudioDeleted
+
+        wanted = [s for s in self.store.segments(session, cid) if s.id in set(segment_ids)]
+        if not wanted:
+            return b""
+        pcm = self.store.audio_pcm(session, cid)
+        if not pcm:
+            raise AudioDeleted("Lydopptaket til denne konsultasjonen finnes ikke lenger.")
+        t0 = max(0.0, min(s.t0 for s in wanted) - margin_s)
+        t1 = max(s.t1 for s in wanted) + margin_s
+        start, end = int(t0 * 16000) * 2, int(t1 * 16000) * 2
+        return pcm[start:end]
+
+    def play_evidence(self, session: Session, cid: int, segment_ids: Sequence[str]) -> float:
+        """Plays the stretch of audio behind a statement; returns its length in seconds."""
+        from scribe.audio.capture import play_pcm
+
+        pcm = self.evidence_audio(session, cid, segment_ids)
+        if pcm:
+            play_pcm(pcm, device=self.settings.audio.output_device or None)
+        return len(pcm) / 32000
 
     def start_live(self, session: Session, *, contact_type: ContactType = ContactType.OPPMOTE,
                    backend: AudioBackend | None = None, device: str | None = None,

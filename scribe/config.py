@@ -52,6 +52,7 @@ class LlmSettings:
 @dataclass(frozen=True)
 class AudioSettings:
     device: str = ""  # empty: the system default input
+    output_device: str = ""  # for playing evidence back; empty: the system default output
 
 
 @dataclass(frozen=True)

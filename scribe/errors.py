@@ -70,6 +70,14 @@ class TranscriptionError(AudioError):
     pass
 
 
+class NoAudioOutput(AudioError):
+    default_hint = "Koble til høyttaler eller hodetelefoner, eller velg en annen lydenhet."
+
+
+class AudioDeleted(AudioError):
+    default_hint = "Lyden slettes etter godkjenning (innstillingen «Slett lyd etter godkjenning»)."
+
+
 class AudioDeviceLost(AudioError):
     """The input device stopped delivering audio during a recording (unplugged, failed)."""
 

@@ -88,6 +88,23 @@ def _sounddevice() -> Any:
     return sounddevice
 
 
+def play_pcm(pcm: bytes, *, device: str | int | None = None) -> None:
+    """Starts playing 16 kHz mono int16 PCM on the output device and returns at once."""
+    from scribe.errors import NoAudioOutput
+
+    sd = _sounddevice()
+    samples = np.frombuffer(pcm, dtype="<i2")
+    try:
+        sd.play(samples, SAMPLE_RATE, device=device)
+    except (sd.PortAudioError, ValueError) as exc:
+        log.warning("playback failed: %s", type(exc).__name__)
+        raise NoAudioOutput("Fant ingen lydenhet å spille av på.") from None
+
+
+def stop_playback() -> None:
+    _sounddevice().stop()
+
+
 def list_input_devices() -> list[InputDevice]:
     """Input devices PortAudio knows about; [] when there are none."""
     sd = _sounddevice()

@@ -10,7 +10,9 @@ import pytest
 from scribe.app import ScribeApp
 from scribe.config import load_settings, with_section
 from scribe.consultation import Status
+from scribe.domain import Draft, Section, Segment, Speaker, Statement, Transcript
 from scribe.errors import AccessDenied, NoMicrophone
+from scribe.store.users import Session
 
 KDF = 1000  # a cheap key derivation for tests; production keeps SQLCipher's default
 
@@ -60,3 +62,65 @@ def test_new_settings_drop_the_engines_built_from_the_old_ones(tmp_path: Path) -
     app.update_settings(with_section(app.settings, "llm", model="qwen2.5-coder-0.5b"))
     assert app.settings.llm.model == "qwen2.5-coder-0.5b"
     assert app.drafter() is not first
+
+
+def _recorded(app: ScribeApp) -> tuple[Session, int, bytes]:
+    """A consultation with three seconds of audio whose every second has its own value."""
+    app.create_practice("passordfrase-1", admin=("admin", "admin-pw-1"),
+                        doctor=("lege", "lege-pw-12", None), kdf_iter=KDF)
+    session = app.login("lege", "lege-pw-12")
+    cid = app.store.create_consultation(session)
+    pcm = b"".join(bytes([n, 0]) * 16000 for n in (1, 2, 3))
+    for seq in range(3):
+        app.store.add_audio_chunk(cid, seq, float(seq), pcm[seq * 32000:(seq + 1) * 32000])
+    segments = (Segment("s0001", 0.5, 1.0, "Jeg har vondt i halsen.", Speaker.PASIENT),
+                Segment("s0002", 2.0, 2.5, "Halsen er rød.", Speaker.LEGE))
+    app.store.add_segments(cid, segments)
+    app.store.transition(session, cid, Status.TRANSCRIBED)
+    assert Transcript(segments).by_id()
+    return session, cid, pcm
+
+
+def test_evidence_audio_is_the_stretch_the_cited_segments_cover(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    session, cid, pcm = _recorded(app)
+    clip = app.evidence_audio(session, cid, ["s0002"], margin_s=0.0)
+    assert clip == pcm[2 * 32000:int(2.5 * 16000) * 2]
+    assert set(clip[::2]) == {3}
+    both = app.evidence_audio(session, cid, ["s0001", "s0002"])
+    assert len(both) == int(2.8 * 16000) * 2 - int(0.2 * 16000) * 2
+    assert app.evidence_audio(session, cid, ["s9999"]) == b""
+    app.close()
+
+
+def test_playing_evidence_on_a_missing_output_device_says_so_in_norwegian(
+        tmp_path: Path) -> None:
+    from scribe.errors import NoAudioOutput
+
+    app = _app(tmp_path)
+    session, cid, _ = _recorded(app)
+    app.update_settings(with_section(app.settings, "audio", output_device="finnes-ikke-123"))
+    with pytest.raises(NoAudioOutput, match="Fant ingen lydenhet"):
+        app.play_evidence(session, cid, ["s0001"])
+    app.close()
+
+
+def test_evidence_audio_after_retention_deleted_it_gives_a_clear_message(
+        tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from scribe.errors import AudioDeleted
+
+    app = _app(tmp_path)
+    session, cid, _ = _recorded(app)
+    app.store.save_draft(session, cid, _draft())
+    app.store.approve(session, cid, "lege-pw-12", retention_days=None)
+    app.store.apply_retention(datetime.now(UTC) + timedelta(seconds=1), 0)
+    with pytest.raises(AudioDeleted, match="finnes ikke lenger"):
+        app.evidence_audio(session, cid, ["s0001"])
+    app.close()
+
+
+def _draft() -> Draft:
+    return Draft("allmennlege", (Section("Anamnese", (Statement("Vondt i halsen.",
+                                                                 ("s0001",)),)),), "uttrekk")

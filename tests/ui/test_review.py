@@ -141,3 +141,22 @@ def test_an_approved_consultation_is_read_only_and_saved_as_a_document(
     out = tmp_path / "notat.json"
     review.export_bar.save_to(out)
     assert out.exists() and '"resourceType": "Bundle"' in out.read_text(encoding="utf-8")
+
+
+def test_play_plays_the_evidence_of_the_selected_statement(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = seed_consultation(practice, PASSPHRASE, KDF_ITER, DOCTOR, PASSWORD)
+    window = make_window(practice)
+    review = open_review(qtbot, window, cid)
+    assert not review.play_button.isEnabled()
+    played: list[tuple[int, tuple[str, ...]]] = []
+    monkeypatch.setattr(window.ctx.app, "play_evidence",
+                        lambda _session, c, ids: played.append((c, tuple(ids))) or 1.5)
+    review.editor.setCurrentCell(review.editor.statement_rows()[2], 0)
+    assert review.play_button.isEnabled()
+    review.play_button.click()
+    qtbot.waitUntil(lambda: played != [])
+    wait_idle(qtbot, window)
+    assert played == [(cid, ("s0003",))]
+    assert review.status.text() == "Spiller av 1.5 s."

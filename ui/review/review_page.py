@@ -100,6 +100,7 @@ class ReviewPage(QWidget):
         self.export_bar.exported.connect(self.status.setText)
         self.progress.cancel_requested.connect(self._cancel)
         self.editor.statement_selected.connect(self.transcript.highlight)
+        self.editor.statement_selected.connect(self._evidence_chosen)
         self.icpc.evidence_selected.connect(self.transcript.highlight)
         self.takster.evidence_selected.connect(self.transcript.highlight)
         self.editor.edited.connect(self._mark_dirty)
@@ -146,6 +147,12 @@ class ReviewPage(QWidget):
         self.redraft_button = QPushButton("Lag utkast på nytt", box)
         self.edit_transcript_button.clicked.connect(self.edit_transcript)
         self.redraft_button.clicked.connect(self.redraft)
+        self.play_button = QPushButton("▶ Spill av kilden", box)
+        self.play_button.setToolTip("Spill av lyden bak valgt setning")
+        self.play_button.setEnabled(False)
+        self.play_button.clicked.connect(self.play_evidence)
+        self._evidence: tuple[str, ...] = ()
+        row.addWidget(self.play_button)
         row.addWidget(self.edit_transcript_button)
         row.addWidget(self.redraft_button)
         row.addStretch(1)
@@ -321,6 +328,20 @@ class ReviewPage(QWidget):
             return store.approve(session, cid, password, retention_days=retention)
         self.ctx.runner.run(job, label="Godkjenner", on_done=lambda a: self._after(
             cid, f"Versjon {a.version} er godkjent og kan eksporteres."))
+
+    def _evidence_chosen(self, ids: tuple[str, ...]) -> None:
+        self._evidence = tuple(ids)
+        self.play_button.setEnabled(bool(ids) and self.loaded is not None)
+
+    def play_evidence(self) -> None:
+        """Plays the stretch of the recording the selected statement cites (off the GUI
+        thread: reading the audio is a database call)."""
+        if self.loaded is None or not self._evidence:
+            return
+        session, cid, ids = self.ctx.require_session(), self.loaded.info.id, self._evidence
+        self.ctx.runner.run(lambda p, c: self.ctx.app.play_evidence(session, cid, ids),
+                            label="Spiller av",
+                            on_done=lambda s: self.status.setText(f"Spiller av {s:.1f} s."))
 
     def new_version(self) -> None:
         if self.loaded is None or not self.approved or not self.loaded.latest:
