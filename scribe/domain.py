@@ -6,7 +6,7 @@ same language without importing each other's engines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -65,8 +65,9 @@ class Flag:
     """A verification finding on a statement; ``kind`` is a short code, ``detail`` Norwegian."""
 
     kind: str  # no_evidence | unknown_evidence | number_not_in_source | drug_not_in_source |
-    #            negation_flipped | small_talk | ...
+    #            negation_flipped | small_talk | weak_support | ...
     detail: str
+    acknowledged: bool = False  # the doctor checked the statement against the conversation
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,18 @@ class Draft:
 
     def section(self, name: str) -> Section | None:
         return next((s for s in self.sections if s.name == name), None)
+
+    def unacknowledged_flags(self) -> int:
+        """Flags the doctor has not yet checked; approval waits for none."""
+        return sum(1 for s in self.sections for st in s.statements for f in st.flags
+                   if not f.acknowledged)
+
+    def with_flags_acknowledged(self) -> Draft:
+        """The same draft with every flag marked as checked by the doctor."""
+        return replace(self, sections=tuple(
+            replace(s, statements=tuple(
+                replace(st, flags=tuple(replace(f, acknowledged=True) for f in st.flags))
+                for st in s.statements)) for s in self.sections))
 
 
 @dataclass(frozen=True)

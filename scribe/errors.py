@@ -106,6 +106,11 @@ class InvalidTransition(ScribeError):
     pass
 
 
+class UnacknowledgedFlags(ScribeError):
+    default_hint = ("Les hver merkede setning mot transkripsjonen, rett eller slett den, og "
+                    "kryss av for at den er kontrollert før du godkjenner.")
+
+
 # --- drafting and coding ------------------------------------------------------------------
 class LLMError(ScribeError):
     pass

@@ -105,6 +105,9 @@ def cmd_self_test(args: argparse.Namespace) -> int:
                   f"{len(result.draft.draft.sections)} avsnitt, "
                   f"{len(result.coding.icpc2)} ICPC-2, {len(result.coding.takster)} takster")
             start = time.perf_counter()
+            if result.draft.draft.unacknowledged_flags():  # the self-test plays the doctor
+                app.store.save_draft(session, result.cid,
+                                     result.draft.draft.with_flags_acknowledged())
             app.store.approve(session, result.cid, _DOCTOR[1])
             _step("Godkjenning", start)
             start = time.perf_counter()

@@ -41,6 +41,8 @@ def register(sub: Sub) -> None:
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_show)
     p = sub.add_parser("approve", help="godkjenn siste versjon av notatet (bare lege)")
+    p.add_argument("--kontrollert", action="store_true",
+                   help="jeg har kontrollert de merkede setningene mot samtalen")
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_approve)
     _register_audit(sub)
@@ -200,6 +202,9 @@ def cmd_approve(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = login(store)
         password = _secret("SCRIBE_PASSWORD", "Bekreft godkjenningen med passordet ditt")
+        draft = store.draft(session, args.id).draft
+        if args.kontrollert and draft.unacknowledged_flags():
+            store.save_draft(session, args.id, draft.with_flags_acknowledged())
         approval = store.approve(session, args.id, password,
                                  retention_days=load_settings().retention_days)
     print(f"Godkjent versjon {approval.version} av konsultasjon {args.id}. "

@@ -15,7 +15,7 @@ from typing import Any
 
 from scribe.consultation import Status
 from scribe.domain import CodeSuggestion, Draft, Flag, Section, Statement, TakstLine
-from scribe.errors import ExportRefused, InvalidTransition, StorageError
+from scribe.errors import ExportRefused, InvalidTransition, StorageError, UnacknowledgedFlags
 from scribe.store import audit
 from scribe.store.consultations import set_status, status_of
 from scribe.store.db import Connection
@@ -50,7 +50,8 @@ def draft_to_json(draft: Draft) -> str:
     return json.dumps({"sections": [
         {"name": s.name, "statements": [
             {"text": st.text, "evidence": list(st.evidence),
-             "flags": [[f.kind, f.detail] for f in st.flags]} for st in s.statements]}
+             "flags": [[f.kind, f.detail, f.acknowledged] for f in st.flags]}
+            for st in s.statements]}
         for s in draft.sections]}, ensure_ascii=False)
 
 
@@ -196,6 +197,10 @@ def approval_hash(version: DraftVersion) -> str:
 
 def approve(conn: Connection, actor: audit.Actor, cid: int) -> Approval:
     version = load(conn, cid, None)
+    unchecked = version.draft.unacknowledged_flags()
+    if unchecked:
+        raise UnacknowledgedFlags(f"{unchecked} merknader i notatet er ikke kontrollert. "
+                                  "Notatet er ikke godkjent.")
     set_status(conn, actor, cid, Status.APPROVED)  # raises unless drafted
     digest = approval_hash(version)
     at = audit.now_iso()

@@ -50,7 +50,8 @@ def seed_consultation(settings: Settings, passphrase: str, kdf_iter: int, doctor
     store.set_consent(session, cid, True)
     store.add_segments(cid, SEGMENTS)
     store.transition(session, cid, Status.TRANSCRIBED)
-    n = store.save_draft(session, cid, DRAFT)
+    # an approved note had its flags checked by the doctor first
+    n = store.save_draft(session, cid, DRAFT.with_flags_acknowledged() if approve else DRAFT)
     ref = ensure_reference(settings.data_dir)
     t = ref.takst("2ad")
     takster = (TakstLine("2ad", 1, t.fee, t.patient_share, t.refund, "Konsultasjon",

@@ -6,6 +6,8 @@ a «kontrollert» tick; approval waits until every flag is ticked.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -94,7 +96,8 @@ class DraftEditor(QTableWidget):
             check.setText("⚠ " + "; ".join(f.detail for f in statement.flags))
             check.setToolTip("Kontroller setningen mot samtalen, og kryss av.")
             check.setFlags(check.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            check.setCheckState(Qt.CheckState.Unchecked)
+            acked = all(f.acknowledged for f in statement.flags)
+            check.setCheckState(Qt.CheckState.Checked if acked else Qt.CheckState.Unchecked)
             check.setData(ROLE, "flag")
         self.setItem(row, 1, check)
         self._tint(row)
@@ -123,7 +126,11 @@ class DraftEditor(QTableWidget):
                     sections.append(Section(name, tuple(statements)))
                 name, statements = value, []
             elif item.text().strip():
-                statements.append(Statement(item.text().strip(), value.evidence, value.flags))
+                checked = (c := self.item(row, 1)) is not None and \
+                    c.checkState() == Qt.CheckState.Checked
+                flags = tuple(replace(f, acknowledged=f.acknowledged or checked)
+                              for f in value.flags)
+                statements.append(Statement(item.text().strip(), value.evidence, flags))
         if name:
             sections.append(Section(name, tuple(statements)))
         return Draft(template=self._template, sections=tuple(sections), author=self._author)
