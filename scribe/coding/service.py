@@ -17,8 +17,6 @@ from scribe.domain import (
     ConsultationFacts,
     ContactType,
     DoctorProfile,
-    Segment,
-    Speaker,
     Transcript,
 )
 from scribe.errors import ReferenceDataError
@@ -47,30 +45,14 @@ def code_consultation(transcript: Transcript, facts: ConsultationFacts, profile:
                         warnings=tuple(dict.fromkeys((*warnings, *remaining))))
 
 
-def _speaker(value: Any) -> Speaker:
-    try:
-        return Speaker(str(value))
-    except ValueError:
-        return Speaker.ANNEN
-
-
 def transcript_from_json(doc: Mapping[str, Any]) -> tuple[Transcript, ConsultationFacts | None]:
     """A transcript file ({"segments": [...]}) or an eval case; facts only from a case."""
     from scribe.coding.evaluate import case_facts, case_to_transcript
+    from scribe.draft.casefile import transcript_from_json as read_transcript
 
-    if "transcript" in doc and isinstance(doc["transcript"], list):
+    if isinstance(doc.get("transcript"), list):
         return case_to_transcript(doc), case_facts(doc)
-    segments = doc.get("segments")
-    if not isinstance(segments, list):
-        raise ReferenceDataError("Filen har verken «segments» eller «transcript».",
-                                 "Bruk en transkripsjon fra Scribe eller en evalueringscase.")
-    try:
-        segs = tuple(Segment(id=str(s["id"]), t0=float(s.get("t0", 0.0)),
-                             t1=float(s.get("t1", 0.0)), text=str(s["text"]),
-                             speaker=_speaker(s.get("speaker"))) for s in segments)
-    except (KeyError, TypeError, ValueError):
-        raise ReferenceDataError("Et segment mangler «id» eller «text».") from None
-    return Transcript(segments=segs, duration_s=max((s.t1 for s in segs), default=0.0)), None
+    return read_transcript(doc), None
 
 
 def load_transcript_file(path: Path) -> tuple[Transcript, ConsultationFacts | None]:
