@@ -144,8 +144,10 @@ class ScribeApp:
             return llm.mode
         if llm.server_url:
             return "utkast"
-        registered = any(p.id == llm.model and p.registered for p in self.models.packs())
-        return "utkast" if registered else "koder"
+        pack = next((p for p in self.models.packs() if p.id == llm.model), None)
+        if pack is not None and not pack.clinical:
+            return "av"  # a test-sized model must not pick diagnoses
+        return "utkast" if pack is not None and pack.registered else "koder"
 
     def chat_model(self) -> ChatModel | None:
         """The language model (loaded once), or None when the mode uses none."""

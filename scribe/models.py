@@ -68,6 +68,7 @@ class ModelPack:
     languages: tuple[str, ...] = ()
     registered_path: Path | None = None  # set for packs added with ``models add``
     notes: str = ""
+    clinical: bool = True  # False: too small to judge clinical text (tests and labelling only)
 
     @property
     def size(self) -> int:
@@ -264,6 +265,7 @@ def load_manifest(path: Path) -> ModelPack:
             licence=raw["licence"], ram_mb=int(raw["ram_mb"]), origin=raw["origin"],
             entry=raw["entry"], chat_format=raw.get("chat_format", ""),
             languages=tuple(raw.get("languages", ())), notes=raw.get("notes", ""),
+            clinical=bool(raw.get("clinical", True)),
             packages=tuple(PackagePin(p["name"], p["version"]) for p in raw["packages"]),
             files=tuple(PackFile(f["path"], int(f["size"]), f["sha256"], tuple(f["parts"]))
                         for f in raw["files"]),

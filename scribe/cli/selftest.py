@@ -66,7 +66,8 @@ def _check(ok: bool, message: str) -> None:
 def selftest_settings(base: Settings, data_dir: Path) -> Settings:
     """The user's model folder, a temporary data folder, the tiny packs, no LAN server."""
     return replace(base, data_dir=data_dir, asr=replace(base.asr, model=PACKS[0]),
-                   llm=replace(base.llm, model=PACKS[1], server_url=""))
+                   llm=replace(base.llm, model=PACKS[1], server_url="",
+                               mode="koder"))  # loads llama.cpp: part of the check
 
 
 def cmd_self_test(args: argparse.Namespace) -> int:

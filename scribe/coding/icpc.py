@@ -236,7 +236,8 @@ def order_problems(ranked: list[Candidate]) -> tuple[list[Candidate], set[str]]:
 def _reason(c: Candidate) -> str:
     where = "legens vurdering" if c.best_role >= W_ASSESS else (
         "legens forklaring" if c.best_role >= W_DOCTOR else "pasientens beskrivelse")
-    base = f"«{c.term}» i {where}." if c.term else "Nærmeste treff i kodeverket."
+    base = f"«{c.term}» i {where}." if c.term else (
+        "Svakt treff: ingen term fra kodeverket ble sagt. Kontroller før bruk.")
     if c.suspected:
         base += " Diagnosen er bare mistenkt: vurder symptomkode (ICPC: kod på sikkerhetsnivået)."
     return base
@@ -261,9 +262,11 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
         reason, evidence = why.get(c.code.code, (_reason(c), tuple(c.evidence[:5])))
         if c.code.code in secondary and i > 1:
             reason = f"Eget problem håndtert i konsultasjonen (sekundærkode). {reason}"
+        # No primary code from a weak match: nothing said matched a term of the code list.
+        primary = i == 1 and (bool(c.term) or c.code.code in why)
         out.append(CodeSuggestion(system=ICPC2, code=ref.validate_code(c.code.code).code,
                                   title=c.code.title, rank=i, reason=reason,
-                                  evidence=tuple(evidence), primary=i == 1))
+                                  evidence=tuple(evidence), primary=primary))
     return out
 
 

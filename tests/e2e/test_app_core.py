@@ -124,3 +124,22 @@ def test_evidence_audio_after_retention_deleted_it_gives_a_clear_message(
 def _draft() -> Draft:
     return Draft("allmennlege", (Section("Anamnese", (Statement("Vondt i halsen.",
                                                                  ("s0001",)),)),), "uttrekk")
+
+
+def test_auto_mode_uses_the_model_only_as_far_as_it_can_be_trusted(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    app.use_llm = True
+    assert app.llm_mode == "koder"  # the built-in 1.5 B pack ranks ICPC-2 candidates
+    app.update_settings(with_section(app.settings, "llm", model="smollm2-135m"))
+    assert app.llm_mode == "av"  # a test-sized pack never picks diagnoses
+    app.update_settings(with_section(app.settings, "llm", model="smollm2-135m", mode="koder"))
+    assert app.llm_mode == "koder"  # unless asked to explicitly
+    app.update_settings(with_section(app.settings, "llm", mode="auto",
+                                     server_url="http://192.168.10.5:8080"))
+    assert app.llm_mode == "utkast"  # the practice's own server
+    gguf = tmp_path / "praksis.gguf"
+    gguf.write_bytes(b"GGUF" + bytes(64))
+    models = replace(app.settings, models_dir=tmp_path / "models")
+    app.update_settings(with_section(models, "llm", server_url="", model="praksis-8b"))
+    app.models.add(gguf, "praksis-8b")
+    assert app.llm_mode == "utkast"  # a bigger model the practice registered

@@ -36,7 +36,8 @@ def test_the_network_guard_refuses_and_logs_a_connection_outside_loopback(
 @pytest.mark.model
 def test_demo_turns_the_sample_recording_into_a_note_with_codes_offline(
         tmp_path: Path) -> None:
-    result = _run(["-vv", "demo", str(SAMPLE), "--model", TINY_LLM, "--json"], tmp_path)
+    result = _run(["-vv", "demo", str(SAMPLE), "--model", TINY_LLM, "--llm-mode", "koder",
+                   "--json"], tmp_path)
     assert result.returncode == 0, result.stderr[-3000:]
     out = json.loads(result.stdout)
     assert len(out["transcript"]) >= 3
