@@ -30,7 +30,7 @@ def default_vad(audio: FloatAudio) -> list[tuple[int, int]]:
 @dataclass(frozen=True)
 class CutConfig:
     min_pause_s: float = 0.5  # a pause this long after speech ends a piece
-    max_piece_s: float = 25.0  # longer speech is cut at its best pause (Whisper sees 30 s)
+    max_piece_s: float = 8.0  # longer speech is cut at its best short pause: bounds the lag
     vad_every_s: float = 0.5
     context_s: float = 1.0
     idle_keep_s: float = 1.0  # silence kept ahead of the next speech
