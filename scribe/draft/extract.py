@@ -1,4 +1,4 @@
-"""Deterministic extractors: vitals and lab values, durations, sick leave, referrals, procedures.
+"""Deterministic extractors: vitals and lab values, durations, sick leave, referrals.
 
 Each fact carries the segment ids it came from. The extractors read the sentence text after
 spoken numbers are turned into digits, so "trettiåtte komma en" is found as 38,1. Drugs are
@@ -176,35 +176,6 @@ def extract_referrals(sentences: Iterable[Sentence]) -> list[Fact]:
             facts.append(Fact("referral", "henvisning", m.group(1).strip(), "",
                               (s.segment_id,), (("sentence", s.id), ("status", status))))
     return _dedupe(facts)
-
-
-_PROCEDURES = (
-    ("EKG", r"\bekg"), ("Strep A-test", r"strep\w*|hurtigtest"), ("CRP", r"\bcrp\b"),
-    ("Hb", r"\bhb\b|blodprosent"), ("Urinstix", r"urinstix|urinprøve"),
-    ("Blodprøver", r"blodprøve\w*"), ("Spirometri", r"spirometri"),
-    ("PHQ-9", r"phq"), ("GAD-7", r"gad-?7"), ("AUDIT", r"\baudit"),
-    ("Sutur", r"\bsting\b|sutur|syr\b"), ("Lokalbedøvelse", r"bedøv|xylocain|lidokain"),
-    ("Vaksine", r"vaksin|booster"), ("Monofilament", r"monofilament"),
-    ("Dyrking", r"dyrking"), ("Kryoterapi", r"frys|kryo"),
-)
-_ORDERED = re.compile(r"rekvirer|bestill|sender|sendes|til laboratoriet|på laben|"
-                      r"ta blodprøver|tar blodprøver hos|neste gang|om \d+ (?:uker|måneder)",
-                      re.IGNORECASE)
-_DONE = re.compile(r"\b(?:tok|tar|tatt|gjør|gjorde|gjort|sett|satt|sydd|syr|setter|målt|"
-                   r"viser|var|er)\b", re.IGNORECASE)
-
-
-def extract_procedures(sentences: Iterable[Sentence]) -> list[Fact]:
-    facts = []
-    for s in sentences:
-        if s.speaker != Speaker.LEGE or s.is_question:
-            continue
-        for name, pattern in _PROCEDURES:
-            if re.search(pattern, s.text, re.IGNORECASE) and _DONE.search(s.text):
-                where = "ordered" if _ORDERED.search(s.text) else "done"
-                facts.append(Fact("procedure", name, where, "", (s.segment_id,),
-                                  (("sentence", s.id), ("status", where))))
-    return _dedupe(facts, key=lambda f: (f.name, f.value))
 
 
 def _dedupe(facts: list[Fact], key: object = None) -> list[Fact]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from scribe.coding.detect import detect_procedures
 from scribe.domain import (
     ConsultationFacts,
     ContactType,
@@ -31,7 +32,6 @@ from scribe.draft.drugs import STRENGTH, extract_drugs, not_prescribed
 from scribe.draft.extract import (
     extract_durations,
     extract_measures,
-    extract_procedures,
     extract_referrals,
     extract_sick_leave,
 )
@@ -81,7 +81,7 @@ class DraftResult:
 def extract_facts(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> tuple[Fact, ...]:
     return (*extract_measures(sentences), *extract_durations(sentences),
             *extract_drugs(sentences, lexicon), *extract_sick_leave(sentences),
-            *extract_referrals(sentences), *extract_procedures(sentences))
+            *extract_referrals(sentences))
 
 
 @dataclass
@@ -111,7 +111,8 @@ class Drafter:
                 log.warning("modellens etiketter forkastet: %s", type(exc).__name__)
                 warnings.append(f"Sortering: regelbasert ({exc.message})")
         facts = ConsultationFacts(contact, transcript.duration_s / 60.0,
-                                  extract_facts(sentences, self.lexicon))
+                                  (*extract_facts(sentences, self.lexicon),
+                                   *detect_procedures(transcript)))
         return Extraction(sentences, tuple(labels), facts, tuple(warnings))
 
     def _options(self, cancel: CancelToken | None,
