@@ -7,7 +7,9 @@
   (vocabulary prompt with the FEST drug lexicon), with both real-time factors;
 - streaming: a recording of real speech played at real time through ``FileBackend`` →
   ``Recorder`` → ``StreamingTranscriber``: lag (audio time − end of the segment, when the
-  segment arrives) median and max, and seconds from stop to the last segment;
+  segment arrives) median, 95th percentile and max, the same per word (a segment's first
+  word has waited longest), and seconds from stop to the last segment; and the word error
+  rate of live against batch transcription of the real clips;
 - speaker-role accuracy on the turn-labelled dev cases.
 
 ``--quick`` streams a 2-minute recording instead of 10 minutes, times the batch run once and
@@ -163,6 +165,38 @@ def bench_wer(settings: Settings, model_id: str, engine: WhisperEngine, plain: A
              cpu_ratio_ours_vs_plain=round(ours_cpu / plain_cpu, 3))
 
 
+def streamed(engine: WhisperEngine, options: Any, audio: np.ndarray[Any, Any],
+             chunk_s: float = 1.0) -> str:
+    """The live transcriber's text for ``audio`` fed in recorder-sized chunks, the worker
+    keeping up between chunks (the cuts are then those a real-time run makes)."""
+    live = StreamingTranscriber(engine, options, warm_up=False)
+    step = int(chunk_s * SAMPLE_RATE)
+    for i in range(0, audio.size, step):
+        live.feed(audio[i:i + step])
+        live.wait_idle()
+    return live.stop().text
+
+
+def bench_streaming_wer(settings: Settings, model_id: str, engine: WhisperEngine) -> None:
+    """Corpus WER of live transcription (short pieces cut while the speaker goes on) against
+    batch transcription of the same clips: what bounding the lag costs in accuracy."""
+    options = decode_options(settings, live=True)
+    errors = {"batch": 0.0, "live": 0.0}
+    words = 0
+    started = time.perf_counter()
+    for clip in CLIPS:
+        path = SPEECH / f"{clip}.mp3"
+        ref = (SPEECH / f"{clip}.txt").read_text(encoding="utf-8")
+        n = len(normalise(ref))
+        words += n
+        errors["batch"] += wer(ref, transcribe_file(path, settings, engine=engine).text) * n
+        errors["live"] += wer(ref, streamed(engine, options, decode_file(path))) * n
+    emit(metric="streaming_wer", model=model_id, clips=len(CLIPS), words=words,
+         wer_batch=round(errors["batch"] / words, 4), wer_live=round(errors["live"] / words, 4),
+         ratio_live_vs_batch=round(errors["live"] / max(errors["batch"], 1e-9), 3),
+         wall_s=round(time.perf_counter() - started, 1))
+
+
 def bench_medical_words(settings: Settings, model_id: str, engine: WhisperEngine,
                         plain: Any) -> None:
     rows = (SPEECH / "medical_words" / "index.tsv").read_text(encoding="utf-8").splitlines()[1:]
@@ -211,12 +245,15 @@ def bench_streaming(settings: Settings, model_id: str, engine: WhisperEngine,
     with tempfile.TemporaryDirectory() as tmp:
         path = long_recording(seconds, Path(tmp))
         lags: list[float] = []
+        word_lags: list[float] = []
         start = [0.0]
         lock = threading.Lock()
 
         def on_segment(segment: Segment) -> None:
+            now = time.monotonic() - start[0]
             with lock:
-                lags.append(time.monotonic() - start[0] - segment.t1)
+                lags.append(now - segment.t1)
+                word_lags.extend(now - w.t1 for w in segment.words)
 
         live = StreamingTranscriber(engine, decode_options(settings, live=True),
                                     on_segment=on_segment)
@@ -233,7 +270,10 @@ def bench_streaming(settings: Settings, model_id: str, engine: WhisperEngine,
     emit(metric="streaming", model=model_id, audio_s=round(stats.fed_s, 1),
          threads=engine.info.threads, pieces=stats.pieces, segments=len(transcript.segments),
          lag_median_s=round(statistics.median(lags), 2) if lags else None,
+         lag_p95_s=round(float(np.percentile(lags, 95)), 2) if lags else None,
          lag_max_s=round(max(lags), 2) if lags else None,
+         word_lag_p95_s=round(float(np.percentile(word_lags, 95)), 2) if word_lags else None,
+         word_lag_max_s=round(max(word_lags), 2) if word_lags else None,
          stop_to_last_segment_s=round(stop_to_last, 2))
 
 
@@ -268,6 +308,7 @@ def main(argv: list[str]) -> int:
             if not args.quick:
                 bench_medical_words(settings, model_id, engine, plain)
         if args.only in (None, "streaming"):
+            bench_streaming_wer(settings, model_id, engine)
             bench_streaming(settings, model_id, engine, 120.0 if args.quick else 600.0)
     return 0
 

@@ -95,10 +95,12 @@ class SegmentMaker:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
 
-    def make(self, raw: RawSegment, audio: npt.NDArray[np.float32],
-             offset_s: float) -> list[Segment]:
-        """Domain segments for ``raw`` (split at pauses between words); [] for a hallucination."""
-        if is_hallucination(raw, rms_between(audio, offset_s, raw.t0, raw.t1)):
+    def make(self, raw: RawSegment, audio: npt.NDArray[np.float32] | None = None,
+             offset_s: float = 0.0) -> list[Segment]:
+        """Domain segments for ``raw`` (split at pauses between words); [] for a hallucination.
+        Without ``audio`` the caller has already ruled out hallucination."""
+        if audio is not None and is_hallucination(
+                raw, rms_between(audio, offset_s, raw.t0, raw.t1)):
             return []
         out = []
         for part in split_at_pauses(raw):

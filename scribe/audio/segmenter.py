@@ -1,9 +1,15 @@
 """Cutting a stream of audio into pieces at pauses, so no word is ever split between pieces.
 
-A cut is made only inside a stretch the VAD calls silence (the middle of it), so a word can
-neither be lost at a border nor transcribed twice. VAD runs incrementally on the newest audio
-(plus a second of context) instead of on the whole buffer each time, which keeps it cheap.
-The VAD function is injected; the default is the Silero VAD bundled with faster-whisper.
+A piece ends in a pause the VAD calls silence (cut in its middle), so a word can neither be
+lost at a border nor transcribed twice. Speech that runs on without such a pause is cut once
+the piece reaches ``max_piece_s``: at the longest short pause in its second half or, when the
+speaker leaves none, at its quietest moment (the gap between two words). While a piece grows,
+``pending`` shows it, so its words can be committed early, and ``drop_until`` lets go of audio
+that is done with (:mod:`scribe.audio.agreement`).
+
+VAD runs incrementally on the newest audio (plus a second of context) instead of on the whole
+buffer each time, which keeps it cheap. The VAD function is injected; the default is the
+Silero VAD bundled with faster-whisper.
 """
 
 from __future__ import annotations
@@ -29,8 +35,9 @@ def default_vad(audio: FloatAudio) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class CutConfig:
-    min_pause_s: float = 0.5  # a pause this long after speech ends a piece
-    max_piece_s: float = 8.0  # longer speech is cut at its best short pause: bounds the lag
+    min_pause_s: float = 1.0  # a pause this long after speech ends a piece
+    max_piece_s: float = 12.0  # longer speech is cut at its best short pause
+    min_piece_s: float = 4.0  # such a cut lands no earlier than this
     vad_every_s: float = 0.5
     context_s: float = 1.0
     idle_keep_s: float = 1.0  # silence kept ahead of the next speech
@@ -67,6 +74,18 @@ class Segmenter:
             return []
         return self._decide(self._analyse())
 
+    def pending(self) -> Piece | None:
+        """The audio not yet cut off as a piece, when speech has begun in it."""
+        if self._speech_end < 0 or not self._buf.size:
+            return None
+        return Piece(self._buf, self._start / SAMPLE_RATE)
+
+    def drop_until(self, t_s: float) -> None:
+        """Let go of the audio before recording time ``t_s`` (already transcribed)."""
+        n = round(t_s * SAMPLE_RATE) - self._start
+        if n > 0:
+            self._drop(min(n, self._buf.size))
+
     def flush(self) -> Piece | None:
         """The rest, if it holds any speech; the segmenter is empty afterwards."""
         if self._buf.size and self._analysed < self._buf.size:
@@ -97,7 +116,8 @@ class Segmenter:
             start, end = pauses[-1]
             return [self._take(start + (end - start) // 2)]
         if size >= _s(self.config.max_piece_s):
-            return [self._take(best_pause(self._buf, self._vad, min_gap_s=0.1))]
+            return [self._take(forced_cut(self._buf, self._vad,
+                                          earliest=_s(self.config.min_piece_s)))]
         return []
 
     def _pauses(self, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -140,3 +160,26 @@ def best_pause(audio: FloatAudio, vad: VadFn, *, min_gap_s: float = 0.3,
     if length < _s(min_gap_s):
         return audio.size
     return begin + (start + end) // 2
+
+
+def forced_cut(audio: FloatAudio, vad: VadFn, *, earliest: int) -> int:
+    """Where to cut speech that has no real pause: the middle of the longest short pause
+    (≥ 0.1 s) after ``earliest``, else the quietest 30 ms after it, so the cut falls between
+    words rather than in one."""
+    earliest = min(earliest, audio.size // 2)
+    cut = best_pause(audio, vad, min_gap_s=0.1, search_s=(audio.size - earliest) / SAMPLE_RATE)
+    if cut < audio.size:
+        return cut
+    return earliest + quietest_point(audio[earliest:])
+
+
+def quietest_point(audio: FloatAudio, *, frame_s: float = 0.03, hop_s: float = 0.01) -> int:
+    """The middle of the 30 ms window with the least energy (the end if ``audio`` is shorter
+    than a window)."""
+    frame, hop = _s(frame_s), _s(hop_s)
+    if audio.size <= frame:
+        return audio.size
+    power = np.concatenate([[0.0], np.cumsum(audio.astype(np.float64) ** 2)])
+    starts = np.arange(0, audio.size - frame + 1, hop)
+    energy = power[starts + frame] - power[starts]
+    return int(starts[int(np.argmin(energy))] + frame // 2)

@@ -2,11 +2,17 @@
 
 Audio arrives as int16 PCM chunks (the recorder's ~1 s chunks; ``on_chunk`` matches the
 recorder's sink, so one recording can feed both the store and this transcriber). A worker
-thread cuts the stream at pauses (:mod:`scribe.audio.segmenter`), transcribes each piece and
-hands finished segments to ``on_segment`` as they come. Feeding never blocks the caller. When
-the worker falls behind, pieces simply grow (the cutter takes the latest pause), so Whisper
-gets fewer, longer windows and catches up. At ``stop`` only the tail after the last pause is
-left to transcribe.
+thread cuts the stream at pauses (:mod:`scribe.audio.segmenter`) and transcribes each piece
+with all of its context; finished segments go to ``on_segment`` as they come. Feeding never
+blocks the caller. When the worker falls behind, pieces simply grow (the cutter takes the
+latest pause), so Whisper gets fewer, longer windows and catches up. At ``stop`` only the tail
+after the last pause is left to transcribe.
+
+A speaker who goes on without pausing is not left waiting for the pause: once the growing
+piece holds ``EarlyCommit.after_s`` of audio it is heard again every ``every_s`` seconds, and
+the words two successive hearings agree on are committed at once
+(:mod:`scribe.audio.agreement`). The audio before the last committed word gap is then let go,
+so the piece, and the cost of hearing it, stay small.
 """
 
 from __future__ import annotations
@@ -21,11 +27,19 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from scribe.audio import SAMPLE_RATE
+from scribe.audio.agreement import (
+    SENTENCE_END,
+    HeardWord,
+    LocalAgreement,
+    as_segment,
+    heard_words,
+    trim_point,
+)
 from scribe.audio.decode import FloatAudio, from_int16_bytes
-from scribe.audio.postprocess import SegmentMaker
+from scribe.audio.postprocess import SPLIT_GAP_S, SegmentMaker, is_hallucination, rms_between
 from scribe.audio.segmenter import CutConfig, Piece, Segmenter, VadFn
 from scribe.audio.speakers import SpeakerAssigner, TextRoleAssigner
-from scribe.audio.whisper_engine import DecodeOptions, WhisperEngine
+from scribe.audio.whisper_engine import DecodeOptions, RawSegment, WhisperEngine
 from scribe.domain import Segment, Transcript
 from scribe.errors import TranscriptionError
 
@@ -33,6 +47,17 @@ log = logging.getLogger(__name__)
 
 SegmentCallback = Callable[[Segment], None]
 _SPEAKER_CONTEXT = 20
+
+
+@dataclass(frozen=True)
+class EarlyCommit:
+    """When a growing piece is heard before its pause (``after_s=0``: never)."""
+
+    after_s: float = 2.0  # a piece this long is heard before its pause…
+    every_s: float = 1.0  # …again each time this much new audio has come
+    keep_s: float = 8.0  # once longer than this, audio before a committed word gap is let go
+    settled_s: float = 3.0  # a word ending this long before the heard end is committed anyway
+    sentence_s: float = 3.0  # committed words wait for their sentence's end at most this long
 
 
 @dataclass(frozen=True)
@@ -53,11 +78,17 @@ class StreamingTranscriber:
     def __init__(self, engine: WhisperEngine, options: DecodeOptions, *,
                  on_segment: SegmentCallback | None = None, cut: CutConfig | None = None,
                  vad: VadFn | None = None, first_index: int = 1,
-                 warm_up: bool = True, speakers: SpeakerAssigner | None = None) -> None:
+                 warm_up: bool = True, speakers: SpeakerAssigner | None = None,
+                 early: EarlyCommit | None = None) -> None:
         self._engine = engine
         self._options = options
         self._on_segment = on_segment
         self._segmenter = Segmenter(cut, vad)
+        self._early = early or EarlyCommit()
+        self._agreement = LocalAgreement()
+        self._committed: list[HeardWord] = []  # committed words of the piece now growing
+        self._sentence: list[HeardWord] = []  # committed words waiting for their sentence end
+        self._heard_at = 0.0  # recording time up to which the growing piece was last heard
         self._maker = SegmentMaker(first_index)
         self._queue: queue.Queue[FloatAudio | None] = queue.Queue()  # None: stop
         self._segments: list[Segment] = []
@@ -142,6 +173,7 @@ class StreamingTranscriber:
                     return
                 for piece in self._segmenter.push(item):
                     self._transcribe(piece)
+                self._commit_early()
                 for _ in range(taken):
                     self._queue.task_done()
         except BaseException as exc:  # surfaced by stop(); the audio itself is kept elsewhere
@@ -179,24 +211,76 @@ class StreamingTranscriber:
             parts.append(item)
         return (np.concatenate(parts) if len(parts) > 1 else parts[0]), len(parts)
 
-    def _transcribe(self, piece: Piece) -> None:
-        started = time.monotonic()
+    def _hear(self, piece: Piece) -> list[HeardWord]:
+        """One hearing of ``piece``: its words, Whisper's silence hallucinations left out."""
         raws = self._engine.transcribe(piece.audio, self._options, offset_s=piece.offset_s)
         try:
-            for raw in raws:
-                for made in self._maker.make(raw, piece.audio, piece.offset_s):
-                    segment = self._with_speaker(made)
-                    with self._lock:
-                        self._segments.append(segment)
-                    if self._on_segment is not None:
-                        self._on_segment(segment)
+            kept: list[RawSegment] = [
+                raw for raw in raws if not is_hallucination(
+                    raw, rms_between(piece.audio, piece.offset_s, raw.t0, raw.t1))]
         finally:
             raws.close()
+        return heard_words(kept)
+
+    def _transcribe(self, piece: Piece) -> None:
+        """A piece that ended in a pause (or the tail at stop): commit all of it."""
+        started = time.monotonic()
+        self._emit(self._agreement.finish(self._hear(piece)))
+        self._flush_sentence()
+        self._committed = []
         with self._lock:
             self._pieces += 1
             self._done_s = piece.offset_s + piece.audio.size / SAMPLE_RATE
         log.debug("piece of %.1f s transcribed in %.2f s",
                   piece.audio.size / SAMPLE_RATE, time.monotonic() - started)
+
+    def _commit_early(self) -> None:
+        """Hear the growing piece again if it is long enough and has grown enough since the
+        last hearing; commit what two hearings agree on; let go of audio done with."""
+        piece = self._segmenter.pending()
+        if piece is None or not self._early.after_s:
+            return
+        end = piece.offset_s + piece.audio.size / SAMPLE_RATE
+        if (piece.audio.size < self._early.after_s * SAMPLE_RATE
+                or end - self._heard_at < self._early.every_s):
+            return
+        self._heard_at = end
+        settled = end - self._early.settled_s if self._early.settled_s else None
+        agreed = self._agreement.update(self._hear(piece), settled_before=settled)
+        self._emit(agreed)
+        following = self._agreement.pending
+        if self._sentence and (not following or following[0].word.t0
+                               - self._sentence[-1].word.t1 >= SPLIT_GAP_S):
+            self._flush_sentence()  # a pause (or nothing yet) after it: no need to wait
+        self._committed += agreed
+        if piece.audio.size > self._early.keep_s * SAMPLE_RATE:
+            cut = trim_point(self._committed, self._agreement.pending)
+            if cut is not None and cut > piece.offset_s:
+                self._segmenter.drop_until(cut)
+                self._committed = [w for w in self._committed if w.word.t0 >= cut]
+
+    def _emit(self, words: list[HeardWord]) -> None:
+        """Committed words become segments a sentence at a time: at a sentence end, before a
+        pause, or once the sentence spans ``sentence_s``."""
+        for word in words:
+            if self._sentence and word.word.t0 - self._sentence[-1].word.t1 >= SPLIT_GAP_S:
+                self._flush_sentence()
+            self._sentence.append(word)
+            if (word.word.text[-1:] in SENTENCE_END
+                    or word.word.t1 - self._sentence[0].word.t0 >= self._early.sentence_s):
+                self._flush_sentence()
+
+    def _flush_sentence(self) -> None:
+        if not self._sentence:
+            return
+        raw, self._sentence = as_segment(self._sentence), []
+        for made in self._maker.make(raw):  # hallucinations were dropped when heard
+            segment = self._with_speaker(made)
+            with self._lock:
+                self._segments.append(segment)
+                self._done_s = max(self._done_s, segment.t1)
+            if self._on_segment is not None:
+                self._on_segment(segment)
 
     def _with_speaker(self, segment: Segment) -> Segment:
         """The role of the newest segment given everything said so far (the final transcript

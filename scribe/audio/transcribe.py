@@ -37,8 +37,9 @@ def decode_options(settings: Settings, vocabulary: Vocabulary | None = None, *,
                    live: bool = False) -> DecodeOptions:
     """Decoding options from ``[asr]``: Norwegian, vocabulary prompt, bounded fallback.
 
-    Live pieces are short and independent, so they do not condition on earlier text (which
-    also stops a hallucination from propagating) and fall back at most once.
+    Live pieces (heard again and again while they grow) are short and independent, so they do
+    not condition on earlier text (which also stops a hallucination from propagating) and fall
+    back at most once.
     """
     vocab = vocabulary or build_vocabulary(settings.asr.vocabulary)
     return DecodeOptions(

@@ -87,20 +87,24 @@ class WhisperEngine:
     """A loaded Whisper model. ``transcribe`` may be called from one worker thread at a time."""
 
     def __init__(self, model_path: Path, *, device: str = "auto", threads: int = 0) -> None:
-        from faster_whisper import WhisperModel
-
         dev, compute = pick_device(device)
         n = default_threads(threads)
-        try:
-            self._model: Any = WhisperModel(str(model_path), device=dev, compute_type=compute,
-                                            cpu_threads=n, num_workers=1, local_files_only=True)
-        except (RuntimeError, ValueError, OSError) as exc:
-            raise TranscriptionError(
-                "Talegjenkjenningsmodellen kunne ikke lastes.",
-                "Kjør: scribe models verify, og installer modellen på nytt ved feil.",
-            ) from exc
-        self.info = EngineInfo(model_path, dev, compute, n)
         self._lock = threading.Lock()
+        self.info = EngineInfo(model_path, dev, compute, n)
+        try:
+            self._model = _load(model_path, dev, compute, n)
+            if dev == "cuda":
+                self.warm_up()  # CUDA's libraries (cuBLAS, cuDNN) load only on first use
+        except (RuntimeError, ValueError, OSError) as exc:
+            if dev != "cuda" or device == "cuda":
+                raise _load_error(dev) from exc
+            # A GPU without CUDA's libraries (or without memory to spare): use the CPU.
+            log.warning("CUDA unusable (%s); transcribing on the CPU", type(exc).__name__)
+            self.info = EngineInfo(model_path, "cpu", "int8", n)
+            try:
+                self._model = _load(model_path, "cpu", "int8", n)
+            except (RuntimeError, ValueError, OSError) as again:
+                raise _load_error("cpu") from again
 
     def warm_up(self) -> None:
         """One tiny decode so the first real piece does not pay for lazy initialisation."""
@@ -127,6 +131,24 @@ class WhisperEngine:
             )
             for seg in segments:
                 yield _raw(seg, offset_s)
+
+
+def _load(model_path: Path, device: str, compute_type: str, threads: int) -> Any:
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(str(model_path), device=device, compute_type=compute_type,
+                        cpu_threads=threads, num_workers=1, local_files_only=True)
+
+
+def _load_error(device: str) -> TranscriptionError:
+    if device == "cuda":
+        return TranscriptionError(
+            "Talegjenkjenningsmodellen kunne ikke lastes på skjermkortet (CUDA).",
+            'Sett «device = "auto"» eller «"cpu"» under [asr] i innstillingene, eller '
+            "installer CUDA 12 med cuBLAS og cuDNN 9.")
+    return TranscriptionError(
+        "Talegjenkjenningsmodellen kunne ikke lastes.",
+        "Kjør: scribe models verify, og installer modellen på nytt ved feil.")
 
 
 def _raw(seg: Any, offset_s: float) -> RawSegment:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-import pytest
 
-from scribe.audio.segmenter import CutConfig, Piece, Segmenter, best_pause
+from scribe.audio.segmenter import CutConfig, Piece, Segmenter, best_pause, quietest_point
 
 RATE = 16_000
 
@@ -36,17 +35,20 @@ def _speech_spans(audio: npt.NDArray[np.float32]) -> list[tuple[float, float]]:
     return spans
 
 
-def test_cuts_fall_only_in_silence_and_the_speech_is_all_kept(
+def test_cuts_fall_in_pauses_or_between_words_and_the_speech_is_all_kept(
         sample_audio: npt.NDArray[np.float32]) -> None:
-    pieces = _feed(sample_audio, Segmenter())
-    assert len(pieces) >= 8  # about one per turn of the 10-turn sample
+    pieces = _feed(sample_audio, Segmenter(CutConfig(min_pause_s=0.5)))
+    assert len(pieces) >= 10  # at least one per turn of the 10-turn sample
+    assert np.array_equal(np.concatenate([p.audio for p in pieces]),
+                          sample_audio[round(pieces[0].offset_s * RATE):][
+                              :sum(p.audio.size for p in pieces)])  # contiguous: none lost
+    in_pause = 0
     for piece in pieces[:-1]:
         cut = round((piece.offset_s + piece.audio.size / RATE) * RATE)
-        assert np.abs(sample_audio[cut - 800:cut + 800]).max() < 0.003, f"cut at {cut / RATE}"
-    covered = [(p.offset_s, p.offset_s + p.audio.size / RATE) for p in pieces]
-    for start, end in _speech_spans(sample_audio):
-        if end - start > 0.05:
-            assert any(a <= start and end <= b for a, b in covered), (start, end)
+        around = sample_audio[cut - 240:cut + 240]
+        assert np.sqrt(np.mean(around ** 2)) < 0.01, f"cut inside a word at {cut / RATE}"
+        in_pause += np.abs(sample_audio[cut - 800:cut + 800]).max() < 0.003
+    assert in_pause >= 9  # the turns end in real pauses, and those are where it cuts
 
 
 def test_pieces_are_the_recording_itself_at_their_offsets(
@@ -63,14 +65,41 @@ def test_pure_silence_gives_no_piece_and_keeps_only_a_second_buffered() -> None:
     assert segmenter.buffered_s <= 1.6
 
 
-def test_speech_without_pauses_is_cut_at_the_maximum_piece_length() -> None:
-    def always_speech(audio: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
-        return [(0, audio.size)] if audio.size else []
+def _always_speech(audio: npt.NDArray[np.float32]) -> list[tuple[int, int]]:
+    return [(0, audio.size)] if audio.size else []
 
-    noise = np.random.default_rng(1).normal(0, 0.1, 60 * RATE).astype(np.float32)
-    pieces = _feed(noise, Segmenter(CutConfig(max_piece_s=10.0), vad=always_speech))
-    assert [round(p.audio.size / RATE, 1) for p in pieces] == [10.0] * 6
-    assert [p.offset_s for p in pieces] == pytest.approx([0, 10, 20, 30, 40, 50])
+
+def _words_without_pauses(seconds: float) -> tuple[npt.NDArray[np.float32], list[int]]:
+    """Tone "words" of 0.2–0.5 s with 40 ms dips between them and no real pause: a speaker who
+    never stops. Returns the audio and the sample index of each dip's middle."""
+    rng = np.random.default_rng(7)
+    parts, dips, at = [], [], 0
+    while at < seconds * RATE:
+        n = int(rng.uniform(0.2, 0.5) * RATE)
+        parts.append((0.3 * np.sin(np.arange(n) * rng.uniform(0.05, 0.2))).astype(np.float32))
+        parts.append(np.full(640, 0.002, dtype=np.float32))
+        dips.append(at + n + 320)
+        at += n + 640
+    return np.concatenate(parts), dips
+
+
+def test_speech_without_pauses_is_cut_between_words_within_the_maximum_piece_length() -> None:
+    audio, dips = _words_without_pauses(60)
+    config = CutConfig(max_piece_s=3.0, min_piece_s=1.5)
+    pieces = _feed(audio, Segmenter(config, vad=_always_speech), step_s=1.0)
+    assert len(pieces) >= 15
+    assert np.array_equal(np.concatenate([p.audio for p in pieces]), audio)  # nothing lost
+    for piece in pieces[:-1]:
+        assert 1.5 <= piece.audio.size / RATE <= 4.0  # one 1 s chunk past the maximum at most
+        cut = round(piece.offset_s * RATE) + piece.audio.size
+        assert min(abs(cut - d) for d in dips) <= 320, f"cut inside a word at {cut / RATE}"
+
+
+def test_the_quietest_point_is_the_middle_of_the_quietest_window() -> None:
+    audio = np.full(RATE, 0.2, dtype=np.float32)
+    audio[9_000:9_480] = 0.0
+    assert abs(quietest_point(audio) - 9_240) <= 80
+    assert quietest_point(audio[:100]) == 100
 
 
 def test_best_pause_is_the_middle_of_the_longest_gap_in_the_last_half() -> None:
