@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 
 SegmentCallback = Callable[[Segment], None]
 _SPEAKER_CONTEXT = 20
+_TOKENS_PER_S = 15  # fast Norwegian speech is about 3 words, 6–8 tokens, a second
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,16 @@ class StreamingTranscriber:
             parts.append(item)
         return (np.concatenate(parts) if len(parts) > 1 else parts[0]), len(parts)
 
-    def _hear(self, piece: Piece) -> list[HeardWord]:
-        """One hearing of ``piece``: its words, Whisper's silence hallucinations left out."""
-        raws = self._engine.transcribe(piece.audio, self._options, offset_s=piece.offset_s)
+    def _hear(self, piece: Piece, *, early: bool = False) -> list[HeardWord]:
+        """One hearing of ``piece``: its words, Whisper's silence hallucinations left out. An
+        early hearing does not fall back to sampling at higher temperatures (the slow part
+        of a hard stretch): what it gets wrong, the next hearing or the final one puts right.
+        No hearing may write more than a speaker can say: a repetition loop stops there."""
+        seconds = piece.audio.size / SAMPLE_RATE
+        options = replace(self._options, max_new_tokens=int(_TOKENS_PER_S * seconds) + 30)
+        if early:
+            options = replace(options, temperatures=options.temperatures[:1])
+        raws = self._engine.transcribe(piece.audio, options, offset_s=piece.offset_s)
         try:
             kept: list[RawSegment] = [
                 raw for raw in raws if not is_hallucination(
@@ -238,15 +246,15 @@ class StreamingTranscriber:
         """Hear the growing piece again if it is long enough and has grown enough since the
         last hearing; commit what two hearings agree on; let go of audio done with."""
         piece = self._segmenter.pending()
-        if piece is None or not self._early.after_s:
-            return
+        if piece is None or not self._early.after_s or not self._queue.empty():
+            return  # nothing to hear, or more audio already waiting: catch up first
         end = piece.offset_s + piece.audio.size / SAMPLE_RATE
         if (piece.audio.size < self._early.after_s * SAMPLE_RATE
                 or end - self._heard_at < self._early.every_s):
             return
         self._heard_at = end
         settled = end - self._early.settled_s if self._early.settled_s else None
-        agreed = self._agreement.update(self._hear(piece), settled_before=settled)
+        agreed = self._agreement.update(self._hear(piece, early=True), settled_before=settled)
         self._emit(agreed)
         following = self._agreement.pending
         if self._sentence and (not following or following[0].word.t0
