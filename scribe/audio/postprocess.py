@@ -55,6 +55,13 @@ def is_hallucination(raw: RawSegment, rms_dbfs: float) -> bool:
     return raw.no_speech_prob > 0.8 and raw.avg_logprob < LOW_SEGMENT_LOGPROB
 
 
+def is_heard_hallucination(raw: RawSegment, audio: npt.NDArray[np.float32],
+                           offset_s: float) -> bool:
+    """:func:`is_hallucination` judged against the audio it was heard in (which starts at
+    ``offset_s`` recording time)."""
+    return is_hallucination(raw, rms_between(audio, offset_s, raw.t0, raw.t1))
+
+
 def too_fast(raw: RawSegment) -> bool:
     """More text than anyone can say in the time: a repetition loop squeezed into a blip."""
     seconds = max(raw.t1 - raw.t0, 0.05)
@@ -99,8 +106,7 @@ class SegmentMaker:
              offset_s: float = 0.0) -> list[Segment]:
         """Domain segments for ``raw`` (split at pauses between words); [] for a hallucination.
         Without ``audio`` the caller has already ruled out hallucination."""
-        if audio is not None and is_hallucination(
-                raw, rms_between(audio, offset_s, raw.t0, raw.t1)):
+        if audio is not None and is_heard_hallucination(raw, audio, offset_s):
             return []
         out = []
         for part in split_at_pauses(raw):

@@ -36,7 +36,7 @@ from scribe.audio.agreement import (
     trim_point,
 )
 from scribe.audio.decode import FloatAudio, from_int16_bytes
-from scribe.audio.postprocess import SPLIT_GAP_S, SegmentMaker, is_hallucination, rms_between
+from scribe.audio.postprocess import SPLIT_GAP_S, SegmentMaker, is_heard_hallucination
 from scribe.audio.segmenter import CutConfig, Piece, Segmenter, VadFn
 from scribe.audio.speakers import SpeakerAssigner, TextRoleAssigner
 from scribe.audio.whisper_engine import DecodeOptions, RawSegment, WhisperEngine
@@ -224,8 +224,8 @@ class StreamingTranscriber:
         raws = self._engine.transcribe(piece.audio, options, offset_s=piece.offset_s)
         try:
             kept: list[RawSegment] = [
-                raw for raw in raws if not is_hallucination(
-                    raw, rms_between(piece.audio, piece.offset_s, raw.t0, raw.t1))]
+                raw for raw in raws
+                if not is_heard_hallucination(raw, piece.audio, piece.offset_s)]
         finally:
             raws.close()
         return heard_words(kept)
