@@ -51,6 +51,46 @@ def _key(word: HeardWord) -> str:
     return re.sub(r"[^\w]", "", word.word.text.lower())
 
 
+_LOOP_PHRASE = 3  # the longest phrase a decoding loop is looked for in, in words
+_LOOP_REPEATS = 2  # a word or phrase said more often than this in a row is a loop
+
+
+def loop_start(words: list[HeardWord]) -> int | None:
+    """Where Whisper's decoding starts looping ("og og og og …", a phrase over and over): the
+    index of the first word of a word or phrase (up to three words) said more than twice in
+    a row; None when there is no loop. Speech says "ja, ja" but not "ja ja ja ja"."""
+    found = _loop(_keys(words))
+    return found[0] - _LOOP_REPEATS * found[1] if found else None
+
+
+def without_loops(words: list[HeardWord]) -> list[HeardWord]:
+    """The words with every decoding loop cut back to its first two repeats (the words after
+    a loop are kept: a final hearing may come out of it)."""
+    out = list(words)
+    while (found := _loop(_keys(out))) is not None:
+        i, n = found
+        end = i
+        while _keys(out[end:end + n]) == _keys(out[i - n:i]):
+            end += n
+        out = out[:i] + out[end:]
+    return out
+
+
+def _loop(keys: list[str]) -> tuple[int, int] | None:
+    """(index of the first third repeat, phrase length) of the first loop in ``keys``."""
+    for i in range(len(keys)):
+        for n in range(1, _LOOP_PHRASE + 1):
+            first = i - _LOOP_REPEATS * n
+            if first >= 0 and i + n <= len(keys) and all(
+                    keys[i:i + n] == keys[j:j + n] for j in range(first, i, n)):
+                return i, n
+    return None
+
+
+def _keys(words: list[HeardWord]) -> list[str]:
+    return [_key(w) for w in words]
+
+
 class LocalAgreement:
     """Commits the longest prefix two successive hearings agree on. One per live recording."""
 
@@ -83,8 +123,9 @@ class LocalAgreement:
         return list(self._previous)
 
     def _unheard(self, hearing: list[HeardWord]) -> list[HeardWord]:
-        words = [w for w in hearing if (w.word.t0 + w.word.t1) / 2 > self.committed_until
-                 or w.word.t0 >= self.committed_until - _TIME_SLACK_S]
+        until = self.committed_until  # a word that starts well before it must end well after
+        words = [w for w in hearing if (w.word.t0 + w.word.t1) / 2 > until + _TIME_SLACK_S
+                 or w.word.t0 >= until - _TIME_SLACK_S]
         keys = [_key(w) for w in words]
         for n in range(min(_OVERLAP_WORDS, len(self._tail), len(words)), 0, -1):
             if keys[:n] == self._tail[-n:]:

@@ -12,7 +12,15 @@ A speaker who goes on without pausing is not left waiting for the pause: once th
 piece holds ``EarlyCommit.after_s`` of audio it is heard again every ``every_s`` seconds, and
 the words two successive hearings agree on are committed at once
 (:mod:`scribe.audio.agreement`). The audio before the last committed word gap is then let go,
-so the piece, and the cost of hearing it, stay small.
+so the piece, and the cost of hearing it, stay small. Early hearings encode only the piece
+plus ``EarlyCommit.window_pad_s`` instead of Whisper's full 30 s window, which halves their
+cost on a CPU (the final hearing at the pause keeps the full window).
+
+Two deadlines bound the lag when hearings keep disagreeing: a word is committed anyway once
+it ended ``settled_s`` before the heard end, or once it would be older than ``lag_s`` (in
+recording time, against the audio fed so far) by the time the next hearing is done; the
+second one tightens by itself when hearings are slow. Committed words wait for the end of
+their sentence, but never past that bound either.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -33,7 +42,9 @@ from scribe.audio.agreement import (
     LocalAgreement,
     as_segment,
     heard_words,
+    loop_start,
     trim_point,
+    without_loops,
 )
 from scribe.audio.decode import FloatAudio, from_int16_bytes
 from scribe.audio.postprocess import SPLIT_GAP_S, SegmentMaker, is_heard_hallucination
@@ -59,6 +70,8 @@ class EarlyCommit:
     keep_s: float = 8.0  # once longer than this, audio before a committed word gap is let go
     settled_s: float = 3.0  # a word ending this long before the heard end is committed anyway
     sentence_s: float = 3.0  # committed words wait for their sentence's end at most this long
+    lag_s: float = 5.0  # a word is shown (agreed or not) before it would be older than this
+    window_pad_s: float | None = 5.0  # early hearings encode the piece plus this, not 30 s
 
 
 @dataclass(frozen=True)
@@ -67,6 +80,8 @@ class StreamStats:
     transcribed_s: float  # recording time up to which pieces are transcribed
     pieces: int
     segments: int
+    hearings: int  # Whisper calls, early ones included
+    hearing_s: float  # seconds spent in them: ÷ fed_s is how busy the worker is
 
 
 class StreamingTranscriber:
@@ -95,8 +110,13 @@ class StreamingTranscriber:
         self._segments: list[Segment] = []
         self._lock = threading.Lock()
         self._fed = 0
+        self._fed_at = time.monotonic()  # when the latest audio came…
+        self._fed_last = 0  # …and how many samples it held
+        self._took: deque[float] = deque([0.0], maxlen=3)  # the latest hearings' seconds
         self._done_s = 0.0
         self._pieces = 0
+        self._hearings = 0
+        self._hearing_s = 0.0
         self._error: BaseException | None = None
         self._cancelled = threading.Event()
         self._warm_up = warm_up
@@ -113,6 +133,7 @@ class StreamingTranscriber:
         """Queue float32 16 kHz mono audio; returns at once."""
         with self._lock:
             self._fed += audio.size
+            self._fed_at, self._fed_last = time.monotonic(), audio.size
         self._queue.put(audio)
 
     # --- results ------------------------------------------------------------------------------
@@ -128,7 +149,7 @@ class StreamingTranscriber:
     def stats(self) -> StreamStats:
         with self._lock:
             return StreamStats(self._fed / SAMPLE_RATE, self._done_s, self._pieces,
-                               len(self._segments))
+                               len(self._segments), self._hearings, round(self._hearing_s, 3))
 
     def wait_idle(self) -> None:
         """Block until the worker has processed all audio fed so far (or has stopped)."""
@@ -216,11 +237,27 @@ class StreamingTranscriber:
         """One hearing of ``piece``: its words, Whisper's silence hallucinations left out. An
         early hearing does not fall back to sampling at higher temperatures (the slow part
         of a hard stretch): what it gets wrong, the next hearing or the final one puts right.
-        No hearing may write more than a speaker can say: a repetition loop stops there."""
-        seconds = piece.audio.size / SAMPLE_RATE
-        options = replace(self._options, max_new_tokens=int(_TOKENS_PER_S * seconds) + 30)
-        if early:
-            options = replace(options, temperatures=options.temperatures[:1])
+        No hearing may write more than a speaker can say: a repetition loop stops there, and
+        what it wrote is cut back. An early hearing in a short window that loops (the short
+        window makes that likelier) is heard again in the full one (greedily: it is the
+        slow part of a hearing), and trusted up to its own loop, if any."""
+        started = time.monotonic()
+        options = replace(self._options,
+                          max_new_tokens=int(_TOKENS_PER_S * piece.audio.size / SAMPLE_RATE) + 30)
+        if not early:
+            words = without_loops(self._decode(piece, options))
+        else:
+            options = replace(options, temperatures=options.temperatures[:1],
+                              window_pad_s=self._early.window_pad_s)
+            words = self._decode(piece, options)
+            if loop_start(words) is not None and options.window_pad_s is not None:
+                words = self._decode(piece, replace(options, window_pad_s=None, beam_size=1))
+            words = words[:loop_start(words)]
+        self._took.append(time.monotonic() - started)
+        return words
+
+    def _decode(self, piece: Piece, options: DecodeOptions) -> list[HeardWord]:
+        started = time.monotonic()
         raws = self._engine.transcribe(piece.audio, options, offset_s=piece.offset_s)
         try:
             kept: list[RawSegment] = [
@@ -228,6 +265,9 @@ class StreamingTranscriber:
                 if not is_heard_hallucination(raw, piece.audio, piece.offset_s)]
         finally:
             raws.close()
+        with self._lock:
+            self._hearings += 1
+            self._hearing_s += time.monotonic() - started
         return heard_words(kept)
 
     def _transcribe(self, piece: Piece) -> None:
@@ -253,19 +293,37 @@ class StreamingTranscriber:
                 or end - self._heard_at < self._early.every_s):
             return
         self._heard_at = end
-        settled = end - self._early.settled_s if self._early.settled_s else None
-        agreed = self._agreement.update(self._hear(piece, early=True), settled_before=settled)
+        heard = self._hear(piece, early=True)
+        due = self._due(end)
+        agreed = self._agreement.update(heard, settled_before=due)
         self._emit(agreed)
         following = self._agreement.pending
-        if self._sentence and (not following or following[0].word.t0
-                               - self._sentence[-1].word.t1 >= SPLIT_GAP_S):
-            self._flush_sentence()  # a pause (or nothing yet) after it: no need to wait
+        if self._sentence and (not following
+                               or following[0].word.t0 - self._sentence[-1].word.t1 >= SPLIT_GAP_S
+                               or (due is not None and self._sentence[0].word.t1 <= due)):
+            self._flush_sentence()  # a pause (or nothing yet) after it, or it is due
         self._committed += agreed
         if piece.audio.size > self._early.keep_s * SAMPLE_RATE:
             cut = trim_point(self._committed, self._agreement.pending)
             if cut is not None and cut > piece.offset_s:
                 self._segmenter.drop_until(cut)
                 self._committed = [w for w in self._committed if w.word.t0 >= cut]
+
+    def _due(self, heard_end: float) -> float | None:
+        """The recording time before which words are shown now, agreed on or not: those that
+        ended ``settled_s`` before the heard end, and those that would be older than
+        ``lag_s`` by the time the next hearing is done (it starts once ``every_s`` more audio
+        has come, or now if that has come already, and is taken to be as slow as the slowest
+        of the latest hearings). The second bound tightens when hearings are slow or the
+        worker is behind; while they keep up it is about the first."""
+        limits = [heard_end - self._early.settled_s] if self._early.settled_s else []
+        if self._early.lag_s:
+            with self._lock:  # now, in recording time: what was fed, plus the time since
+                since = min(time.monotonic() - self._fed_at, self._fed_last / SAMPLE_RATE)
+                now = self._fed / SAMPLE_RATE + since
+            next_done = max(now, heard_end + self._early.every_s) + max(self._took)
+            limits.append(next_done - self._early.lag_s)
+        return max(limits) if limits else None
 
     def _emit(self, words: list[HeardWord]) -> None:
         """Committed words become segments a sentence at a time: at a sentence end, before a

@@ -9,6 +9,7 @@ leaves it: callers get :class:`RawSegment` and :class:`~scribe.domain.Word` valu
 from __future__ import annotations
 
 import logging
+import math
 import threading
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ class DecodeOptions:
     vad_min_silence_ms: int = 2000  # faster-whisper's default
     max_new_tokens: int | None = None  # caps a repetition loop's cost per window
     hallucination_silence_s: float | None = None  # skip silence around a suspected loop
+    window_pad_s: float | None = None  # on a CPU, encode the audio plus this, not 30 s
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class WhisperEngine:
         self.info = EngineInfo(model_path, dev, compute, n)
         try:
             self._model = _load(model_path, dev, compute, n)
+            self._encoder = _Encoder(self._model)
             if dev == "cuda":
                 self.warm_up()  # CUDA's libraries (cuBLAS, cuDNN) load only on first use
         except (RuntimeError, ValueError, OSError) as exc:
@@ -103,6 +106,7 @@ class WhisperEngine:
             self.info = EngineInfo(model_path, "cpu", "int8", n)
             try:
                 self._model = _load(model_path, "cpu", "int8", n)
+                self._encoder = _Encoder(self._model)
             except (RuntimeError, ValueError, OSError) as again:
                 raise _load_error("cpu") from again
 
@@ -118,6 +122,9 @@ class WhisperEngine:
                    offset_s: float = 0.0) -> Generator[RawSegment, None, None]:
         """Segments of ``audio`` (16 kHz mono float32) as they are decoded, lazily."""
         with self._lock:
+            if self.info.device == "cpu":  # on a GPU the full window costs next to nothing
+                self._encoder.frames = window_frames(audio.size / SAMPLE_RATE,
+                                                     options.window_pad_s)
             segments, _info = self._model.transcribe(
                 audio, language=LANGUAGE, task="transcribe", beam_size=options.beam_size,
                 temperature=list(options.temperatures),
@@ -129,8 +136,42 @@ class WhisperEngine:
                 max_new_tokens=options.max_new_tokens,
                 hallucination_silence_threshold=options.hallucination_silence_s,
             )
-            for seg in segments:
-                yield _raw(seg, offset_s)
+            try:
+                for seg in segments:
+                    yield _raw(seg, offset_s)
+            finally:
+                self._encoder.frames = None
+
+
+_FULL_WINDOW_S = 30.0
+_FRAMES_PER_S = 100  # mel frames; the encoder halves them
+
+
+def window_frames(seconds: float, pad_s: float | None) -> int | None:
+    """Mel frames to encode for ``seconds`` of audio plus ``pad_s`` (an even count, as the
+    encoder's stride is two); None for Whisper's full 30 s window."""
+    if pad_s is None or seconds + pad_s >= _FULL_WINDOW_S:
+        return None
+    return 2 * math.ceil((seconds + pad_s) * _FRAMES_PER_S / 2)
+
+
+class _Encoder:
+    """faster-whisper pads every window to 30 s before the encoder, whose cost is then the
+    same for 2 s of speech as for 30 s (on 2 cores about 0.5 s of a 1 s live hearing).
+    CTranslate2's Whisper encoder takes shorter input, so a short live piece is encoded
+    with ``frames`` of it only (whisper.cpp calls this the audio context). The decoder and
+    the word alignment attend to what the encoder gives; Whisper was trained on full
+    windows, so this trades some accuracy for speed (measured in ``bench/bench_asr.py``)."""
+
+    def __init__(self, model: Any) -> None:
+        self.frames: int | None = None
+        self._encode = model.encode
+        model.encode = self
+
+    def __call__(self, features: Any) -> Any:
+        if self.frames is not None and features.shape[-1] > self.frames:
+            features = np.ascontiguousarray(features[..., :self.frames])
+        return self._encode(features)
 
 
 def _load(model_path: Path, device: str, compute_type: str, threads: int) -> Any:

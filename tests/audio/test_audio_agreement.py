@@ -7,7 +7,9 @@ from scribe.audio.agreement import (
     LocalAgreement,
     as_segment,
     heard_words,
+    loop_start,
     trim_point,
+    without_loops,
 )
 from scribe.audio.whisper_engine import RawSegment
 from scribe.domain import Word
@@ -105,3 +107,31 @@ def test_audio_is_let_go_only_in_a_gap_between_committed_words() -> None:
     spaced = _hearing("Vi tar", step=0.5) + _hearing("en prøve", start=1.3)
     assert trim_point(spaced[:3], spaced[3:]) == 0.9 + 0.2
     assert trim_point([], spaced) is None
+
+
+def test_a_decoding_loop_is_found_where_it_starts_and_cut_back_to_two_repeats() -> None:
+    looped = _hearing("og mord på og og og og og feberen")
+    assert loop_start(looped) == 3
+    assert _texts(without_loops(looped)) == ["og", "mord", "på", "og", "og", "feberen"]
+    phrase = _hearing("hei på deg hei på deg hei på deg hei på deg slutt")
+    assert loop_start(phrase) == 0
+    assert _texts(without_loops(phrase)) == ["hei", "på", "deg", "hei", "på", "deg", "slutt"]
+
+
+def test_words_said_twice_are_speech_not_a_loop() -> None:
+    said = _hearing("ja ja det gjør vondt vondt når jeg svelger")
+    assert loop_start(said) is None
+    assert without_loops(said) == said
+    assert loop_start(_hearing("Ja. Ja, ja")) == 0  # case and punctuation aside: three times
+
+
+def test_a_committed_word_heard_again_a_little_later_is_not_committed_twice() -> None:
+    agreement = LocalAgreement()
+    agreement.update(_hearing("Hun har feber"))
+    agreement.update(_hearing("Hun har feber nå"))  # "Hun har feber" committed, ends at 1.4
+    assert agreement.committed_until == 1.4
+    # "feber" again, spelled differently and 0.25 s later: 1.25–1.60, its middle just after
+    # the committed end; the next word starts after it.
+    again = _hearing("febre nå i dag", start=1.25, step=0.45)
+    got = agreement.update(again)
+    assert _texts(got) + _texts(agreement.pending) == ["nå", "i", "dag"]

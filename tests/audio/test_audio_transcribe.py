@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,9 @@ from scribe.audio.decode import decode_file, to_int16_bytes
 from scribe.audio.segmenter import CutConfig
 from scribe.audio.streaming import EarlyCommit, StreamingTranscriber
 from scribe.audio.transcribe import decode_options, transcribe_file
-from scribe.audio.whisper_engine import DecodeOptions, RawSegment
+from scribe.audio.whisper_engine import DecodeOptions, RawSegment, window_frames
 from scribe.config import Settings
-from scribe.domain import Segment, Speaker
+from scribe.domain import Segment, Speaker, Word
 from scribe.errors import Cancelled, SilentAudio, TranscriptionError
 from scribe.progress import CancelToken, Progress
 
@@ -154,6 +155,82 @@ def test_streaming_feeds_chunks_and_reports_segments_in_recording_time() -> None
     assert live.stats().pieces == 2
 
 
+class _ScriptedEngine:
+    """A speaker who says "ord0 ord1 …", a word every 0.5 s, without pausing: a hearing gives
+    the words that have ended within its audio. With ``loops``, a hearing in a short encoder
+    window ends in a decoding loop ("og og og …") instead of its last words; with
+    ``unstable_from``, successive hearings spell the later words differently."""
+
+    def __init__(self, *, loops: bool = False, unstable_from: int | None = None) -> None:
+        self.loops = loops
+        self.unstable_from = unstable_from  # words heard differently by every other hearing
+        self.windows: list[float | None] = []
+
+    def transcribe(self, audio: npt.NDArray[np.float32], options: Any, *,
+                   offset_s: float = 0.0) -> Any:
+        self.windows.append(options.window_pad_s)
+        end = offset_s + audio.size / RATE
+        words = [Word(self._spelling(i), i * 0.5, i * 0.5 + 0.4, 0.9)
+                 for i in range(int(end * 2) + 1)
+                 if i * 0.5 >= offset_s - 0.05 and i * 0.5 + 0.4 <= end]
+        if self.loops and options.window_pad_s is not None and len(words) > 4:
+            t = words[-4].t0
+            words = words[:-4] + [Word("og", t + k * 0.05, t + k * 0.05 + 0.05, 0.5)
+                                  for k in range(8)]
+        if words:
+            yield RawSegment(words[0].t0, words[-1].t1, " ".join(w.text for w in words),
+                             -0.2, 0.01, 1.2, tuple(words))
+
+    def _spelling(self, i: int) -> str:
+        if self.unstable_from is None or i < self.unstable_from:
+            return f"ord{i}"
+        return f"ord{i}" + "ab"[len(self.windows) % 2]
+
+    def warm_up(self) -> None:
+        pass
+
+
+def _monologue(engine: _ScriptedEngine, early: EarlyCommit, seconds: int = 10
+               ) -> tuple[list[tuple[float, Segment]], Any]:
+    """``seconds`` of unbroken 'speech' fed a second at a time, the worker keeping up."""
+    arrivals: list[tuple[float, Segment]] = []
+    fed = [0.0]
+    live = StreamingTranscriber(engine, DecodeOptions(), vad=tone_vad,  # type: ignore[arg-type]
+                                on_segment=lambda s: arrivals.append((fed[0], s)), early=early)
+    tone = (0.3 * np.sin(np.arange(seconds * RATE) / 10)).astype(np.float32)
+    for i in range(seconds):
+        fed[0] = i + 1.0
+        live.feed(tone[i * RATE:(i + 1) * RATE])
+        live.wait_idle()
+    fed[0] = float("inf")
+    return arrivals, live.stop(timeout=10)
+
+
+def test_a_word_is_shown_within_the_lag_bound_even_when_hearings_never_agree() -> None:
+    # From the fifth word on, successive hearings never agree ("ord4a" / "ord4b"): those words
+    # are shown when they are due, and the words before them do not wait for their sentence.
+    early = EarlyCommit(settled_s=0.0, lag_s=3.0)  # the lag bound alone
+    arrivals, transcript = _monologue(_ScriptedEngine(unstable_from=4), early)
+    shown = [(at, s) for at, s in arrivals if at != float("inf")]
+    assert len(shown) >= 3
+    assert shown[0][1].text.split() == ["ord0", "ord1", "ord2", "ord3"]
+    assert max(at - w.t1 for at, s in shown for w in s.words) <= early.lag_s
+    words = [re.sub(r"[ab]$", "", w.text) for s in transcript.segments for w in s.words]
+    assert words == [f"ord{i}" for i in range(20)]  # none lost, none twice
+
+
+def test_an_early_hearing_that_loops_in_the_short_window_is_heard_again_in_the_full_one(
+        ) -> None:
+    engine = _ScriptedEngine(loops=True)
+    arrivals, transcript = _monologue(engine, EarlyCommit())
+    words = [w.text for s in transcript.segments for w in s.words]
+    assert words == [f"ord{i}" for i in range(20)]  # no "og og og", nothing lost
+    assert engine.windows.count(None) > 2  # re-heard in the full window (the final one too)
+    assert 5.0 in engine.windows
+    early = [s for at, s in arrivals if at != float("inf")]
+    assert early, "the loop held back every early commit"
+
+
 @pytest.mark.model
 def test_live_transcription_cuts_between_turns_and_neither_loses_nor_doubles_words(
         sample_audio: npt.NDArray[np.float32], settings: Settings, engine: Any) -> None:
@@ -234,6 +311,34 @@ def test_a_speaker_who_never_pauses_sees_words_committed_within_seconds(
     streamed = "".join(_words(transcript.text))
     assert SequenceMatcher(None, whole, streamed, autojunk=False).ratio() > 0.6, (whole,
                                                                                   streamed)
+
+
+@pytest.mark.model
+def test_a_short_hearing_can_encode_its_own_length_instead_of_a_30_s_window(
+        sample_audio: npt.NDArray[np.float32], engine: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    frames: list[int] = []
+    encode = engine._encoder._encode
+    monkeypatch.setattr(engine._encoder, "_encode",
+                        lambda features: frames.append(features.shape[-1]) or encode(features))
+    piece = sample_audio[: int(5.2 * RATE)]
+    options = DecodeOptions(beam_size=1, temperatures=(0.0,), vad_filter=False,
+                            condition_on_previous_text=False)
+    full = list(engine.transcribe(piece, options))
+    short = list(engine.transcribe(piece, replace(options, window_pad_s=1.0)))
+    list(engine.transcribe(piece, options))  # the next hearing has its full window again
+    assert frames == [3000, 620, 3000]
+    assert all(0 <= w.t0 <= w.t1 <= 5.3 for s in short for w in s.words)
+    a = "".join(_words(" ".join(s.text for s in full)))
+    b = "".join(_words(" ".join(s.text for s in short)))
+    assert SequenceMatcher(None, a, b).ratio() > 0.6, (a, b)
+
+
+def test_the_encoder_window_is_the_audio_plus_padding_and_never_above_30_s() -> None:
+    assert window_frames(4.5, 1.0) == 550
+    assert window_frames(4.333, 1.0) == 534  # even: the encoder's stride is two
+    assert window_frames(4.5, None) is None
+    assert window_frames(26.0, 5.0) is None  # Whisper's own 30 s window
 
 
 class _BrokenEngine(_FakeEngine):
