@@ -70,7 +70,7 @@ class EarlyCommit:
     keep_s: float = 8.0  # once longer than this, audio before a committed word gap is let go
     settled_s: float = 3.0  # a word ending this long before the heard end is committed anyway
     sentence_s: float = 3.0  # committed words wait for their sentence's end at most this long
-    lag_s: float = 5.0  # a word is shown (agreed or not) before it would be older than this
+    lag_s: float = 4.5  # a word is shown (agreed or not) before it would be older than this
     window_pad_s: float | None = 5.0  # early hearings encode the piece plus this, not 30 s
 
 
