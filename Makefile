@@ -12,6 +12,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 TEST_PACKS := whisper-base smollm2-135m
 DEMO_PACKS := whisper-base qwen2.5-coder-1.5b
 SAMPLE := tests/data/sample_consultation.flac
+# The shared development copies of the code lists (and the drug list beside them), for demo,
+# run, bench and test; a practice imports its own with "scribe codes import".
+export SCRIBE_REFERENCE_DIR ?= $(abspath ../shared/data/reference/raw)
 
 .PHONY: setup sysdeps demo test run bench lint models-test models-demo clean
 

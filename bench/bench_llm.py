@@ -38,7 +38,7 @@ def _base(pack: str, threads: int) -> dict[str, Any]:
 
 
 def llm_speed(pack: str, threads: int) -> dict[str, Any]:
-    from scribe.draft.llama_backend import LlamaChatModel
+    from scribe.llm.llama_backend import LlamaChatModel
 
     store = ModelStore(load_settings().models_dir)
     model = LlamaChatModel(store.resolve(pack), model_id=pack, n_ctx=2048, n_threads=threads)
@@ -78,17 +78,20 @@ def consultation() -> Transcript:
 
 
 def stop_to_draft(pack: str, threads: int) -> dict[str, Any]:
-    from scribe.draft.factory import context_for, lexicon_for
-    from scribe.draft.llama_backend import LlamaChatModel
+    from scribe.draft.lexicon import lexicon_for
     from scribe.draft.llm_stages import LlmOptions
     from scribe.draft.pipeline import Drafter
     from scribe.draft.prefill import PrefillSession
+    from scribe.llm.factory import context_for
+    from scribe.llm.llama_backend import LlamaChatModel
 
-    store = ModelStore(load_settings().models_dir)
+    settings = load_settings()
+    store = ModelStore(settings.models_dir)
     transcript = consultation()
     n_ctx = context_for(transcript)
     model = LlamaChatModel(store.resolve(pack), model_id=pack, n_ctx=n_ctx, n_threads=threads)
-    drafter = Drafter(lexicon_for(), model=model, options=LlmOptions(context_tokens=n_ctx))
+    drafter = Drafter(lexicon_for(settings.lexicon_dir), model=model,
+                      options=LlmOptions(context_tokens=n_ctx))
     model.llm.reset()
     started = time.perf_counter()
     drafter.draft(transcript)
@@ -120,25 +123,26 @@ def stop_to_note(pack: str, threads: int) -> dict[str, Any]:
     to the stored-ready draft with codes and takster."""
     from dataclasses import replace
 
+    from scribe.coding.index import CodeIndex
     from scribe.coding.reference import ensure_reference
     from scribe.coding.service import code_consultation
     from scribe.domain import DoctorProfile
-    from scribe.draft.factory import lexicon_for
-    from scribe.draft.llama_backend import LlamaChatModel
+    from scribe.draft.lexicon import lexicon_for
     from scribe.draft.pipeline import Drafter
+    from scribe.llm.llama_backend import LlamaChatModel
 
     settings = load_settings()
     store = ModelStore(settings.models_dir)
-    ref = ensure_reference(settings.data_dir)
+    index = CodeIndex(ensure_reference(settings.data_dir, settings.reference_dir))
     model = LlamaChatModel(store.resolve(pack), model_id=pack, n_ctx=4096, n_threads=threads)
-    drafter = Drafter(lexicon_for(), model=None)
+    drafter = Drafter(lexicon_for(settings.lexicon_dir), model=None)
     transcript = consultation()
     drafter.draft(transcript)  # warm caches (lexicon, templates), as a running app has them
     started = time.perf_counter()
     result = drafter.draft(transcript)
     draft_s = time.perf_counter() - started
     facts = replace(result.extraction.facts, duration_min=15.0)
-    coding = code_consultation(transcript, facts, DoctorProfile(), ref=ref, llm=model)
+    coding = code_consultation(transcript, facts, DoctorProfile(), index=index, llm=model)
     total = time.perf_counter() - started
     return {"bench": "stop_to_note", **_base(pack, threads), "mode": "koder",
             "words": sum(len(s.text.split()) for s in transcript.segments),

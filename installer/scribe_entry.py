@@ -26,7 +26,7 @@ def main() -> int:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    from scribe.cli import main as scribe_main
+    from ui.cli import main as scribe_main
 
     return scribe_main(cli_args(sys.argv[1:]))
 

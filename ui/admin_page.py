@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scribe.progress import CancelToken
 from scribe.store import User
 from ui.context import Context
 from ui.format import ROLE_LABELS
+from ui.operations.practice import add_user, list_users
 from ui.widgets import heading
 
 
@@ -57,11 +57,7 @@ class AdminPage(QWidget):
         layout.addWidget(self.message)
 
     def start(self) -> None:
-        session, store = self.ctx.require_session(), self.ctx.store
-
-        def job(_p: object, _c: CancelToken) -> list[User]:
-            return store.list_users(session)
-        self.ctx.runner.run(job, label="Henter brukere", on_done=self._show)
+        list_users(self.ctx).success(self._show).run()
 
     def _show(self, users: list[User]) -> None:
         self.table.setRowCount(len(users))
@@ -71,12 +67,8 @@ class AdminPage(QWidget):
                 self.table.setItem(r, c, QTableWidgetItem(text))
 
     def add_user(self) -> None:
-        session, store = self.ctx.require_session(), self.ctx.store
         name, role = self.name.text().strip(), str(self.role.currentData())
         password, hpr = self.password.text(), self.hpr.text().strip() or None
-
-        def job(_p: object, _c: CancelToken) -> User:
-            return store.create_user(name, role, password, hpr, session=session)
 
         def done(user: User) -> None:
             self.message.setText(f"{user.name} er lagt til.")
@@ -84,4 +76,4 @@ class AdminPage(QWidget):
             self.password.clear()
             self.hpr.clear()
             self.start()
-        self.ctx.runner.run(job, label="Legger til bruker", on_done=done)
+        add_user(self.ctx, name, role, password, hpr).success(done).run()

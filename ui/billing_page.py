@@ -7,7 +7,6 @@ no takst reasons, which may quote the consultation).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,24 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from scribe.errors import ExportRefused
-from scribe.export import billing
-from scribe.progress import CancelToken
-from scribe.store import BillingRow, Role
+from scribe.export.billing import combined
+from scribe.export.service import BillingReview
 from ui.context import Context
 from ui.format import CONTACT_LABELS, kroner
+from ui.operations.export import billing_review, save_billing_csv
+from ui.operations.practice import doctor_names
 from ui.widgets import heading
 
 ROW_COLUMNS = ("Dato", "Lege", "Kontakttype", "Varighet", "Diagnosekode", "Takster", "Honorar",
                "Varsler")
 TOTAL_COLUMNS = ("Lege", "Takst", "Antall", "Honorar", "Refusjon", "Egenandel")
 ALL_DOCTORS = "Alle leger"
-
-
-@dataclass(frozen=True)
-class BillingData:
-    rows: list[BillingRow]
-    report: billing.BillingReport
-    overall: billing.BillingReport  # every doctor as one: totals per takst
 
 
 def _table(columns: tuple[str, ...], parent: QWidget) -> QTableWidget:
@@ -72,7 +65,7 @@ class BillingPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.data: BillingData | None = None
+        self.data: BillingReview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Oppgjør", self))
         bar = QHBoxLayout()
@@ -113,18 +106,13 @@ class BillingPage(QWidget):
         self.csv_button.setEnabled(False)
 
     def start(self) -> None:
-        session, store = self.ctx.require_session(), self.ctx.store
-
-        def job(_p: object, _c: CancelToken) -> list[str]:
-            return [u.name for u in store.list_users(session) if u.role is Role.LEGE]
-
         def done(names: list[str]) -> None:
             self.doctor.clear()
             self.doctor.addItem(ALL_DOCTORS, None)
             for name in names:
                 self.doctor.addItem(name, name)
             self.refresh()
-        self.ctx.runner.run(job, label="Henter leger", on_done=done)
+        doctor_names(self.ctx).success(done).run()
 
     def period(self) -> tuple[date, date]:
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
@@ -136,24 +124,14 @@ class BillingPage(QWidget):
         self.date_to.setDate(QDate(date_to))
 
     def refresh(self) -> None:
-        session, store = self.ctx.require_session(), self.ctx.store
         date_from, date_to = self.period()
         doctor = self.doctor.currentData()
         if date_to < date_from:
             self.ctx.present(ExportRefused("Perioden slutter før den begynner."))
             return
+        billing_review(self.ctx, date_from, date_to, doctor).success(self._show).run()
 
-        def job(_p: object, _c: CancelToken) -> BillingData:
-            rows = store.billing_rows(session, date_from, date_to, doctor)
-            as_report = [billing.BillingRow(r.consultation_id, r.doctor, r.date, r.takster,
-                                            r.hpr) for r in rows]
-            overall = [billing.BillingRow(r.consultation_id, ALL_DOCTORS, r.day, r.takster)
-                       for r in as_report]
-            return BillingData(rows, billing.build_report(as_report, date_from, date_to),
-                               billing.build_report(overall, date_from, date_to))
-        self.ctx.runner.run(job, label="Henter oppgjørsdata", on_done=self._show)
-
-    def _show(self, data: BillingData) -> None:
+    def _show(self, data: BillingReview) -> None:
         self.data = data
         _fill(self.rows_table, [[
             f"{r.date:%d.%m.%Y}", r.doctor, CONTACT_LABELS[r.contact_type],
@@ -164,7 +142,8 @@ class BillingPage(QWidget):
             "\n".join(f"{t.code}: {w}" for t in r.takster for w in t.warnings)]
             for r in data.rows])
         totals: list[list[str]] = []
-        for doc in (*data.report.doctors, *data.overall.doctors):
+        everyone = (combined(data.report, ALL_DOCTORS),) if data.report.doctors else ()
+        for doc in (*data.report.doctors, *everyone):
             for t in (*doc.takster, doc.total):
                 totals.append([doc.doctor, "SUM" if t.code == "SUM" else t.code, str(t.count),
                                kroner(float(t.fee)), kroner(float(t.refund)),
@@ -184,13 +163,8 @@ class BillingPage(QWidget):
             self.export_csv(Path(path))
 
     def export_csv(self, path: Path) -> None:
-        if self.data is None:
-            return
-        try:
-            written = billing.write_report_csv(self.data.report, path)
-        except Exception as exc:
-            self.ctx.present(exc)
-            return
-        self.summary.setText(f"CSV lagret i {written}.")
+        if self.data is not None:
+            save_billing_csv(self.ctx, self.data.report, path).success(
+                lambda written: self.summary.setText(f"CSV lagret i {written}.")).run()
 
 

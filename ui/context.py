@@ -1,18 +1,16 @@
-"""What every screen needs: the core app, the task runner, the presenter, the session."""
+"""What every screen needs: the core's composition root, the task runner, the presenter and
+the logged-in session. Screens reach the core's services only through ``ui.operations``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from scribe.app import ScribeApp
 from scribe.config import Settings
 from scribe.errors import AccessDenied
-from scribe.store import Session, Store
+from scribe.store import Session
 from ui.errors import ErrorPresenter
 from ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    from scribe.app import ScribeApp
 
 
 @dataclass
@@ -20,12 +18,11 @@ class Context:
     app: ScribeApp
     runner: TaskRunner
     present: ErrorPresenter
-    settings: Settings
     session: Session | None = None
 
     @property
-    def store(self) -> Store:
-        return self.app.store
+    def settings(self) -> Settings:
+        return self.app.settings
 
     def require_session(self) -> Session:
         if self.session is None:

@@ -1,7 +1,8 @@
 """The main window: first run → login → the page for the user's role; lock after inactivity.
 
-It owns the task runner and the error presenter and hands them to every screen through a
-:class:`~ui.context.Context`; the screens themselves are separate modules.
+The core's composition root (:class:`~scribe.app.ScribeApp`, built once by ``ui/app.py``) is
+handed in; the window owns the task runner and the error presenter and hands all three to
+every screen through a :class:`~ui.context.Context`; the screens are separate modules.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from scribe.app import ScribeApp
 from scribe.config import Settings
-from scribe.progress import CancelToken
 from scribe.store import Role, Session
 from ui.admin_page import AdminPage
 from ui.billing_page import BillingPage
@@ -30,6 +30,7 @@ from ui.context import Context
 from ui.errors import ErrorPresenter
 from ui.format import ROLE_LABELS
 from ui.idle import IdleWatcher
+from ui.operations import practice
 from ui.settings_dialog import SettingsDialog
 from ui.start_pages import LoginPage, SetupPage
 from ui.tasks import TaskRunner
@@ -39,7 +40,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings, *, kdf_iter: int | None = None,
+    def __init__(self, app: ScribeApp, *, kdf_iter: int | None = None,
                  modal_errors: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("Scribe – konsultasjonsskriver")
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.kdf_iter = kdf_iter  # tests use a cheap key derivation
         presenter = ErrorPresenter(self, modal=modal_errors)
         runner = TaskRunner(presenter, self)
-        self.ctx = Context(ScribeApp(settings), runner, presenter, settings)
+        self.ctx = Context(app, runner, presenter)
         self.role_page: QWidget | None = None
         self._locked_user: str | None = None
         self.stack = QStackedWidget(self)
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.login_page.submitted.connect(self.login)
         self._build_toolbar()
         self._build_statusbar()
-        self.idle = IdleWatcher(settings.lock_after_minutes, self)
+        self.idle = IdleWatcher(app.settings.lock_after_minutes, self)
         self.idle.idle.connect(lambda: self.lock(idle=True))
         if self.ctx.app.database_exists():
             self._show_login(unlocked=False)
@@ -107,18 +108,13 @@ class MainWindow(QMainWindow):
     def create_practice(self, passphrase: str, admin: tuple[str, str],
                         doctor: tuple[str, str, str | None]) -> None:
         self.setup_page.set_busy(True)
-        app, kdf = self.ctx.app, self.kdf_iter
-
-        def job(_p: object, _c: CancelToken) -> object:
-            return app.create_practice(passphrase, admin=admin, doctor=doctor, kdf_iter=kdf)
 
         def failed(exc: BaseException) -> None:
             self.setup_page.set_busy(False)
             self.ctx.present(exc)
-        self.ctx.runner.run(job, label="Oppretter praksisdatabasen", on_failed=failed,
-                            on_done=lambda _: self._show_login(
-                                unlocked=True, notice="Databasen er opprettet. Logg inn.",
-                                name=doctor[0]))
+        practice.create_practice(self.ctx, passphrase, admin, doctor, self.kdf_iter).success(
+            lambda _: self._show_login(unlocked=True, notice="Databasen er opprettet. Logg inn.",
+                                       name=doctor[0])).failure(failed).run()
 
     def _show_login(self, *, unlocked: bool, notice: str = "Logg inn for å fortsette.",
                     name: str = "") -> None:
@@ -128,18 +124,13 @@ class MainWindow(QMainWindow):
 
     def login(self, passphrase: str, name: str, password: str) -> None:
         self.login_page.set_busy(True)
-        app, kdf = self.ctx.app, self.kdf_iter
-
-        def job(_p: object, _c: CancelToken) -> Session:
-            if passphrase:
-                app.unlock(passphrase, kdf_iter=kdf)  # the slow key derivation: off the GUI
-            return app.login(name, password)
 
         def failed(exc: BaseException) -> None:
             self.login_page.set_busy(False)
             self.login_page.password.clear()
             self.ctx.present(exc)
-        self.ctx.runner.run(job, label="Logger inn", on_done=self._logged_in, on_failed=failed)
+        practice.log_in(self.ctx, passphrase, name, password, self.kdf_iter).success(
+            self._logged_in).failure(failed).run()
 
     def _logged_in(self, session: Session) -> None:
         self.ctx.session = session
@@ -209,7 +200,7 @@ class MainWindow(QMainWindow):
 
     def _end_session(self, session: Session) -> None:
         try:
-            self.ctx.store.logout(session)
+            self.ctx.app.users.logout(session)
         finally:
             self.ctx.session = None
             self.idle.timer.stop()
@@ -223,7 +214,6 @@ class MainWindow(QMainWindow):
         return dialog
 
     def apply_settings(self, settings: Settings) -> None:
-        self.ctx.settings = settings
         self.ctx.app.update_settings(settings)
         self.idle.set_minutes(settings.lock_after_minutes)
         self.statusBar().showMessage("Innstillingene er lagret.", 5000)
@@ -258,6 +248,6 @@ class MainWindow(QMainWindow):
         self.ctx.runner.cancel_all()
         self.ctx.runner.pool.waitForDone(10_000)
         if self.ctx.session is not None:
-            self.ctx.store.logout(self.ctx.session)
+            self.ctx.app.users.logout(self.ctx.session)
             self.ctx.session = None
         self.ctx.app.close()

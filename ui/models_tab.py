@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,10 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from scribe.models import ModelStore
-from scribe.progress import CancelToken, Progress
+from scribe.progress import Progress
 from ui.context import Context
+from ui.operations import Op
+from ui.operations.practice import install_model, verify_model
+from ui.tasks import Task
 from ui.widgets import ProgressLine
 
+T = TypeVar("T")
 COLUMNS = ("Modellpakke", "Type", "Størrelse", "Minne", "Status")
 
 
@@ -28,7 +32,7 @@ class ModelsTab(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._task: Any = None
+        self._task: Task | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Modeller installeres fra pakker praksisen har godkjent, og "
                                 "kontrolleres med sjekksum. Ingenting lastes ned mens "
@@ -62,14 +66,14 @@ class ModelsTab(QWidget):
 
     @property
     def models(self) -> ModelStore:
-        return ModelStore(self.ctx.settings.models_dir)
+        return self.ctx.app.models
 
     def refresh(self) -> None:
-        store = self.models
-        packs = store.packs()
+        models = self.models
+        packs = models.packs()
         self.table.setRowCount(len(packs))
         for r, pack in enumerate(packs):
-            status = store.status(pack)
+            status = models.status(pack)
             cells = (pack.id, "tale" if pack.kind == "asr" else "språk",
                      f"{pack.size / 1e6:.0f} MB", f"{pack.ram_mb} MB",
                      "installert" if status.installed else status.problem)
@@ -92,8 +96,8 @@ class ModelsTab(QWidget):
     def install_selected(self) -> None:
         pack_id = self._selected()
         if pack_id is not None:
-            self._run(f"Installerer {pack_id}", lambda p, c: self.models.install(
-                pack_id, on_progress=p, cancel=c), f"{pack_id} er installert og kontrollert.")
+            self._run(install_model(self.ctx, pack_id),
+                      f"{pack_id} er installert og kontrollert.")
 
     def verify_selected(self) -> None:
         pack_id = self._selected()
@@ -101,14 +105,12 @@ class ModelsTab(QWidget):
             self.verify(pack_id)
 
     def verify(self, pack_id: str) -> None:
-        self._run(f"Kontrollerer {pack_id}",
-                  lambda p, c: self.models.verify(pack_id, on_progress=p),
-                  f"{pack_id} er i orden (sjekksummene stemmer).")
+        self._run(verify_model(self.ctx, pack_id), f"{pack_id} er i orden (sjekksummene stemmer).")
 
-    def _run(self, label: str, fn: Any, ok: str) -> None:
+    def _run(self, op: Op[T], ok: str) -> None:
         if self._task is not None:
             return
-        self.progress.begin(label)
+        self.progress.begin(op.label)
         self.message.setText("")
 
         def done(_: object) -> None:
@@ -119,10 +121,7 @@ class ModelsTab(QWidget):
             self._end()
             self.ctx.present(exc)
 
-        def job(p: Any, c: CancelToken) -> object:
-            return fn(p, c)
-        self._task = self.ctx.runner.run(job, label=label, on_done=done, on_failed=failed,
-                                         on_progress=self._progress)
+        self._task = op.success(done).failure(failed).progress(self._progress).run()
 
     def _progress(self, progress: Progress) -> None:
         self.progress.update_progress(progress)

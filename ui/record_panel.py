@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
@@ -23,12 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scribe.consultation import LiveConsultation, ProcessResult
 from scribe.domain import ContactType, Segment
-from scribe.progress import CancelToken, Progress
+from scribe.progress import CancelToken
 from ui.context import Context
 from ui.format import CONTACT_LABELS, clock
+from ui.operations import Op
+from ui.operations import consultation as ops
+from ui.operations.practice import input_devices
 from ui.transcript_view import TranscriptView
 from ui.widgets import BigButton, LevelMeter, ProgressLine, heading
+
+if TYPE_CHECKING:
+    from scribe.audio.capture import AudioBackend, InputDevice
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +57,8 @@ class RecordPanel(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.live: Any = None  # scribe.app.LiveConsultation while recording
-        self.backend_factory: Callable[[], Any] | None = None  # tests inject a FileBackend
+        self.live: LiveConsultation | None = None  # while recording
+        self.backend_factory: Callable[[], AudioBackend] | None = None  # tests: a FileBackend
         self.paused = False
         self._bridge = _Bridge(self)
         self._bridge.segment.connect(self._on_segment)
@@ -126,13 +133,10 @@ class RecordPanel(QWidget):
 
     # --- devices --------------------------------------------------------------------------
     def load_devices(self) -> None:
-        def job(_p: Callable[[Progress], None], _c: CancelToken) -> list[Any]:
-            from scribe.audio.capture import list_input_devices  # loads PortAudio lazily
-            return list_input_devices()
-        self.ctx.runner.run(job, label="Finner lydenheter", on_done=self._show_devices,
-                            on_failed=lambda exc: self._show_devices([]))
+        input_devices(self.ctx).success(self._show_devices).failure(
+            lambda _exc: self._show_devices([])).run()
 
-    def _show_devices(self, devices: list[Any]) -> None:
+    def _show_devices(self, devices: list[InputDevice]) -> None:
         self.device.clear()
         self.device.addItem("Standard inngang", "")
         for dev in devices:
@@ -171,29 +175,22 @@ class RecordPanel(QWidget):
     def start(self) -> None:
         if self._state != "idle" or not self.consent.isChecked():
             return
-        session = self.ctx.require_session()
-        backend = self.backend_factory() if self.backend_factory else None
-        device = self.device.currentData() or None
+        op = ops.start_recording(
+            self.ctx, contact=self._contact_type(), device=self.device.currentData() or None,
+            backend=self.backend_factory() if self.backend_factory else None,
+            on_segment=self._bridge.segment.emit)
         self.transcript.clear_segments()
         self._set_state("starting")
         self.status.setText("Starter opptaket …")
+        op.success(self._started).failure(self._start_failed).run()
 
-        def job(_p: Callable[[Progress], None], _c: CancelToken) -> Any:
-            live = self.ctx.app.start_live(session, contact_type=self._contact_type(),
-                                           backend=backend, device=device,
-                                           on_segment=self._bridge.segment.emit)
-            self.ctx.store.set_consent(session, live.cid, True)
-            return live
-        self.ctx.runner.run(job, label="Starter opptak", on_done=self._started,
-                            on_failed=self._start_failed)
-
-    def _started(self, live: Any) -> None:
+    def _started(self, live: LiveConsultation) -> None:
         self.live = live
         self.paused = False
         self._set_state("recording")
         self.status.setText("Tar opp. Transkripsjonen kommer fortløpende.")
         self._ticker.start()
-        self.started.emit(int(live.cid))
+        self.started.emit(live.cid)
 
     def _start_failed(self, exc: BaseException) -> None:
         self._set_state("idle")
@@ -219,9 +216,7 @@ class RecordPanel(QWidget):
         recorder = self.live.recorder
         if recorder.ended.is_set() and self._state == "recording":
             self._source_ended(recorder.error)
-        # LiveConsultation has no ``level`` yet; its recorder has.
-        level = self.live.level
-        self.level.set_dbfs(float(getattr(level, "rms_dbfs", level)))
+        self.level.set_dbfs(self.live.level.rms_dbfs)
 
     def _source_ended(self, error: BaseException | None) -> None:
         """The microphone (or file) stopped delivering: a lost device finishes what we have."""
@@ -237,12 +232,11 @@ class RecordPanel(QWidget):
     def stop(self) -> None:
         if self.live is None or self._state not in ("recording", "paused"):
             return
-        live = self.live
+        op = ops.finish_recording(self.ctx, self.live)
         self._ticker.stop()
         self.level.set_dbfs(-120.0)
         self._set_state("finishing")
-        self._run_processing(lambda p, c: live.finish(on_progress=p, cancel=c),
-                             "Lager journalutkast")
+        self._run_processing(op)
 
     def discard(self) -> None:
         if self.live is None:
@@ -253,7 +247,7 @@ class RecordPanel(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.discard_now()
 
-    def abandon(self) -> Any:
+    def abandon(self) -> LiveConsultation | None:
         """Forgets the recording and returns it if audio is still coming in (the caller ends
         it); one already being processed is left to its job (cancelled by the runner)."""
         live, self.live = self.live, None
@@ -265,9 +259,9 @@ class RecordPanel(QWidget):
     def discard_now(self) -> None:
         live = self.abandon()
         if live is not None:
-            cid = int(live.cid)
-            self.ctx.runner.run(lambda p, c: live.discard(), label="Forkaster opptaket",
-                                on_done=lambda _: self.discarded.emit(cid))
+            cid = live.cid
+            ops.discard_recording(self.ctx, live).success(
+                lambda _: self.discarded.emit(cid)).run()
         self.status.setText("Opptaket er forkastet.")
 
     # --- import ---------------------------------------------------------------------------
@@ -277,23 +271,17 @@ class RecordPanel(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        session = self.ctx.require_session()
-        contact = self._contact_type()
+        op = ops.import_recording(self.ctx, path, self._contact_type())
         self.transcript.clear_segments()
         self._set_state("finishing")
-        self._run_processing(
-            lambda p, c: self.ctx.app.import_recording(session, path, contact_type=contact,
-                                                       on_progress=p, cancel=c),
-            "Transkriberer lydfilen")
+        self._run_processing(op)
 
     # --- processing -----------------------------------------------------------------------
-    def _run_processing(self, fn: Callable[[Callable[[Progress], None], CancelToken], Any],
-                        label: str) -> None:
-        self.progress.begin(label)
+    def _run_processing(self, op: Op[ProcessResult]) -> None:
+        self.progress.begin(op.label)
         self.status.setText("")
-        task = self.ctx.runner.run(fn, label=label, on_done=self._processed,
-                                   on_failed=self._processing_failed,
-                                   on_progress=self.progress.update_progress)
+        task = op.success(self._processed).failure(self._processing_failed).progress(
+            self.progress.update_progress).run()
         self._job_cancel = task.cancel
 
     def _cancel_job(self) -> None:
@@ -301,7 +289,7 @@ class RecordPanel(QWidget):
             self._job_cancel.cancel()
             self.progress.cancel.setEnabled(False)
 
-    def _processed(self, result: Any) -> None:
+    def _processed(self, result: ProcessResult) -> None:
         self.progress.end()
         self.live = None
         self._job_cancel = None
@@ -309,7 +297,7 @@ class RecordPanel(QWidget):
         self.consent.setChecked(False)
         self.elapsed.setText("00:00")
         self.status.setText("Utkastet er klart.")
-        self.finished.emit(int(result.cid))
+        self.finished.emit(result.cid)
 
     def _processing_failed(self, exc: BaseException) -> None:
         self.progress.end()

@@ -4,7 +4,7 @@ and the doctor's specialist/PhD flags (they change which takster apply)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 
 from scribe.config import Settings, save_settings, with_section
 from scribe.draft import Templates
-from scribe.progress import CancelToken
 from ui.context import Context
 from ui.models_tab import ModelsTab
+from ui.operations.practice import input_devices
+
+if TYPE_CHECKING:
+    from scribe.audio.capture import InputDevice
 
 
 class SettingsDialog(QDialog):
@@ -124,16 +127,11 @@ class SettingsDialog(QDialog):
         return combo
 
     def _load_devices(self) -> None:
-        def job(_p: object, _c: CancelToken) -> list[Any]:
-            from scribe.audio.capture import list_input_devices  # loads PortAudio lazily
-            return list_input_devices()
-
-        def done(devices: list[Any]) -> None:
+        def done(devices: list[InputDevice]) -> None:
             for dev in devices:
                 if self.device.findData(dev.name) < 0:
                     self.device.addItem(dev.name, dev.name)
-        self.ctx.runner.run(job, label="Finner lydenheter", on_done=done,
-                            on_failed=lambda _e: None)
+        input_devices(self.ctx).success(done).failure(lambda _e: None).run()
 
     def settings(self) -> Settings:
         s = self.ctx.settings

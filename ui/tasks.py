@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -18,7 +18,9 @@ from scribe.progress import CancelToken, Progress
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[Callable[[Progress], None], CancelToken], Any]
+T = TypeVar("T")
+ProgressFn = Callable[[Progress], None]
+Job = Callable[[ProgressFn, CancelToken], T]
 
 
 class Task(QRunnable):
@@ -29,7 +31,7 @@ class Task(QRunnable):
         finished = Signal(object)  # the job's result
         failed = Signal(object)  # the exception (Cancelled included)
 
-    def __init__(self, fn: Job, label: str) -> None:
+    def __init__(self, fn: Job[object], label: str) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the runner keeps it until its signals are delivered
         self.fn = fn
@@ -64,9 +66,9 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self.active)
 
-    def run(self, fn: Job, *, label: str, on_done: Callable[[Any], None] | None = None,
+    def run(self, fn: Job[T], *, label: str, on_done: Callable[[T], None] | None = None,
             on_failed: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[Progress], None] | None = None) -> Task:
+            on_progress: ProgressFn | None = None) -> Task:
         """Starts ``fn``; ``on_done`` gets its result, errors go to ``on_failed`` or the
         presenter (which is silent for Cancelled). Both run on the GUI thread."""
         task = Task(fn, label)
@@ -83,7 +85,7 @@ class TaskRunner(QObject):
             task.cancel.cancel()
 
     def _progress(self, task: Task, progress: Progress,
-                  on_progress: Callable[[Progress], None] | None) -> None:
+                  on_progress: ProgressFn | None) -> None:
         self.progress.emit(task, progress)
         if on_progress is not None:
             on_progress(progress)
@@ -93,7 +95,7 @@ class TaskRunner(QObject):
             self.active.remove(task)
         self.changed.emit()
 
-    def _end(self, task: Task, on_done: Callable[[Any], None] | None, result: Any) -> None:
+    def _end(self, task: Task, on_done: Callable[[T], None] | None, result: T) -> None:
         self._forget(task)
         if on_done is not None:
             on_done(result)

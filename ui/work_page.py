@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scribe.progress import CancelToken
 from scribe.store import ConsultationInfo
 from ui.consultation_list import ConsultationList
 from ui.context import Context
+from ui.operations.consultation import list_consultations
 from ui.record_panel import RecordPanel
 from ui.review.review_page import ReviewPage
 
@@ -60,16 +60,11 @@ class WorkPage(QWidget):
         self.show_recorder()
 
     def refresh(self, select: int | None = None) -> None:
-        session, store = self.ctx.require_session(), self.ctx.store
-
-        def job(_p: object, _c: CancelToken) -> list[ConsultationInfo]:
-            return store.list_consultations(session)
-
         def done(items: list[ConsultationInfo]) -> None:
             self.list.set_consultations(items)
             if select is not None:
                 self.list.select(select)
-        self.ctx.runner.run(job, label="Henter konsultasjoner", on_done=done)
+        list_consultations(self.ctx).success(done).run()
 
     def show_recorder(self) -> None:
         self.list.clearSelection()

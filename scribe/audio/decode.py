@@ -2,27 +2,31 @@
 
 PyAV (which faster-whisper depends on) does the work, imported only when a file is decoded.
 ``iter_blocks`` streams a file block by block so a three-hour recording never sits in memory
-whole; ``decode_file`` is the convenience for short files. Messages never name the file: a
-file name may contain a patient's name.
+whole (``StoredBlocks`` stores the same blocks as chunks while they pass on, ``rebatch`` cuts
+them to another size); ``decode_file`` is the convenience for short files. Messages never
+name the file: a file name may contain a patient's name.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from scribe.audio import SAMPLE_RATE
+from scribe.audio.pcm import samples_to_seconds
 from scribe.errors import AudioDecodeError
 
 log = logging.getLogger(__name__)
 
 FloatAudio = npt.NDArray[np.float32]
+ChunkSink = Callable[[int, float, bytes], None]  # seq, t0 in seconds, int16 PCM
+ScalarT = TypeVar("ScalarT", bound=np.generic)
 SUPPORTED = (".wav", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".flac", ".webm", ".mp4", ".aac")
 
 
@@ -76,24 +80,70 @@ def iter_blocks(path: str | Path, *, block_s: float = 30.0) -> Iterator[FloatAud
     """The recording as float32 blocks of ``block_s`` seconds (the last may be shorter)."""
     import av
 
-    block = max(1, int(block_s * SAMPLE_RATE))
-    pending: list[npt.NDArray[np.int16]] = []
-    have = 0
     with _open(Path(path)) as container:
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
         try:
-            for pcm in _resampled(container, resampler):
-                pending.append(pcm)
-                have += pcm.size
-                while have >= block:
-                    joined = np.concatenate(pending)
-                    yield joined[:block].astype(np.float32) / 32768.0
-                    pending, have = [joined[block:]], joined.size - block
+            for pcm in _regroup(_resampled(container, resampler), _samples(block_s)):
+                yield pcm.astype(np.float32) / 32768.0
         except av.FFmpegError as exc:
             log.info("decode: stream error (%s)", type(exc).__name__)
             raise AudioDecodeError("Lydfilen er ødelagt og kan ikke leses ferdig.") from None
+
+
+def rebatch(blocks: Iterable[FloatAudio], *, block_s: float) -> Iterator[FloatAudio]:
+    """The same samples in blocks of ``block_s`` seconds, exactly as ``iter_blocks`` with that
+    ``block_s`` would have cut them."""
+    return _regroup(blocks, _samples(block_s))
+
+
+def _samples(block_s: float) -> int:
+    return max(1, int(block_s * SAMPLE_RATE))
+
+
+def _regroup(arrays: Iterable[npt.NDArray[ScalarT]], size: int
+             ) -> Iterator[npt.NDArray[ScalarT]]:
+    """Consecutive slices of ``size`` samples over the joined arrays; the rest at the end."""
+    pending: list[npt.NDArray[ScalarT]] = []
+    have = 0
+    for array in arrays:
+        pending.append(array)
+        have += array.size
+        while have >= size:
+            joined = np.concatenate(pending)
+            yield joined[:size]
+            pending, have = [joined[size:]], joined.size - size
     if have:
-        yield np.concatenate(pending).astype(np.float32) / 32768.0
+        yield np.concatenate(pending)
+
+
+class StoredBlocks:
+    """Decoded blocks passed on unchanged, each also handed to ``sink`` as an int16 PCM chunk
+    ``(seq, t0, pcm)`` first: one decoding pass both stores a file and feeds the transcriber.
+
+    ``drain`` stores the blocks the consumer did not take (when it stopped early), so the
+    whole recording is kept even if transcribing it failed.
+    """
+
+    def __init__(self, blocks: Iterable[FloatAudio], sink: ChunkSink) -> None:
+        self._blocks = iter(blocks)
+        self._sink = sink
+        self._seq = 0
+        self._t0 = 0.0
+
+    def __iter__(self) -> Iterator[FloatAudio]:
+        for block in self._blocks:
+            self._store(block)
+            yield block
+
+    def drain(self) -> None:
+        for block in self._blocks:
+            self._store(block)
+
+    def _store(self, block: FloatAudio) -> None:
+        seq, t0 = self._seq, self._t0  # counted first: a chunk the sink lost keeps its place
+        self._seq += 1
+        self._t0 += samples_to_seconds(block.size)
+        self._sink(seq, t0, to_int16_bytes(block))
 
 
 def _resampled(container: Any, resampler: Any) -> Iterator[npt.NDArray[np.int16]]:

@@ -9,7 +9,7 @@ three-hour file never sits in memory (or in the model) at once.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 SILENCE_DBFS = -55.0  # a file whose loudest block stays below this is treated as silent
 PIECE_S = 600.0
+BLOCK_S = 30.0  # decoded blocks; the loudest one decides whether a file is silent
 LIVE_TEMPERATURES = (0.0, 0.6)
 BATCH_TEMPERATURES = (0.0, 0.4, 0.8)
 
@@ -62,14 +63,28 @@ def transcribe_file(path: str | Path, settings: Settings, *,
                     piece_s: float = PIECE_S, vad: VadFn | None = None) -> Transcript:
     """Transcribe a recording. Raises AudioDecodeError, SilentAudio, Cancelled."""
     duration = probe(path).duration_s
+    return transcribe_blocks(iter_blocks(path, block_s=BLOCK_S), settings, duration_s=duration,
+                             engine=engine, vocabulary=vocabulary, on_segment=on_segment,
+                             on_progress=on_progress, cancel=cancel, piece_s=piece_s, vad=vad)
+
+
+def transcribe_blocks(blocks: Iterable[FloatAudio], settings: Settings, *, duration_s: float,
+                      engine: WhisperEngine | None = None,
+                      vocabulary: Vocabulary | None = None,
+                      on_segment: Callable[[Segment], None] | None = None,
+                      on_progress: ProgressCallback = no_progress,
+                      cancel: CancelToken | None = None,
+                      piece_s: float = PIECE_S, vad: VadFn | None = None) -> Transcript:
+    """Transcribe decoded audio: ``blocks`` of ``BLOCK_S`` seconds, as ``iter_blocks`` (or
+    ``rebatch``) cuts them, and the recording's ``duration_s`` for progress."""
     engine = engine or load_engine(settings)
-    job = _BatchJob(engine, decode_options(settings, vocabulary), duration, on_segment,
+    job = _BatchJob(engine, decode_options(settings, vocabulary), duration_s, on_segment,
                     on_progress, cancel or CancelToken())
     on_progress(Progress(0.0, "Transkriberer"))
     pending: list[FloatAudio] = []
     have = 0
     offset = 0
-    for block in iter_blocks(path, block_s=30.0):
+    for block in blocks:
         job.cancel.check()
         job.loudest = max(job.loudest, level_dbfs(block)[0])
         pending.append(block)

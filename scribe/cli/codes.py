@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,14 +16,21 @@ from scribe.domain import ContactType, DoctorProfile
 def _reference() -> Any:
     from scribe.coding.reference import ensure_reference
 
-    return ensure_reference(load_settings().data_dir)
+    settings = load_settings()
+    return ensure_reference(settings.data_dir, settings.reference_dir)
+
+
+def _index() -> Any:
+    from scribe.coding.index import CodeIndex
+
+    return CodeIndex(_reference())
 
 
 def _llm(model_id: str | None) -> Any:
     """The chat model named (or the configured one for "standard"); None without --llm."""
     if model_id is None:
         return None
-    from scribe.draft.factory import make_chat_model
+    from scribe.llm.factory import make_chat_model
     from scribe.models import ModelStore
 
     settings = load_settings()
@@ -99,20 +106,25 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    for code, score in _reference().search(args.query, args.k):
+    for code, score in _index().search(args.query, args.k):
         print(f"{code.code:<5} {score:7.2f}  {code.title}")
     return 0
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from scribe.coding.service import code_consultation, facts_for, load_transcript_file
+    from scribe.coding.service import code_consultation, facts_for
+    from scribe.text.facts import detect_in
+    from scribe.text.transcripts import case_facts, is_case, load_json, transcript_from_json
 
     settings = load_settings()
-    transcript, base = load_transcript_file(args.transcript)
+    data = load_json(args.transcript)
+    transcript = transcript_from_json(data)
+    base = case_facts(data) if is_case(data) else None
     facts = facts_for(transcript, contact=args.contact, minutes=args.minutes, base=base)
+    facts = replace(facts, facts=tuple(detect_in(transcript)))  # no draft: detect here
     profile = DoctorProfile(specialist_allmennmedisin=settings.doctor.specialist_allmennmedisin,
                             phd=settings.doctor.phd)
-    result = code_consultation(transcript, facts, profile, ref=_reference(), llm=_llm(args.llm))
+    result = code_consultation(transcript, facts, profile, index=_index(), llm=_llm(args.llm))
     if args.json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))
         return 0
@@ -133,7 +145,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from scribe.coding.evaluate import evaluate_dir
 
     llm = _llm(args.llm)
-    results, summary = evaluate_dir(args.cases, _reference(), llm)
+    results, summary = evaluate_dir(args.cases, _index(), llm)
     summary["model"] = llm.model_id if llm is not None else None
     if args.json:
         print(json.dumps({"cases": results, "summary": summary}, ensure_ascii=False, indent=2))

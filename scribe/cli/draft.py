@@ -41,14 +41,16 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-phrase", action="store_true",
                    help="modellen setter bare etiketter; teksten er uttrekket")
     p.add_argument("--reference", type=Path, default=None,
-                   help="mappe med referansedata (drugs/drugs_no.csv)")
+                   help="mappe med referansedata (drugs/drugs_no.csv); standard: "
+                        "SCRIBE_LEXICON_DIR, eller mappen over SCRIBE_REFERENCE_DIR")
 
 
 def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 8192) -> Any:
-    from scribe.draft.factory import lexicon_for, make_chat_model
+    from scribe.draft.lexicon import lexicon_for
     from scribe.draft.llm_stages import LlmOptions
     from scribe.draft.pipeline import Drafter
     from scribe.draft.render import Templates
+    from scribe.llm.factory import make_chat_model
     from scribe.models import ModelStore
 
     if args.threads:
@@ -59,7 +61,8 @@ def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 819
         model = make_chat_model(settings, ModelStore(settings.models_dir), model_id=args.model,
                                 n_ctx=n_ctx)
     template = getattr(args, "template", None) or settings.template
-    return Drafter(lexicon_for(args.reference), Templates(settings.templates_dir), model,
+    return Drafter(lexicon_for(args.reference or settings.lexicon_dir),
+                   Templates(settings.templates_dir), model,
                    template, phrase=not args.no_phrase,
                    options=LlmOptions(context_tokens=min(n_ctx, 32768)))
 
@@ -79,8 +82,8 @@ def _bar(progress: Progress) -> None:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from scribe.draft.casefile import contact_of, load_json, transcript_from_json
-    from scribe.draft.factory import context_for
+    from scribe.llm.factory import context_for
+    from scribe.text.transcripts import contact_of, load_json, transcript_from_json
 
     data = load_json(args.transcript)
     transcript = transcript_from_json(data)
@@ -108,6 +111,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from scribe.coding.reference import ensure_reference
     from scribe.evaluation import evaluate, register_coding_metrics
 
     settings = load_settings()
@@ -117,7 +121,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         drafter.model = None
     elif args.llm_mode == "av":
         drafter.model = coding_llm = None
-    register_coding_metrics(load_settings().data_dir, coding_llm)
+    register_coding_metrics(ensure_reference(settings.data_dir, settings.reference_dir),
+                            coding_llm)
 
     def show(score: Any) -> None:
         d = score.as_dict()

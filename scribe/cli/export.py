@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 from scribe.cli import subcommand_group
 from scribe.cli._args import iso_date
-from scribe.cli.store import login, open_store
+from scribe.cli.store import login, open_store, warn_if_tampered
 from scribe.config import load_settings
 from scribe.errors import ExportRefused
 from scribe.export.billing import report_text, write_report_csv
@@ -68,6 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                             "Mappeeksporten skriver alltid hele notatet.")
     with open_store() as store:
         session = login(store)
+        warn_if_tampered(store, args.id)  # the note itself is refused below if it is bad
         service = _service(store)
         if args.folder:
             for result in service.export_to_folder(session, args.id):

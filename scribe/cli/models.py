@@ -55,14 +55,14 @@ def _bar(progress: Progress) -> None:
 
 def cmd_list(_args: argparse.Namespace) -> int:
     store = store_from_settings()
-    print(f"{'ID':<22} {'TYPE':<4} {'STØRRELSE':>10} {'RAM':>7}  STATUS")
+    print(f"{'ID':<22} {'TYPE':<9} {'STØRRELSE':>10} {'RAM':>7}  STATUS")
     for pack in store.packs():
         status = store.status(pack)
         state = "installert" if status.installed else status.problem
         if pack.registered:
             state += " (registrert)"
         ram = f"{pack.ram_mb} MB" if pack.ram_mb else "?"
-        print(f"{pack.id:<22} {pack.kind:<4} {pack.size / 1e6:>7.0f} MB {ram:>7}  {state}")
+        print(f"{pack.id:<22} {pack.kind:<9} {pack.size / 1e6:>7.0f} MB {ram:>7}  {state}")
     return 0
 
 

@@ -12,8 +12,9 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from scribe.app import ProcessResult, ScribeApp
+from scribe.app import ScribeApp
 from scribe.config import Settings, load_settings
+from scribe.consultation import ProcessResult
 from scribe.domain import ContactType
 from scribe.progress import Progress
 
@@ -65,11 +66,11 @@ def cmd_process(args: argparse.Namespace) -> int:
     from scribe.cli.store import login, open_store
 
     app = ScribeApp(_settings(args), use_llm=not args.no_llm)
-    app._store = open_store()
+    app.adopt(open_store())
     try:
         session = login(app.store)
-        result = app.import_recording(session, args.audio, contact_type=ContactType(args.contact),
-                                      on_progress=_progress)
+        result = app.consultations.import_recording(
+            session, args.audio, contact_type=ContactType(args.contact), on_progress=_progress)
         _print(app, result, as_json=args.json)
     finally:
         app.close()
@@ -83,11 +84,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         app.create_practice(DEMO_PASSPHRASE, admin=("demoadmin", "demo-passord-0"),
                             doctor=DEMO_DOCTOR)
         try:
-            session = app.login(DEMO_DOCTOR[0], DEMO_DOCTOR[1])
+            session = app.users.login(DEMO_DOCTOR[0], DEMO_DOCTOR[1])
             start = time.perf_counter()
-            result = app.import_recording(session, args.audio,
-                                          contact_type=ContactType(args.contact),
-                                          on_progress=_progress)
+            result = app.consultations.import_recording(
+                session, args.audio, contact_type=ContactType(args.contact),
+                on_progress=_progress)
             elapsed = time.perf_counter() - start
             _print(app, result, as_json=args.json)
             report = app.store.audit_verify()

@@ -89,7 +89,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
         app.create_practice(_PASSPHRASE, admin=("selvtestadmin", "selvtest-passord-0"),
                             doctor=_DOCTOR)
         try:
-            session = app.login(_DOCTOR[0], _DOCTOR[1])
+            session = app.users.login(_DOCTOR[0], _DOCTOR[1])
             header = app.settings.db_path.read_bytes()[:16]
             _check(not header.startswith(b"SQLite format 3"), "databasen er ikke kryptert")
             _step("Kryptert database", start)
@@ -98,7 +98,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             _step("Kodeverk", start,
                   f"{len(reference.codes)} ICPC-2, {len(reference.takster)} takster")
             start = time.perf_counter()
-            result = app.import_recording(session, audio)
+            result = app.consultations.import_recording(session, audio)
             _check(bool(result.transcript.segments), "transkripsjonen er tom")
             _check(bool(result.draft.draft.sections), "journalutkastet er tomt")
             _step("Transkripsjon og utkast", start,

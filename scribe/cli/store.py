@@ -11,17 +11,16 @@ import argparse
 import dataclasses
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from scribe.cli import subcommand_group
 from scribe.cli._args import iso_date
-from scribe.config import load_settings
+from scribe.config import load_settings, secret_from_env, user_from_env
 from scribe.consultation import LABELS
 from scribe.errors import AccessDenied, ConfigError, StorageError
-from scribe.store import Session, Store
+from scribe.store import DraftVersion, Session, Store
 
 KDF_ITER: int | None = None  # SQLCipher default; tests lower it
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -43,6 +42,8 @@ def register(sub: Sub) -> None:
     p = sub.add_parser("approve", help="godkjenn siste versjon av notatet (bare lege)")
     p.add_argument("--kontrollert", action="store_true",
                    help="jeg har kontrollert de merkede setningene mot samtalen")
+    p.add_argument("--paa-vegne-av", dest="on_behalf", action="store_true",
+                   help="godkjenn på vegne av legen som hadde konsultasjonen (registreres)")
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(func=cmd_approve)
     _register_audit(sub)
@@ -76,7 +77,7 @@ def _register_audit(sub: Sub) -> None:
 
 # --- prompts -------------------------------------------------------------------------------
 def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
-    value = os.environ.get(env)
+    value = secret_from_env(env)
     if value:
         return value
     if not sys.stdin.isatty():
@@ -88,7 +89,7 @@ def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
 
 
 def _username() -> str:
-    name = os.environ.get("SCRIBE_USER")
+    name = user_from_env()
     if name:
         return name
     if not sys.stdin.isatty():
@@ -152,9 +153,21 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def warn_if_tampered(store: Store, cid: int | None = None) -> list[str]:
+    """Prints what is found wrong (chain, anchor, approvals of ``cid`` or of all) to stderr."""
+    problems = store.tamper_warnings(cid)
+    for problem in problems:
+        print(f"Advarsel: {problem}", file=sys.stderr)
+    if problems:
+        print("Advarsel: databasen er endret utenom Scribe. Kjør «scribe audit verify» og "
+              "meld fra til den som har ansvaret for databasen.", file=sys.stderr)
+    return problems
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     with open_store() as store:
         rows = store.list_consultations(login(store))
+        warn_if_tampered(store)
     if args.json:
         print(json.dumps([{k: _jsonable(v) for k, v in dataclasses.asdict(c).items()}
                           for c in rows], ensure_ascii=False, indent=1))
@@ -171,6 +184,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = login(store)
         info = store.consultation(session, args.id)
+        warn_if_tampered(store, args.id)
         print(f"Konsultasjon {info.id}: {LABELS[info.status]}, {info.contact_type.value}, "
               f"lege {info.doctor}, {info.started_at.astimezone():%d.%m.%Y %H:%M}")
         if session.user.role != "lege":
@@ -184,9 +198,20 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_version(version: Any) -> None:
-    state = "godkjent" if version.approved else "ikke godkjent"
-    print(f"Versjon {version.n} ({state})")
+def _approval_state(version: DraftVersion) -> str:
+    approval = version.approval
+    if approval is None:
+        return "ikke godkjent"
+    if approval.problem is not None:
+        return f"IKKE GYLDIG GODKJENT: {approval.problem}"
+    who = f"godkjent av {approval.user}"
+    if approval.on_behalf_of:
+        who += f" på vegne av {approval.on_behalf_of}"
+    return who + (", usignert fra før signering" if approval.legacy else "")
+
+
+def _print_version(version: DraftVersion) -> None:
+    print(f"Versjon {version.n} ({_approval_state(version)})")
     for section in version.draft.sections:
         print(f"\n{section.name}")
         for st in section.statements:
@@ -206,8 +231,10 @@ def cmd_approve(args: argparse.Namespace) -> int:
         if args.kontrollert and draft.unacknowledged_flags():
             store.save_draft(session, args.id, draft.with_flags_acknowledged())
         approval = store.approve(session, args.id, password,
-                                 retention_days=load_settings().retention_days)
-    print(f"Godkjent versjon {approval.version} av konsultasjon {args.id}. "
+                                 retention_days=load_settings().retention_days,
+                                 on_behalf=args.on_behalf)
+    behalf = f" på vegne av {approval.on_behalf_of}" if approval.on_behalf_of else ""
+    print(f"Godkjent versjon {approval.version} av konsultasjon {args.id}{behalf}. "
           f"sha256 {approval.sha256}")
     return 0
 
@@ -216,11 +243,11 @@ def cmd_audit_verify(_args: argparse.Namespace) -> int:
     with open_store() as store:
         report = store.audit_verify()
     if report.ok:
-        print(f"Revisjonsloggen er intakt ({report.count} hendelser).\n"
-              f"Siste hash: {report.last_hash}")
+        print(f"Revisjonsloggen er intakt ({report.count} hendelser), og alle godkjenninger "
+              f"har gyldig signatur.\nSiste hash: {report.last_hash}")
         return 0
-    print(f"Revisjonsloggen er endret: kjeden brytes ved hendelse {report.first_broken_id}.",
-          file=sys.stderr)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
     return 3
 
 

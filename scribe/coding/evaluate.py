@@ -7,53 +7,19 @@ acceptable alternative; per-code precision/recall against whichever set gives th
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scribe.coding.detect import detect_all
 from scribe.coding.icpc import suggest_icpc2
-from scribe.coding.reference import Reference, default_reference
+from scribe.coding.index import CodeIndex
 from scribe.coding.takster import check_takster, suggest_takster
-from scribe.domain import (
-    ConsultationFacts,
-    ContactType,
-    DoctorProfile,
-    Segment,
-    Speaker,
-    Transcript,
-)
+from scribe.domain import DoctorProfile, Fact
 from scribe.errors import ReferenceDataError
-from scribe.llm_api import ChatModel
-
-_SPEAKERS = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT}
-
-
-def load_case(path: Path) -> dict[str, Any]:
-    try:
-        case: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise ReferenceDataError(f"Kan ikke lese evalueringscasen {path.name}: {exc}",
-                                 "Sjekk at filen er gyldig JSON.") from None
-    return case
-
-
-def case_to_transcript(case: Mapping[str, Any]) -> Transcript:
-    """One segment per turn, ids s0001…, with the case's speakers (pårørende → annen)."""
-    segs = tuple(
-        Segment(id=f"s{i:04d}", t0=float(i - 1), t1=float(i), text=str(turn["text"]),
-                speaker=_SPEAKERS.get(str(turn.get("speaker")), Speaker.ANNEN))
-        for i, turn in enumerate(case["transcript"], start=1))
-    return Transcript(segments=segs, duration_s=float(case.get("duration_min", 0)) * 60)
-
-
-def case_facts(case: Mapping[str, Any], transcript: Transcript | None = None) -> ConsultationFacts:
-    """Contact type and duration from the case, plus the detected facts of its transcript."""
-    facts = tuple(detect_all(transcript)) if transcript is not None else ()
-    return ConsultationFacts(contact_type=ContactType(case.get("contact", "oppmote")),
-                             duration_min=float(case.get("duration_min", 0)), facts=facts)
+from scribe.llm.api import ChatModel
+from scribe.text.facts import detect_in
+from scribe.text.transcripts import case_facts, case_transcript, load_case
 
 
 def case_profile(case: Mapping[str, Any]) -> DoctorProfile:
@@ -72,13 +38,18 @@ def _prf(pred: Counter[str], gold: Counter[str]) -> tuple[int, int, int]:
 
 
 def evaluate_case(case: Mapping[str, Any], llm: ChatModel | None = None, *,
-                  ref: Reference | None = None, k: int = 5) -> dict[str, Any]:
-    """Suggest codes and takster for one case and score them against its gold labels."""
-    ref = ref or default_reference()
+                  index: CodeIndex, found: Sequence[Fact] | None = None,
+                  k: int = 5) -> dict[str, Any]:
+    """Suggest codes and takster for one case and score them against its gold labels.
+
+    ``found``: the facts extraction found in the case (``scribe eval`` drafts it first);
+    without them, the takst detectors run on the case's transcript.
+    """
+    ref = index.ref
     gold = case["gold"]
-    transcript = case_to_transcript(case)
-    facts = case_facts(case, transcript)
-    codes = [s.code for s in suggest_icpc2(transcript, facts, ref=ref, llm=llm, k=k)]
+    transcript = case_transcript(case)
+    facts = case_facts(case, detect_in(transcript) if found is None else found)
+    codes = [s.code for s in suggest_icpc2(transcript, facts, index=index, llm=llm, k=k)]
     ok = {gold["icpc2_primary"], *gold.get("icpc2_acceptable", ())}
     lines = suggest_takster(facts, case_profile(case), ref=ref)
     pred = Counter({ln.code: ln.count for ln in lines})
@@ -141,11 +112,11 @@ def summarise(results: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     }
 
 
-def evaluate_dir(cases_dir: Path, ref: Reference, llm: ChatModel | None = None,
+def evaluate_dir(cases_dir: Path, index: CodeIndex, llm: ChatModel | None = None,
                  ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     paths = sorted(cases_dir.glob("*.json"))
     if not paths:
         raise ReferenceDataError(f"Fant ingen evalueringscaser (*.json) i {cases_dir}.",
                                  "Oppgi mappen med casene, f.eks. ../shared/eval/dev.")
-    results = [evaluate_case(load_case(p), llm, ref=ref) for p in paths]
+    results = [evaluate_case(load_case(p), llm, index=index) for p in paths]
     return results, summarise(results)

@@ -10,16 +10,16 @@ Process codes (-30 to -69) are never suggested. Every code comes from the import
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from scribe.coding import llm_choice
-from scribe.coding.detect import Sentence, has_any, sentences
-from scribe.coding.index import TermMatch
-from scribe.coding.model import ICPC2, IcpcCode
-from scribe.coding.reference import Reference, default_reference
-from scribe.coding.text import stem, words
+from scribe.coding.index import CodeIndex, TermMatch
+from scribe.coding.model import ICPC2, Candidate, IcpcCode
+from scribe.coding.reference import Reference
 from scribe.domain import CodeSuggestion, ConsultationFacts, Speaker, Transcript
-from scribe.llm_api import ChatModel
+from scribe.llm.api import ChatModel
+from scribe.text.facts import has_any, lowered
+from scribe.text.normalise import stem, words
+from scribe.text.sentences import Sentence, split_segments
 
 ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun har",
               "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
@@ -36,28 +36,14 @@ W_ASSESS, W_DOCTOR, W_COMPLAINT, W_PATIENT, W_QUESTION = 6.0, 1.5, 4.0, 1.0, 0.5
 RFE_SHARE = 0.4  # a problem this strong, raised first, is the reason for the encounter
 
 
-@dataclass
-class Candidate:
-    code: IcpcCode
-    score: float = 0.0
-    best_role: float = 0.0
-    first: int = 10**6  # position of the first sentence that says it with some weight
-    doctor_role: float = 0.0  # strongest role of a doctor's sentence that says it
-    raised: bool = False  # the patient brought it up as a further problem ("en annen ting")
-    suspected: bool = False
-    term: str = ""
-    evidence: list[str] = field(default_factory=list)
-    per_sentence: list[float] = field(default_factory=list)
-
-
 def _role(s: Sentence, complaint_ids: set[str]) -> float:
     if s.speaker == Speaker.LEGE:
         if s.text.rstrip().endswith("?"):
             return W_QUESTION
         if has_any(s.text, ASSESSMENT):
             return W_ASSESS
-        return W_COMPLAINT if s.segment in complaint_ids else W_DOCTOR
-    return W_COMPLAINT if s.segment in complaint_ids else W_PATIENT
+        return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
+    return W_COMPLAINT if s.segment_id in complaint_ids else W_PATIENT
 
 
 def _negated(sentence: str, m: TermMatch) -> bool:
@@ -82,20 +68,26 @@ def _complaints(transcript: Transcript) -> set[str]:
     return set(patient[:3]) | set(doctor[:2])
 
 
-def collect_candidates(transcript: Transcript, ref: Reference) -> dict[str, Candidate]:
+def _sentences(transcript: Transcript) -> list[Sentence]:
+    """Everyone's sentences, lowercased."""
+    return lowered(split_segments(transcript.segments), speakers=list(Speaker))
+
+
+def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Candidate]:
     """Every code a sentence points at, with role-weighted scores and certainty."""
     cands: dict[str, Candidate] = {}
     complaint_ids = _complaints(transcript)
     seg_pos = {seg.id: i for i, seg in enumerate(transcript.segments)}
     raised_until = -1
-    for pos, s in enumerate(sentences(transcript, speakers=[sp.value for sp in Speaker])):
+    sentences = _sentences(transcript)
+    for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
             continue  # advice about what might happen, not a finding
         if s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM):
-            raised_until = seg_pos[s.segment] + 2  # this turn and the patient's next one
-        raised = seg_pos[s.segment] <= raised_until and s.speaker != Speaker.LEGE
+            raised_until = seg_pos[s.segment_id] + 2  # this turn and the patient's next one
+        raised = seg_pos[s.segment_id] <= raised_until and s.speaker != Speaker.LEGE
         role = max(_role(s, complaint_ids), W_COMPLAINT if raised else 0.0)
-        seen = _match_sentence(s, role, ref, cands)
+        seen = _match_sentence(s, role, index, cands)
         for code, w in seen.items():
             c = cands[code]
             c.per_sentence.append(w)
@@ -105,21 +97,21 @@ def collect_candidates(transcript: Transcript, ref: Reference) -> dict[str, Cand
                 c.raised |= raised
                 c.first = min(c.first, pos)
         if role == W_ASSESS:
-            _add_bm25(s.text, ref, cands, s.segment)
+            _add_bm25(s.text, index, cands, s.segment_id)
     if not cands:  # nothing named outright: the closest codes to what the patient said
-        for s in sentences(transcript, speakers=[sp.value for sp in Speaker]):
-            if s.segment in complaint_ids:
-                _add_bm25(s.text, ref, cands, s.segment, weight=0.5)
+        for s in sentences:
+            if s.segment_id in complaint_ids:
+                _add_bm25(s.text, index, cands, s.segment_id, weight=0.5)
     return cands
 
 
-def _match_sentence(s: Sentence, role: float, ref: Reference,
+def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate]) -> dict[str, float]:
     """Codes whose terms occur (not negated) in one sentence, with their weight there."""
     suspected = role == W_ASSESS and has_any(s.text, SUSPECTED)
     seen: dict[str, float] = {}
-    for m in ref.index.match_terms(s.text):
-        code = ref.codes[m.code]
+    for m in index.match_terms(s.text):
+        code = index.ref.codes[m.code]
         # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too.
         boost = 2.0 if role == W_DOCTOR and code.component == "diagnosis" else 1.0
         weight = role * boost * m.weight
@@ -130,14 +122,14 @@ def _match_sentence(s: Sentence, role: float, ref: Reference,
         if weight > c.best_role:
             c.best_role, c.term = weight, m.term
             c.suspected = suspected and code.component == "diagnosis"
-        if s.segment not in c.evidence:
-            c.evidence.append(s.segment)
+        if s.segment_id not in c.evidence:
+            c.evidence.append(s.segment_id)
     return seen
 
 
-def _add_bm25(text: str, ref: Reference, cands: dict[str, Candidate], seg: str,
+def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
               weight: float = 1.5) -> None:
-    hits = [(c, sc) for c, sc in ref.index.search(text, 5) if not c.is_process]
+    hits = [(c, sc) for c, sc in index.search(text, 5) if not c.is_process]
     if not hits:
         return
     top = hits[0][1]
@@ -148,7 +140,7 @@ def _add_bm25(text: str, ref: Reference, cands: dict[str, Candidate], seg: str,
             c.evidence.append(seg)
 
 
-def rank_candidates(cands: dict[str, Candidate], ref: Reference | None = None,
+def rank_candidates(cands: dict[str, Candidate], index: CodeIndex | None = None,
                     ) -> list[Candidate]:
     """Score = the three strongest sentences (diminishing); suspected diagnoses step back."""
     for c in cands.values():
@@ -159,8 +151,8 @@ def rank_candidates(cands: dict[str, Candidate], ref: Reference | None = None,
         by_chapter[c.code.chapter].append(c)
     for c in list(cands.values()):
         if c.suspected:
-            if ref is not None:
-                _link_symptoms(c, ref, cands)
+            if index is not None:
+                _link_symptoms(c, index, cands)
             for s in by_chapter[c.code.chapter]:
                 if s.code.component == "symptom":
                     s.score *= 1.5
@@ -171,10 +163,10 @@ def rank_candidates(cands: dict[str, Candidate], ref: Reference | None = None,
     return _reason_for_encounter_first(ranked)
 
 
-def _link_symptoms(c: Candidate, ref: Reference, cands: dict[str, Candidate]) -> None:
+def _link_symptoms(c: Candidate, index: CodeIndex, cands: dict[str, Candidate]) -> None:
     """A suspected diagnosis brings in the symptom codes the code list links to it."""
-    for code in ref.index.symptom_codes_for(c.code.code):
-        s = cands.setdefault(code, Candidate(ref.codes[code], evidence=list(c.evidence)))
+    for code in index.symptom_codes_for(c.code.code):
+        s = cands.setdefault(code, Candidate(index.ref.codes[code], evidence=list(c.evidence)))
         s.score = max(s.score, 0.6 * c.score)
         s.term = s.term or f"symptom ved mistenkt {c.code.title.lower()}"
         s.best_role = max(s.best_role, c.best_role * 0.6)
@@ -244,15 +236,16 @@ def _reason(c: Candidate) -> str:
 
 
 def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None, *,
-                  llm: ChatModel | None = None, k: int = 5,
-                  ref: Reference | None = None) -> list[CodeSuggestion]:
+                  index: CodeIndex, llm: ChatModel | None = None,
+                  k: int = 5) -> list[CodeSuggestion]:
     """Up to ``k`` ICPC-2 codes, best first; rank 1 is the suggested primary code.
 
-    ``ref`` defaults to the reference in the configured data folder.
+    ``index`` is the search index over the imported reference (``CodeIndex(reference)``).
     """
     del facts  # not used yet: contact type and procedures do not change the diagnosis
-    ref = ref or default_reference()
-    ranked, secondary = order_problems(rank_candidates(collect_candidates(transcript, ref), ref))
+    ref = index.ref
+    ranked, secondary = order_problems(rank_candidates(collect_candidates(transcript, index),
+                                                       index))
     if llm is not None and ranked:
         ranked, why = llm_choice.rerank(llm, ranked[: max(k, 8)], transcript, ranked)
     else:
@@ -270,7 +263,7 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
     return out
 
 
-def validate_code(code: str, ref: Reference | None = None) -> IcpcCode:
+def validate_code(code: str, ref: Reference) -> IcpcCode:
     """The code from the imported edition; UnknownCode when it does not exist there."""
-    return (ref or default_reference()).validate_code(code)
+    return ref.validate_code(code)
 

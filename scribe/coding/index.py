@@ -1,7 +1,7 @@
 """A lexical index over ICPC-2: BM25 over weighted fields, plus whole-term matching.
 
 Fields per code: title (weight 3), inclusion and termsett terms (2), ICD-10 terms (1.5),
-criteria (0.5). Words are stemmed (:mod:`scribe.coding.text`) and compounds are split against
+criteria (0.5). Words are stemmed (:mod:`scribe.text.normalise`) and compounds are split against
 the index vocabulary on both sides, so "halsbetennelse" meets "betennelse i halsen".
 """
 
@@ -15,14 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from scribe.coding.model import IcpcCode
-from scribe.coding.text import STOPWORDS, normalise, split_compound, stem, tokens, words
+from scribe.coding.reference import Reference
 from scribe.errors import ReferenceDataError
-
-if TYPE_CHECKING:
-    from scribe.coding.reference import Reference
+from scribe.text.normalise import STOPWORDS, normalise, split_compound, stem, tokens, words
 
 K1 = 1.2
 B = 0.75
@@ -88,9 +85,14 @@ class _Entry:
 
 
 class CodeIndex:
-    """Search codes by free text; find known terms inside a sentence."""
+    """Search codes by free text; find known terms inside a sentence.
+
+    Built from one :class:`Reference` (a second or so); whoever holds the reference builds
+    it once and keeps it beside it.
+    """
 
     def __init__(self, ref: Reference) -> None:
+        self.ref = ref
         self._codes = ref.codes
         fields = {c.code: self._fields(c, ref.terms.get(c.code, ())) for c in ref.codes.values()}
         self.vocabulary = {t for fl in fields.values() for text, _ in fl for t in tokens(text)}

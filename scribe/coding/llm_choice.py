@@ -10,14 +10,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from scribe.coding.model import Candidate
+from scribe.domain import Segment, Transcript
 from scribe.errors import LLMError
-from scribe.llm_api import ChatModel, Message
-
-if TYPE_CHECKING:
-    from scribe.coding.icpc import Candidate
-    from scribe.domain import Segment, Transcript
+from scribe.llm.api import ChatModel, Message
 
 log = logging.getLogger(__name__)
 

@@ -114,3 +114,19 @@ def takst_from_json(d: dict[str, Any]) -> Takst:
         minutes_per_repetition=int(d.get("minutes_per_repetition", 0)),
         max_per_year=d.get("max_per_year"),
     )
+
+
+@dataclass
+class Candidate:
+    """An ICPC-2 code being considered for a consultation, with what retrieval found for it."""
+
+    code: IcpcCode
+    score: float = 0.0
+    best_role: float = 0.0
+    first: int = 10**6  # position of the first sentence that says it with some weight
+    doctor_role: float = 0.0  # strongest role of a doctor's sentence that says it
+    raised: bool = False  # the patient brought it up as a further problem ("en annen ting")
+    suspected: bool = False
+    term: str = ""
+    evidence: list[str] = field(default_factory=list)
+    per_sentence: list[float] = field(default_factory=list)

@@ -13,11 +13,10 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scribe.coding import importers
 from scribe.coding.model import (
@@ -29,9 +28,6 @@ from scribe.coding.model import (
     to_jsonable,
 )
 from scribe.errors import ReferenceDataError, UnknownCode
-
-if TYPE_CHECKING:
-    from scribe.coding.index import CodeIndex
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +41,13 @@ DEFAULT_FILES = (
 
 @dataclass
 class Reference:
-    """One loaded set of editions. Look-ups never invent a code."""
+    """One loaded set of editions. Look-ups never invent a code; free-text search is
+    :class:`scribe.coding.index.CodeIndex`, built from it by whoever needs one."""
 
     codes: dict[str, IcpcCode]
     terms: dict[str, tuple[str, ...]]
     takster: dict[str, Takst]
     editions: dict[str, Edition]
-    _index: CodeIndex | None = field(default=None, repr=False)
 
     def validate_code(self, code: str) -> IcpcCode:
         """The ICPC-2 code, or UnknownCode when it is not in the imported edition."""
@@ -66,30 +62,9 @@ class Reference:
             raise UnknownCode(f"Takst «{code}» finnes ikke i den importerte taksttabellen.")
         return found
 
-    @property
-    def index(self) -> CodeIndex:
-        if self._index is None:
-            from scribe.coding.index import CodeIndex
-
-            self._index = CodeIndex(self)
-        return self._index
-
-    def search(self, query: str, k: int = 10) -> list[tuple[IcpcCode, float]]:
-        return self.index.search(query, k)
-
 
 def reference_dir(data_dir: Path) -> Path:
     return data_dir / "reference"
-
-
-def default_raw_dir(env: Mapping[str, str] | None = None) -> Path | None:
-    """SCRIBE_REFERENCE_DIR, else the shared development copies next to the checkout."""
-    env = os.environ if env is None else env
-    if env.get("SCRIBE_REFERENCE_DIR"):
-        path = Path(env["SCRIBE_REFERENCE_DIR"]).expanduser()
-        return path if path.is_dir() else None
-    path = Path(__file__).resolve().parents[3] / "shared" / "data" / "reference" / "raw"
-    return path if path.is_dir() else None
 
 
 def _atomic_write(path: Path, payload: Any) -> None:
@@ -159,28 +134,22 @@ def _close_previous(root: Path, part: str, new: Edition) -> None:
     _atomic_write(root / "editions" / f"{part}-{old['edition']}-{old['sha256'][:8]}.json", doc)
 
 
-def import_defaults(data_dir: Path, raw_dir: Path | None = None) -> list[Edition]:
-    """Import the default files from ``raw_dir`` (or :func:`default_raw_dir`)."""
-    raw = raw_dir or default_raw_dir()
-    if raw is None:
+def import_defaults(data_dir: Path, raw_dir: Path | None) -> list[Edition]:
+    """Import the default files from ``raw_dir`` (``settings.reference_dir``)."""
+    if raw_dir is None or not raw_dir.is_dir():
         raise ReferenceDataError("Fant ingen mappe med kodeverk å importere.",
                                  "Sett SCRIBE_REFERENCE_DIR, eller kjør «scribe codes import FIL».")
-    return [import_file(raw / name, data_dir) for name in DEFAULT_FILES if (raw / name).exists()]
+    return [import_file(raw_dir / name, data_dir) for name in DEFAULT_FILES
+            if (raw_dir / name).exists()]
 
 
-def ensure_reference(data_dir: Path) -> Reference:
-    """Load the reference; on first run import the defaults when they are available."""
+def ensure_reference(data_dir: Path, raw_dir: Path | None = None) -> Reference:
+    """Load the reference; on first run import the defaults from ``raw_dir`` (the
+    ``reference_dir`` setting) when it is given."""
     root = reference_dir(data_dir)
     if not (root / "icpc2.json").exists() or not (root / "takster.json").exists():
-        import_defaults(data_dir)
+        import_defaults(data_dir, raw_dir)
     return load_reference(data_dir)
-
-
-def default_reference() -> Reference:
-    """The reference in the configured data folder (``settings.data_dir / "reference"``)."""
-    from scribe.config import load_settings
-
-    return ensure_reference(load_settings().data_dir)
 
 
 _CACHE: dict[tuple[str, tuple[float, ...]], Reference] = {}

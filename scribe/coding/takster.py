@@ -1,9 +1,10 @@
 """The takst rule engine: consultation facts + doctor profile → takst lines, checked.
 
-What each procedure, sample or form gives is data (``data/takstregler.toml``); fees, patient
-shares, invalid and required combinations, minimum minutes and repetitions come from the
-imported Helfo table. Every proposed set is checked against the table's machine rules, and a
-rule that had to be applied (a takst dropped because it cannot be combined) is explained.
+What each procedure, sample or form gives is data (``takstregler.toml`` in
+:mod:`scribe.text`, beside the detectors' trigger words); fees, patient shares, invalid and
+required combinations, minimum minutes and repetitions come from the imported Helfo table.
+Every proposed set is checked against the table's machine rules, and a rule that had to be
+applied (a takst dropped because it cannot be combined) is explained.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from scribe.coding.detect import load_rules
 from scribe.coding.model import Takst
 from scribe.coding.reference import Reference
 from scribe.domain import ConsultationFacts, ContactType, DoctorProfile, TakstLine
+from scribe.text.facts import load_rules
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scribe.domain import Speaker
-from scribe.draft.sentences import Sentence
+from scribe.text.sentences import Sentence
 
 SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
 NONE = "none"

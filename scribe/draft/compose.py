@@ -9,7 +9,7 @@ from scribe.domain import Fact, Speaker, Statement
 from scribe.draft.classify import NONE, SECTIONS, Label
 from scribe.draft.drugs import prescriptions
 from scribe.draft.normalise import answered_question, normalise
-from scribe.draft.sentences import Sentence
+from scribe.text.sentences import Sentence
 
 
 def fallback_statements(sentences: Sequence[Sentence], labels: Sequence[Label], *,

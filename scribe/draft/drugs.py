@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from scribe.domain import Fact, Speaker
 from scribe.draft.lexicon import DrugLexicon, DrugMention
-from scribe.draft.numbers import spoken_to_digits
-from scribe.draft.sentences import Sentence
+from scribe.text.numbers import spoken_to_digits
+from scribe.text.sentences import Sentence
 
 STRENGTH = re.compile(r"(\d+(?:,\d+)?)\s*(mg|g|mikrogram|µg|ml|mg/ml|ie|%)(?![\w])",
                       re.IGNORECASE)

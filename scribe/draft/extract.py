@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from scribe.domain import Fact, Speaker
-from scribe.draft.numbers import spoken_to_digits
-from scribe.draft.sentences import Sentence
+from scribe.text.numbers import spoken_to_digits
+from scribe.text.sentences import Sentence
 
 _N = r"(\d{1,4}(?:,\d{1,2})?)"
 

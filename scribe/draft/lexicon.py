@@ -108,12 +108,6 @@ def _entry(row: dict[str, str]) -> DrugEntry:
     )
 
 
-def default_reference_dir() -> Path | None:
-    """``../shared/data/reference`` beside the project, when it exists (development)."""
-    here = Path(__file__).resolve().parents[3] / "shared" / "data" / "reference"
-    return here if (here / DRUGS_CSV).exists() else None
-
-
 @lru_cache(maxsize=4)
 def cached_lexicon(reference_dir: Path) -> DrugLexicon:
     return load_lexicon(reference_dir)
@@ -121,3 +115,8 @@ def cached_lexicon(reference_dir: Path) -> DrugLexicon:
 
 def empty_lexicon() -> DrugLexicon:
     return DrugLexicon([])
+
+
+def lexicon_for(reference_dir: Path | None) -> DrugLexicon:
+    """The drug lexicon in ``reference_dir`` (``settings.lexicon_dir``); empty without one."""
+    return cached_lexicon(reference_dir) if reference_dir is not None else empty_lexicon()

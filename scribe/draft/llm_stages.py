@@ -14,11 +14,12 @@ from scribe.domain import Statement
 from scribe.draft.classify import LABELS, Label
 from scribe.draft.prompts import task_messages, window
 from scribe.draft.render import Templates
-from scribe.draft.schema import labels_schema, parse_answer, statements_schema
-from scribe.draft.sentences import Sentence, segment_of
+from scribe.draft.schema import labels_schema, statements_schema
 from scribe.errors import SchemaViolation
-from scribe.llm_api import ChatModel, Message
+from scribe.llm.api import ChatModel, Message
+from scribe.llm.schema import parse_answer
 from scribe.progress import CancelToken
+from scribe.text.sentences import Sentence, segment_of
 
 log = logging.getLogger(__name__)
 _LETTERS = {"A": "Anamnese", "F": "Funn", "V": "Vurdering", "T": "Tiltak", "X": "none"}

@@ -12,15 +12,8 @@ from collections.abc import Collection
 
 from scribe.domain import Speaker
 from scribe.draft.drugs import STRENGTH
-from scribe.draft.numbers import spoken_to_digits
+from scribe.text.normalise import capitalise, tidy, units
 
-_FILLERS = re.compile(
-    r"(?:^|(?<=[\s,]))(?:eh+|ehm+|øh+|hm+|mm+|altså|liksom|på en måte|eller noe|og sånn|"
-    r"sånn|skikkelig|egentlig|faktisk|jo)(?=[\s,.!?]|$),?", re.IGNORECASE)
-_PAUSES = re.compile(r"\s*(?:\.\.\.|…)\s*")
-_TEMP = re.compile(r"((?:temperatur\w*|feber\w*|målte|tempen)[^.?!\d]{0,30}?)"
-                   r"(\d{2},\d)(?!\s*(?:°|grader))", re.IGNORECASE)
-_BP = re.compile(r"(?<![\d/])(\d{2,3}/\d{2,3})(?![\d/])(?!\s*mmHg)")
 _PATIENT = (
     (r"\bjeg er\b", "er"), (r"\bjeg har\b", "har"), (r"\bjeg\b", "pas."),
     (r"\bmeg\b", "seg"),
@@ -30,22 +23,6 @@ _DOCTOR = (
     (r"\bdeg\b", "pas."),
 )
 _LEAD = re.compile(r"^(?:nei|ja|jo|ok|okei|vel|men|og så|så)\s*,\s*(?=\w{2,})", re.IGNORECASE)
-
-
-def tidy(text: str) -> str:
-    text = _PAUSES.sub(" ", text)
-    text = _FILLERS.sub("", text)
-    text = re.sub(r"\s+([,.!?])", r"\1", text)
-    text = re.sub(r",\s*,", ",", text)
-    text = re.sub(r",\s*([.!?])", r"\1", text)
-    text = re.sub(r"^[\s,]+|[\s,]+$", "", text)
-    return re.sub(r"\s{2,}", " ", text)
-
-
-def units(text: str) -> str:
-    text = spoken_to_digits(text)
-    text = _TEMP.sub(lambda m: f"{m.group(1)}{m.group(2)} °C", text)
-    return _BP.sub(r"\1 mmHg", text)
 
 
 def third_person(text: str, speaker: Speaker) -> str:
@@ -62,10 +39,6 @@ def strip_doses(text: str, drugs: Collection[str]) -> str:
                              rf"({STRENGTH.pattern})", re.IGNORECASE)
         text = pattern.sub(r"\1", text)
     return text
-
-
-def capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
 
 
 def normalise(text: str, speaker: Speaker, *, unprescribed: Collection[str] = ()) -> str:

@@ -1,8 +1,9 @@
 """The drafting pipeline: extract (sentences, labels, facts) → phrase → verify → Draft.
 
-Stage 1 is deterministic with an optional LLM for labels; stage 2 asks the LLM for
-statements with evidence and keeps only those that pass verification, falling back to the
-extracted sentences (lightly normalised) for everything else. Without a model the note is
+Stage 1 is deterministic with an optional LLM for labels; its facts are the consultation's
+facts, the takst detectors' included (detected here once and handed to coding). Stage 2 asks
+the LLM for statements with evidence and keeps only those that pass verification, falling back
+to the extracted sentences (lightly normalised) for everything else. Without a model the note is
 the fallback alone, with ``author = "uttrekk"``.
 """
 
@@ -14,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from scribe.coding.detect import detect_procedures
 from scribe.domain import (
     ConsultationFacts,
     ContactType,
@@ -37,13 +37,14 @@ from scribe.draft.extract import (
 )
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions, classify_with_model, phrase_section
-from scribe.draft.numbers import numbers_in
 from scribe.draft.render import Templates
-from scribe.draft.sentences import Sentence, split_segments
 from scribe.draft.verify import hard_flags, verify_draft, verify_statement
 from scribe.errors import LLMError
-from scribe.llm_api import ChatModel
+from scribe.llm.api import ChatModel
 from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
+from scribe.text.facts import detect_all
+from scribe.text.numbers import numbers_in
+from scribe.text.sentences import Sentence, split_segments
 
 log = logging.getLogger(__name__)
 FALLBACK_AUTHOR = "uttrekk"
@@ -79,9 +80,13 @@ class DraftResult:
 
 
 def extract_facts(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> tuple[Fact, ...]:
-    return (*extract_measures(sentences), *extract_durations(sentences),
-            *extract_drugs(sentences, lexicon), *extract_sick_leave(sentences),
-            *extract_referrals(sentences))
+    """The note's facts, then what the takst detectors find of the kinds the note's own
+    extractors have not found (its sick leave, with status and grade, stands)."""
+    own = (*extract_measures(sentences), *extract_durations(sentences),
+           *extract_drugs(sentences, lexicon), *extract_sick_leave(sentences),
+           *extract_referrals(sentences))
+    kinds = {f.kind for f in own}
+    return (*own, *(f for f in detect_all(sentences) if f.kind not in kinds))
 
 
 @dataclass
@@ -111,8 +116,7 @@ class Drafter:
                 log.warning("modellens etiketter forkastet: %s", type(exc).__name__)
                 warnings.append(f"Sortering: regelbasert ({exc.message})")
         facts = ConsultationFacts(contact, transcript.duration_s / 60.0,
-                                  (*extract_facts(sentences, self.lexicon),
-                                   *detect_procedures(transcript)))
+                                  extract_facts(sentences, self.lexicon))
         return Extraction(sentences, tuple(labels), facts, tuple(warnings))
 
     def _options(self, cancel: CancelToken | None,

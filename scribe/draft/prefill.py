@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from scribe.domain import ContactType, Segment, Transcript
 from scribe.draft.classify import Label
 from scribe.draft.pipeline import Drafter, DraftResult
-from scribe.draft.prompts import estimate_tokens, prefix_messages
-from scribe.draft.sentences import split_segments
+from scribe.draft.prompts import prefix_messages
+from scribe.llm.api import estimate_tokens
 from scribe.progress import CancelToken, ProgressCallback, no_progress
+from scribe.text.sentences import split_segments
 
 log = logging.getLogger(__name__)
 

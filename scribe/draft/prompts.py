@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scribe.draft.render import Templates
-from scribe.draft.sentences import Sentence
-from scribe.llm_api import Message
-
-CHARS_PER_TOKEN = 2.2  # Norwegian in the SmolLM2/Qwen tokenisers (measured 2.3-3), on the safe side
+from scribe.llm.api import Message, estimate_tokens
+from scribe.text.sentences import Sentence
 
 
 def transcript_block(templates: Templates, sentences: Sequence[Sentence]) -> str:
@@ -25,10 +23,6 @@ def task_messages(templates: Templates, sentences: Sequence[Sentence], task: str
                   **context: object) -> list[Message]:
     system, user = prefix_messages(templates, sentences)
     return [system, Message("user", user.content + templates.render(task, **context))]
-
-
-def estimate_tokens(text: str) -> int:
-    return int(len(text) / CHARS_PER_TOKEN) + 1
 
 
 def window(sentences: Sequence[Sentence], first: int, last: int, *, budget_tokens: int,

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from scribe.domain import Draft, Flag, Section, Segment, Statement
 from scribe.draft.lexicon import DrugLexicon
-from scribe.draft.numbers import numbers_in, spoken_to_digits
+from scribe.text.numbers import numbers_in, spoken_to_digits
 
 HARD_FLAGS = frozenset({"no_evidence", "unknown_evidence", "number_not_in_source",
                         "drug_not_in_source", "negation_flipped", "small_talk",

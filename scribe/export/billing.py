@@ -144,6 +144,19 @@ def build_report(rows: Iterable[BillingRow], date_from: date, date_to: date) -> 
                          tuple(_doctor(n, by_doctor[n]) for n in sorted(by_doctor)))
 
 
+def combined(report: BillingReport, name: str) -> DoctorBilling:
+    """Every doctor of ``report`` as one, called ``name``: the practice's totals per takst."""
+    totals: dict[str, TakstTotal] = {}
+    for doc in report.doctors:
+        for t in doc.takster:
+            totals[t.code] = _add_all(t.code, (totals.get(t.code, TakstTotal(t.code)), t))
+    warnings = sorted((w for d in report.doctors for w in d.warnings),
+                      key=lambda w: (w.day, w.consultation_id))
+    return DoctorBilling(name, None, sum(d.consultations for d in report.doctors),
+                         tuple(totals[c] for c in sorted(totals, key=_takst_key)),
+                         tuple(warnings))
+
+
 def kroner(value: Decimal) -> str:
     """``1234,50``: decimal comma, as Norwegian Excel reads amounts; no thousands separator."""
     return f"{value:.2f}".replace(".", ",")

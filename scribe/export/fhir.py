@@ -14,6 +14,12 @@ no-basis' preferred URI ``http://hl7.org/fhir/sid/icpc-2``; document type "Journ
 published Norwegian system (Helfo takster, section codes, the EPJ's own patient id), the
 system is a named local one under :data:`LOCAL_SYSTEM`.
 
+Who is who: the consultation's doctor is the Encounter's participant, the Composition's author,
+the Conditions' asserter and the ChargeItems' performer. The approving doctor attests the
+Composition, enters the ChargeItems and is the Provenance's agent and signer. When a colleague
+approved "på vegne av" the doctor, both appear, and the Provenance says ``onBehalfOf`` the
+doctor (agent and signature).
+
 Resource ids are UUIDs derived from the approval hash, so exporting the same approved version
 twice gives the same document (same identifier, same references); only the timestamp differs.
 """
@@ -132,6 +138,15 @@ def _approver_ref(note: ApprovedNote, ids: _Ids) -> Json:
     return ids.ref("Practitioner", key, note.approved_by.name)
 
 
+def _doctor_ref(note: ApprovedNote, ids: _Ids) -> Json:
+    return ids.ref("Practitioner", "lege", note.doctor.name)
+
+
+def _on_behalf(note: ApprovedNote, ids: _Ids) -> Json:
+    """``onBehalfOf`` the consultation's doctor, when someone else approved."""
+    return {} if note.approved_by == note.doctor else {"onBehalfOf": _doctor_ref(note, ids)}
+
+
 def _patient(note: ApprovedNote, ids: _Ids) -> Json | None:
     if not note.patient_ref:
         return None
@@ -156,7 +171,7 @@ def _encounter(note: ApprovedNote, ids: _Ids) -> Json:
         "class": {"system": ACT_CODE, "code": code, "display": display},
         "type": [{"text": CONTACT_LABELS[note.contact_type]}],
         "subject": _subject(note, ids),
-        "participant": [{"individual": ids.ref("Practitioner", "lege", note.doctor.name)}],
+        "participant": [{"individual": _doctor_ref(note, ids)}],
         "period": period,
         "identifier": [{"system": CONSULTATION_SYSTEM, "value": str(note.consultation_id)}],
     }
@@ -175,7 +190,7 @@ def _condition(note: ApprovedNote, ids: _Ids, n: int, code: CodeSuggestion) -> J
         "subject": _subject(note, ids),
         "encounter": ids.ref("Encounter"),
         "recordedDate": instant(note.approved_at),
-        "asserter": _approver_ref(note, ids),
+        "asserter": _doctor_ref(note, ids),
     }
 
 
@@ -186,7 +201,7 @@ def _charge_item(note: ApprovedNote, ids: _Ids, n: int, line: TakstLine) -> Json
         "subject": _subject(note, ids),
         "context": ids.ref("Encounter"),
         "occurrenceDateTime": instant(note.started_at),
-        "performer": [{"actor": ids.ref("Practitioner", "lege", note.doctor.name)}],
+        "performer": [{"actor": _doctor_ref(note, ids)}],
         "quantity": {"value": line.count},
         "priceOverride": money(amount(line.fee, line.count)),
         "enteredDate": instant(note.approved_at),
@@ -236,7 +251,7 @@ def _composition(note: ApprovedNote, ids: _Ids) -> Json:
                              "display": "Journalnotat"}], "text": "Journalnotat"},
         "encounter": ids.ref("Encounter"),
         "date": instant(note.approved_at),
-        "author": [_approver_ref(note, ids)],
+        "author": [_doctor_ref(note, ids)],
         "title": title,
         "attester": [{"mode": "legal", "time": instant(note.approved_at),
                       "party": _approver_ref(note, ids)}],
@@ -256,10 +271,11 @@ def _provenance(note: ApprovedNote, ids: _Ids) -> Json:
         "activity": {"coding": [{"system": PARTICIPATION, "code": "LA",
                                  "display": "legal authenticator"}]},
         "agent": [{"type": {"coding": [{"system": PROVENANCE_AGENT, "code": "attester"}]},
-                   "who": approver}],
+                   "who": approver, **_on_behalf(note, ids)}],
         "signature": [{"type": [{"system": SIGNATURE_TYPE, "code": "1.2.840.10065.1.12.1.5",
                                  "display": "Verification Signature"}],
-                       "when": instant(note.approved_at), "who": approver}],
+                       "when": instant(note.approved_at), "who": approver,
+                       **_on_behalf(note, ids)}],
         "extension": [{"url": APPROVAL_HASH_URL, "valueString": note.sha256}],
     }
 

@@ -1,8 +1,10 @@
 """The export gate: only what a doctor approved leaves Scribe, exactly as approved.
 
 Every export goes through :meth:`ExportService.approved_note`, which loads the latest version
-and refuses unless it is approved *and* its approval hash, recomputed from the stored content
-with the store's own canonical serialisation, still matches. Only then is anything rendered.
+and refuses unless it is approved, its approval hash, recomputed from the stored content with
+the store's own canonical serialisation, still matches, *and* the approval carries the
+approving doctor's valid signature (a row written with the passphrase alone has none). Only then
+is anything rendered.
 A successful export is recorded by the store (export row + audit event) in one transaction;
 an export that fails records nothing, and a file whose export could not be recorded is removed.
 """
@@ -10,35 +12,30 @@ an export that fails records nothing, and a file whose export could not be recor
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from scribe.config import Settings
+from scribe.config import EXPORT_DIR_ENV, Settings, export_dir_from_env
 from scribe.consultation import Status
 from scribe.errors import ExportRefused
 from scribe.export import billing, fhir, files, text
 from scribe.export.model import ApprovedNote, Clinician, ExportFormat
 from scribe.store import Approval, ConsultationInfo, DraftVersion, Session, Store
+from scribe.store import BillingRow as StoreBillingRow
 from scribe.store.drafts import approval_hash
 
 log = logging.getLogger(__name__)
 
 CLIPBOARD = "utklippstavle"
 _Written = tuple[ExportFormat, Path, str]  # format, file, content
-EXPORT_DIR_ENV = "SCRIBE_EXPORT_DIR"
 
 
 def export_folder(settings: Settings, env: Mapping[str, str] | None = None) -> Path:
     """The folder EPJ imports read: ``SCRIBE_EXPORT_DIR``, else the ``export_dir`` setting,
     else ``eksport`` in the data dir."""
-    env = os.environ if env is None else env
-    configured = env.get(EXPORT_DIR_ENV)
-    if configured:
-        return Path(configured).expanduser()
-    return settings.export_dir or settings.data_dir / "eksport"
+    return export_dir_from_env(env) or settings.export_dir or settings.data_dir / "eksport"
 
 
 def _utc_now() -> datetime:
@@ -54,6 +51,15 @@ class ExportResult:
     export_id: int
     content: str
     path: Path | None = None
+
+
+@dataclass(frozen=True)
+class BillingReview:
+    """What the practice manager's page shows: one row per approved consultation (no
+    clinical text) and the report with the sums."""
+
+    rows: tuple[StoreBillingRow, ...]
+    report: billing.BillingReport
 
 
 class ExportService:
@@ -81,7 +87,15 @@ class ExportService:
                 "ble godkjent. Ingenting er eksportert.",
                 "Innholdet stemmer ikke med godkjenningen. Kontroller notatet, lag en ny "
                 "versjon og godkjenn den, og meld fra til den som har ansvaret for databasen.")
-        return _note(session, info, version, version.approval)
+        if not version.approval.verified:
+            log.warning("godkjenningen har ingen gyldig signatur: konsultasjon %s versjon %s",
+                        cid, version.n)
+            raise ExportRefused(
+                f"Godkjenningen av konsultasjon {cid} (versjon {version.n}) har ingen gyldig "
+                "signatur fra legen. Ingenting er eksportert.",
+                "Godkjenningen kan være lagt inn utenom Scribe. Kontroller notatet, lag en ny "
+                "versjon og godkjenn den, og meld fra til den som har ansvaret for databasen.")
+        return _note(info, version, version.approval)
 
     # --- exports -----------------------------------------------------------------------------
     def render(self, note: ApprovedNote, fmt: ExportFormat, section: str | None = None,
@@ -169,24 +183,28 @@ class ExportService:
     def billing_report(self, session: Session, date_from: date, date_to: date,
                        doctor: str | None = None) -> billing.BillingReport:
         """Takster per doctor for the period (days inclusive); no clinical text."""
+        return self.billing_review(session, date_from, date_to, doctor).report
+
+    def billing_review(self, session: Session, date_from: date, date_to: date,
+                       doctor: str | None = None) -> BillingReview:
+        """The period's approved consultations (the billing rows) and the report over them."""
         if date_to < date_from:
             raise ExportRefused("Perioden slutter før den begynner.",
                                 "Bruk --from for første dag og --to for siste dag.")
         rows = self.store.billing_rows(session, date_from, date_to, doctor)
-        return billing.build_report(
+        report = billing.build_report(
             (billing.BillingRow(r.consultation_id, r.doctor, r.date, r.takster, r.hpr)
              for r in rows), date_from, date_to)
+        return BillingReview(tuple(rows), report)
 
 
-def _note(session: Session, info: ConsultationInfo, version: DraftVersion,
-          approval: Approval) -> ApprovedNote:
-    # The store names users but gives HPR numbers only for the logged-in user; in practice
-    # the exporting doctor is the one who recorded and approved the consultation.
-    hpr = {session.user.name: session.user.hpr}
+def _note(info: ConsultationInfo, version: DraftVersion, approval: Approval) -> ApprovedNote:
+    # The consultation's doctor and the approver, each with their own HPR number: the same
+    # person unless a colleague approved "på vegne av" the doctor.
     return ApprovedNote(
         consultation_id=info.id, version=version.n, approved_at=approval.approved_at,
-        approved_by=Clinician(approval.user, hpr.get(approval.user)),
-        doctor=Clinician(info.doctor, hpr.get(info.doctor)),
+        approved_by=Clinician(approval.user, approval.user_hpr),
+        doctor=Clinician(info.doctor, info.doctor_hpr),
         contact_type=info.contact_type, started_at=info.started_at, ended_at=info.ended_at,
         draft=version.draft,
         codes=tuple(c for c in version.codes if c.status == "accepted"),

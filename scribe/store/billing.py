@@ -1,14 +1,22 @@
-"""What billing review sees: codes, takster, durations, doctor and date; no clinical text."""
+"""What billing review sees: codes, takster, durations, doctor and date; no clinical text.
+
+Only approvals that hold count: a consultation whose approval has no valid signature, or whose
+content changed after it, is left out (``audit verify`` and the CLI's warnings name it).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from scribe.domain import ContactType
 from scribe.store.audit import day_range
 from scribe.store.db import Connection
+from scribe.store.drafts import load
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,9 @@ def rows(conn: Connection, date_from: date, date_to: date,
         params.append(doctor)
     result = []
     for r in conn.execute(sql + " ORDER BY c.started_at, c.id", params).fetchall():
+        if not load(conn, r[0], r[1]).approval_intact:
+            log.warning("oppgjør: konsultasjon %s har ingen gyldig godkjenning", r[0])
+            continue
         started = datetime.fromisoformat(r[2])
         ended = datetime.fromisoformat(r[6]) if r[6] else started
         result.append(BillingRow(

@@ -34,6 +34,7 @@ class ConsultationInfo:
     latest_version: int | None
     patient_ref: str | None = None
     audio_seconds: float = 0.0
+    doctor_hpr: str | None = None
 
 
 _INFO_SQL = """
@@ -41,7 +42,8 @@ SELECT c.id, u.name, c.status, c.contact_type, c.started_at, c.ended_at, c.conse
        (SELECT max(n) FROM draft_versions d WHERE d.consultation_id = c.id),
        c.patient_ref,
        (SELECT coalesce(sum(length(a.pcm) / 2.0 / a.sample_rate), 0)
-          FROM audio_chunks a WHERE a.consultation_id = c.id)
+          FROM audio_chunks a WHERE a.consultation_id = c.id),
+       u.hpr
 FROM consultations c JOIN users u ON u.id = c.doctor_id
 """
 
@@ -58,6 +60,7 @@ def _info(row: Any, *, clinical: bool) -> ConsultationInfo:
         latest_version=None if row[7] is None else int(row[7]),
         patient_ref=str(row[8]) if clinical and row[8] is not None else None,
         audio_seconds=float(row[9]),
+        doctor_hpr=None if row[10] is None else str(row[10]),
     )
 
 

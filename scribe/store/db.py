@@ -9,6 +9,7 @@ and get a :class:`~concurrent.futures.Future` back (or ``call`` and block).
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 from collections.abc import Callable, Iterator
@@ -19,7 +20,15 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
-from scribe.errors import DiskFull, StorageError, StorageLocked
+from scribe.errors import (
+    DiskFull,
+    StorageCorrupt,
+    StorageError,
+    StorageLocked,
+    StorageReadOnly,
+    StorageUnwritable,
+    WeakSecret,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +36,8 @@ T = TypeVar("T")
 Connection = Any  # sqlcipher3.Connection; the adapter's types stay inside scribe.store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-_MIN_ENCRYPTED_SIZE = 512  # SQLCipher pages are at least 512 bytes (default 4096)
+PAGE_SIZE = 4096  # SQLCipher 4's page size; Scribe never changes it, so a whole file is N pages
+MIN_PASSPHRASE = 12
 
 
 def open_connection(path: Path, passphrase: str, *, create: bool,
@@ -39,7 +49,7 @@ def open_connection(path: Path, passphrase: str, *, create: bool,
     """
     _check_file(path, create=create)
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent)
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=True)
     try:
         _key(conn, passphrase, kdf_iter)
@@ -56,6 +66,24 @@ def open_connection(path: Path, passphrase: str, *, create: bool,
     return conn
 
 
+def check_new_passphrase(passphrase: str) -> None:
+    """The rule for a new practice passphrase (a database keeps the one it was made with)."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE:
+        raise WeakSecret(f"Passordfrasen må ha minst {MIN_PASSPHRASE} tegn.",
+                         "Bruk gjerne flere ord, for eksempel fire ord som ikke hører sammen.")
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        raise StorageUnwritable(f"Mappen {folder} kan ikke opprettes, så databasen kan ikke "
+                                "lages der.") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageUnwritable(f"Mappen {folder} kan ikke skrives, så databasen kan ikke "
+                                "lages der.")
+
+
 def _check_file(path: Path, *, create: bool) -> None:
     if not path.exists():
         if create:
@@ -64,6 +92,7 @@ def _check_file(path: Path, *, create: bool) -> None:
                            "Kjør «scribe init» for å opprette den, eller sjekk SCRIBE_DATA_DIR.")
     if path.is_dir():
         raise StorageError(f"{path} er en mappe, ikke en databasefil.")
+    _check_access(path)
     size = path.stat().st_size
     if size == 0 and create:
         return
@@ -73,10 +102,22 @@ def _check_file(path: Path, *, create: bool) -> None:
         raise StorageError(
             f"{path} er en ukryptert SQLite-fil, ikke en Scribe-database.",
             "Filen er ikke endret. Pek SCRIBE_DATA_DIR til mappen med scribe.db.")
-    if size < _MIN_ENCRYPTED_SIZE or size % _MIN_ENCRYPTED_SIZE:
-        raise StorageError(
-            f"Databasefilen {path} er skadet (avkortet eller ufullstendig).",
-            "Filen er ikke endret. Gjenopprett scribe.db fra sikkerhetskopien.")
+    if size < PAGE_SIZE or size % PAGE_SIZE:
+        # Not whole pages: cut off (a copy or a disk that gave up), not a wrong passphrase.
+        raise StorageCorrupt(f"Databasefilen {path} er skadet (avkortet eller ufullstendig).")
+
+
+def _check_access(path: Path) -> None:
+    """A file Scribe may not write (or whose folder it may not write: WAL needs two files
+    beside it) is said so, not left to SQLite's "readonly" or "unable to open"."""
+    if not os.access(path, os.R_OK):
+        raise StorageReadOnly(f"Databasefilen {path} kan ikke leses av denne brukeren.",
+                              "Gi brukeren lese- og skrivetilgang til databasefilen.")
+    if not os.access(path, os.W_OK):
+        raise StorageReadOnly(f"Databasefilen {path} er skrivebeskyttet.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StorageUnwritable(f"Mappen {path.parent} kan ikke skrives; databasen trenger å "
+                                "lage loggfiler (-wal, -shm) ved siden av seg.")
 
 
 def _key(conn: Connection, passphrase: str, kdf_iter: int | None) -> None:
@@ -88,7 +129,9 @@ def _key(conn: Connection, passphrase: str, kdf_iter: int | None) -> None:
         conn.execute(f"PRAGMA kdf_iter = {int(kdf_iter)}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as exc:
+        if "not a database" not in str(exc).lower():
+            raise  # not a key problem: translate() names it
         raise StorageLocked(
             "Databasen kunne ikke låses opp: feil passordfrase, eller filen er ikke en "
             "Scribe-database.") from None
@@ -97,6 +140,7 @@ def _key(conn: Connection, passphrase: str, kdf_iter: int | None) -> None:
 def rekey(conn: Connection, new_passphrase: str) -> None:
     if not new_passphrase:
         raise StorageLocked("Den nye passordfrasen kan ikke være tom.")
+    check_new_passphrase(new_passphrase)
     conn.execute(f"PRAGMA rekey = {quote(new_passphrase)}")
 
 
@@ -145,8 +189,13 @@ def translate(exc: BaseException) -> BaseException:
         return StorageError("Databasen kunne ikke lese eller skrive disken.",
                             "Sjekk disken og at det er plass, og start Scribe på nytt.")
     if "malformed" in text or "not a database" in text:
-        return StorageError("Databasen er skadet.",
-                            "Gjenopprett scribe.db fra sikkerhetskopien og kontakt support.")
+        return StorageCorrupt("Databasen er skadet.",
+                              "Gjenopprett scribe.db fra sikkerhetskopien og kontakt support.")
+    if "readonly" in text or "read-only" in text:
+        return StorageReadOnly("Databasen er skrivebeskyttet; ingenting ble lagret.")
+    if "unable to open" in text:
+        return StorageUnwritable("Databasefilen kunne ikke åpnes: mappen finnes ikke eller "
+                                 "kan ikke skrives.")
     if "locked" in text or "busy" in text:
         return StorageError("Databasen er opptatt av et annet program.",
                             "Lukk andre Scribe-vinduer og prøv igjen.")

@@ -2,6 +2,11 @@
 
 An approved version is frozen twice over: the code refuses to change it, and triggers in the
 schema abort any UPDATE or DELETE of it or of the codes and takster it was approved with.
+
+An approval is signed with the approving doctor's key (Ed25519, unlocked by their password):
+the signature covers consultation, version, signer, the consultation's doctor, "på vegne av",
+the time and the sha256 of exactly what was approved. Each load checks it again, so a row
+written with the passphrase alone, or content changed and re-hashed, is never "approved".
 """
 
 from __future__ import annotations
@@ -9,25 +14,55 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from scribe.consultation import Status
 from scribe.domain import CodeSuggestion, Draft, Flag, Section, Statement, TakstLine
-from scribe.errors import ExportRefused, InvalidTransition, StorageError, UnacknowledgedFlags
-from scribe.store import audit
+from scribe.errors import (
+    EmptyNote,
+    ExportRefused,
+    InvalidTransition,
+    NotTheDoctor,
+    StorageError,
+    UnacknowledgedFlags,
+)
+from scribe.store import audit, signing
 from scribe.store.consultations import set_status, status_of
 from scribe.store.db import Connection
 
 
 @dataclass(frozen=True)
 class Approval:
+    """Who approved which version when. ``user`` approved (and signed); ``on_behalf_of`` is
+    the consultation's doctor when a colleague approved for them. ``signed``: the signature
+    holds; ``legacy``: made before signing existed and listed then; ``content_ok``: the stored
+    content still has the approved sha256. Only a ``verified`` approval counts."""
+
     consultation_id: int
     version: int
     user: str
     approved_at: datetime
     sha256: str
+    on_behalf_of: str | None = None
+    user_hpr: str | None = None
+    signed: bool = False
+    legacy: bool = False
+    content_ok: bool = False
+
+    @property
+    def verified(self) -> bool:
+        return self.content_ok and (self.signed or self.legacy)
+
+    @property
+    def problem(self) -> str | None:
+        """Why this approval does not count, in Norwegian (no patient text)."""
+        if not self.content_ok:
+            return "innholdet er endret etter godkjenningen"
+        if not (self.signed or self.legacy):
+            return "godkjenningen har ingen gyldig signatur fra legen"
+        return None
 
 
 @dataclass(frozen=True)
@@ -43,7 +78,12 @@ class DraftVersion:
 
     @property
     def approved(self) -> bool:
+        """Has an approval row; see :attr:`approval_intact` for whether it holds."""
         return self.approval is not None
+
+    @property
+    def approval_intact(self) -> bool:
+        return self.approval is not None and self.approval.verified
 
 
 def draft_to_json(draft: Draft) -> str:
@@ -150,14 +190,38 @@ def coding(conn: Connection, cid: int, n: int) -> tuple[tuple[CodeSuggestion, ..
     return codes, takster
 
 
+_APPROVAL = """
+SELECT a.version, u.name, a.approved_at, a.sha256, a.signature, a.user_id, u.public_key, u.hpr,
+       a.on_behalf_of, b.name, c.doctor_id
+FROM approvals a JOIN users u ON u.id = a.user_id
+JOIN consultations c ON c.id = a.consultation_id
+LEFT JOIN users b ON b.id = a.on_behalf_of
+WHERE a.consultation_id = ? AND a.version = ?
+"""
+
+
+def approval_payload(cid: int, n: int, signer: int, doctor: int, on_behalf: bool, at: str,
+                     digest: str) -> bytes:
+    """The exact bytes an approval signature covers."""
+    return signing.canonical({"kind": "approval", "consultation": cid, "version": n,
+                              "signer": signer, "doctor": doctor, "on_behalf": on_behalf,
+                              "approved_at": at, "sha256": digest})
+
+
 def approval(conn: Connection, cid: int, n: int) -> Approval | None:
-    row = conn.execute(
-        "SELECT a.version, u.name, a.approved_at, a.sha256 FROM approvals a "
-        "JOIN users u ON u.id = a.user_id WHERE a.consultation_id = ? AND a.version = ?",
-        (cid, n)).fetchone()
+    """The approval row of a version, its signature checked (not yet its content)."""
+    row = conn.execute(_APPROVAL, (cid, n)).fetchone()
     if row is None:
         return None
-    return Approval(cid, int(row[0]), row[1], datetime.fromisoformat(row[2]), row[3])
+    version, user, at, digest, signature, signer, public, hpr, behalf, behalf_name, doctor = row
+    # Without "på vegne av" only the consultation's doctor approves; with it, for that doctor.
+    consistent = (behalf == doctor) if behalf is not None else (signer == doctor)
+    payload = approval_payload(cid, int(version), int(signer), int(doctor), behalf is not None,
+                               str(at), str(digest))
+    signed = consistent and signing.verify(public, payload, signature)
+    legacy = not signature and (cid, int(version), str(digest)) in audit.legacy_approvals(conn)
+    return Approval(cid, int(version), str(user), datetime.fromisoformat(at), str(digest),
+                    on_behalf_of=behalf_name, user_hpr=hpr, signed=signed, legacy=legacy)
 
 
 def load(conn: Connection, cid: int, n: int | None) -> DraftVersion:
@@ -170,9 +234,13 @@ def load(conn: Connection, cid: int, n: int | None) -> DraftVersion:
         raise StorageError(f"Konsultasjon {cid} har ikke noe utkast"
                            + (f" med versjon {n}." if n is not None else "."))
     codes, takster = coding(conn, cid, n)
-    return DraftVersion(cid, n, draft_from_json(row[2], row[0], row[1]),
-                        datetime.fromisoformat(row[3]), row[4], codes, takster,
-                        approval(conn, cid, n))
+    version = DraftVersion(cid, n, draft_from_json(row[2], row[0], row[1]),
+                           datetime.fromisoformat(row[3]), row[4], codes, takster)
+    found = approval(conn, cid, n)
+    if found is None:
+        return version
+    return replace(version, approval=replace(
+        found, content_ok=approval_hash(version) == found.sha256))
 
 
 def canonical_payload(version: DraftVersion) -> dict[str, Any]:
@@ -195,22 +263,52 @@ def approval_hash(version: DraftVersion) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def approve(conn: Connection, actor: audit.Actor, cid: int) -> Approval:
-    version = load(conn, cid, None)
+def _check_approvable(version: DraftVersion) -> None:
+    if not any(st.text.strip() for s in version.draft.sections for st in s.statements):
+        raise EmptyNote("Notatet er tomt og kan ikke godkjennes.")
     unchecked = version.draft.unacknowledged_flags()
     if unchecked:
         raise UnacknowledgedFlags(f"{unchecked} merknader i notatet er ikke kontrollert. "
                                   "Notatet er ikke godkjent.")
+
+
+def _doctor_of(conn: Connection, cid: int) -> tuple[int, str]:
+    row = conn.execute("SELECT c.doctor_id, u.name FROM consultations c JOIN users u "
+                       "ON u.id = c.doctor_id WHERE c.id = ?", (cid,)).fetchone()
+    if row is None:
+        raise StorageError(f"Konsultasjon {cid} finnes ikke.")
+    return int(row[0]), str(row[1])
+
+
+def approve(conn: Connection, actor: audit.Actor, cid: int, signer: signing.Signer, *,
+            on_behalf: bool = False) -> Approval:
+    """Approves the latest version, signed by ``signer`` (the actor's unlocked key).
+
+    Only the consultation's doctor approves, unless ``on_behalf``: then a colleague approves
+    for that doctor, and the row, the signature and the audit event all say so.
+    """
+    version = load(conn, cid, None)
+    _check_approvable(version)
+    doctor, doctor_name = _doctor_of(conn, cid)
+    if doctor != actor.user_id and not on_behalf:
+        raise NotTheDoctor(f"Konsultasjon {cid} er legen {doctor_name} sin; notatet er ikke "
+                           "godkjent.")
+    behalf = doctor if doctor != actor.user_id else None
     set_status(conn, actor, cid, Status.APPROVED)  # raises unless drafted
-    digest = approval_hash(version)
-    at = audit.now_iso()
+    digest, at = approval_hash(version), audit.now_iso()
+    signature = signer.sign(approval_payload(cid, version.n, int(actor.user_id or 0), doctor,
+                                             behalf is not None, at, digest))
     conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, "
-                 "sha256) VALUES (?, ?, ?, ?, ?)", (cid, version.n, actor.user_id, at, digest))
+                 "sha256, signature, on_behalf_of) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (cid, version.n, actor.user_id, at, digest, signature, behalf))
     conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ? AND n = ?",
                  (cid, version.n))
     audit.append(conn, actor, "approve", "consultation", cid, version=version.n,
-                 sha256=digest)
-    return Approval(cid, version.n, actor.name, datetime.fromisoformat(at), digest)
+                 sha256=digest, on_behalf_of=behalf)
+    audit.checkpoint(conn, actor, signer)
+    found = approval(conn, cid, version.n)
+    assert found is not None
+    return replace(found, content_ok=True)
 
 
 def new_version(conn: Connection, actor: audit.Actor, cid: int) -> int:
@@ -234,6 +332,10 @@ def record_export(conn: Connection, actor: audit.Actor, cid: int, fmt: str,
             or not _is_approved(conn, cid, n):
         raise ExportRefused("Bare en godkjent versjon kan eksporteres.",
                             "Les gjennom og godkjenn notatet først.")
+    problem = approval_problem(load(conn, cid, n))
+    if problem is not None:
+        raise ExportRefused(f"Konsultasjon {cid}, versjon {n}: {problem}. Ingenting er "
+                            "eksportert.")
     if status is Status.APPROVED:
         set_status(conn, actor, cid, Status.EXPORTED)
     cur = conn.execute("INSERT INTO exports (consultation_id, version, user_id, format, "
@@ -241,3 +343,27 @@ def record_export(conn: Connection, actor: audit.Actor, cid: int, fmt: str,
                        (cid, n, actor.user_id, fmt, destination, audit.now_iso()))
     audit.append(conn, actor, "export", "consultation", cid, version=n, format=fmt)
     return int(cur.lastrowid)
+
+
+def approval_problem(version: DraftVersion) -> str | None:
+    """Why an approved-looking version is not one that counts (None if it counts)."""
+    if version.approval is None:
+        return "versjonen har ingen godkjenning"
+    return version.approval.problem
+
+
+def approval_problems(conn: Connection, cid: int | None = None) -> list[str]:
+    """Every approval (of consultation ``cid``, or all) that does not hold, and every version
+    marked approved without an approval row, in Norwegian (ids only)."""
+    problems: list[str] = []
+    rows = conn.execute(
+        "SELECT d.consultation_id, d.n, a.id IS NOT NULL FROM draft_versions d "
+        "LEFT JOIN approvals a ON a.consultation_id = d.consultation_id AND a.version = d.n "
+        "WHERE (d.approved = 1 OR a.id IS NOT NULL) AND (? IS NULL OR d.consultation_id = ?) "
+        "ORDER BY d.consultation_id, d.n", (cid, cid)).fetchall()
+    for cid, n, has_row in rows:
+        found = load(conn, int(cid), int(n)).approval if has_row else None
+        problem = "merket godkjent uten godkjenning" if found is None else found.problem
+        if problem is not None:
+            problems.append(f"Konsultasjon {cid}, versjon {n}: {problem}.")
+    return problems

@@ -8,18 +8,22 @@ does not know was made by a newer Scribe and is refused untouched.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from scribe.errors import StorageError
+from scribe.store import audit
 from scribe.store.db import Connection, split_script, transaction
 
 
 @dataclass(frozen=True)
 class Migration:
+    """``sql`` runs first, then ``after`` (data work), in the same transaction."""
+
     name: str
     sql: str
+    after: Callable[[Connection], None] | None = None
 
 
 _INITIAL = """
@@ -166,9 +170,43 @@ BEGIN SELECT RAISE(ABORT, 'approved version is immutable'); END;
     for op, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD"))
 )
 
+# Issue 19: signing keys per user, signed approvals ("på vegne av" recorded), failed logins
+# kept across restarts, and the audit anchor's key. A user's key pair, once set, is fixed.
+_SIGNING_AND_LOCKOUT = """
+ALTER TABLE users ADD COLUMN public_key TEXT;
+ALTER TABLE users ADD COLUMN private_key_sealed TEXT;
+ALTER TABLE approvals ADD COLUMN signature TEXT;
+ALTER TABLE approvals ADD COLUMN on_behalf_of INTEGER REFERENCES users(id);
+CREATE TRIGGER users_key_fixed BEFORE UPDATE OF public_key, private_key_sealed ON users
+WHEN OLD.public_key IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a signing key is never replaced'); END;
+CREATE TABLE login_failures (
+    name TEXT PRIMARY KEY,
+    failures INTEGER NOT NULL,
+    last_failed_at TEXT NOT NULL
+);
+CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO store_meta (key, value) VALUES ('anchor_key', lower(hex(randomblob(32))));
+"""
+
+
+def _list_unsigned_approvals(conn: Connection) -> None:
+    """Approvals made before signing existed are named once, in the audit chain: only those
+    may stay unsigned. A row added later without a signature is a forgery."""
+    rows = conn.execute("SELECT consultation_id, version, sha256 FROM approvals "
+                        "ORDER BY consultation_id, version").fetchall()
+    if not rows:
+        return
+    audit.append(conn, audit.SYSTEM_ACTOR, audit.LEGACY_APPROVALS, "database", "",
+                 approvals=[[int(r[0]), int(r[1]), str(r[2])] for r in rows])
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_recovery_retention_immutability", _IMMUTABLE_APPROVED),
+    Migration("0003_signatures_lockout_anchor", _SIGNING_AND_LOCKOUT, _list_unsigned_approvals),
 )
 
 _LEDGER = """
@@ -207,6 +245,8 @@ def _apply(conn: Connection, migration: Migration, number: int) -> None:
     with transaction(conn):
         for statement in split_script(migration.sql):
             conn.execute(statement)
+        if migration.after is not None:
+            migration.after(conn)
         conn.execute("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
                      (migration.name, datetime.now(UTC).isoformat()))
         conn.execute(f"PRAGMA user_version = {number}")

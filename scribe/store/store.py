@@ -2,7 +2,12 @@
 
 Every method that touches clinical data takes the logged-in :class:`Session`; access rules are
 checked here, in the core, and every read of clinical text, every change and every refusal of
-a password is written to the audit chain in the same transaction as the work itself.
+a password is written to the audit chain in the same transaction as the work itself. After each
+commit the chain's head is written to the anchor file beside the database.
+
+A password given at login or approval also unlocks the user's signing key: approvals are
+signed with it, and so is a checkpoint of the audit chain (see :mod:`scribe.store.audit`).
+Wrong passwords count per user name, in the database; after a few the next try must wait.
 """
 
 from __future__ import annotations
@@ -17,12 +22,20 @@ from typing import TypeVar
 
 from scribe.consultation import LABELS, Status, parse_status
 from scribe.domain import CodeSuggestion, Draft, Segment, TakstLine
-from scribe.errors import AccessDenied, InvalidTransition
-from scribe.store import audit, billing, consultations, drafts, users
+from scribe.errors import AccessDenied, InvalidTransition, LoginLocked, SigningKeyError
+from scribe.store import audit, billing, consultations, drafts, lockout, signing, users
+from scribe.store.anchor import Anchor
 from scribe.store.audit import AuditReport
 from scribe.store.billing import BillingRow
 from scribe.store.consultations import ConsultationInfo
-from scribe.store.db import Connection, DbWorker, open_connection, rekey, transaction
+from scribe.store.db import (
+    Connection,
+    DbWorker,
+    check_new_passphrase,
+    open_connection,
+    rekey,
+    transaction,
+)
 from scribe.store.drafts import Approval, DraftVersion
 from scribe.store.migrations import migrate
 from scribe.store.users import Role, Session, User
@@ -31,28 +44,38 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 _PLAIN_TRANSITIONS = frozenset({Status.TRANSCRIBED, Status.DISCARDED, Status.RECOVERED})
 LEGE, LEDER, ADMIN = Role.LEGE, Role.DAGLIG_LEDER, Role.ADMIN
+Clock = Callable[[], datetime]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 class Store:
     """An open, keyed database. Thread-safe: all SQL runs on one owner thread."""
 
-    def __init__(self, worker: DbWorker, path: Path) -> None:
+    def __init__(self, worker: DbWorker, path: Path, *, clock: Clock = _utc_now) -> None:
         self.db = worker
         self.path = path
         self._sessions: dict[str, int] = {}
         self._live: set[int] = set()  # recordings started through this Store
         self._lock = threading.Lock()
+        self._clock = clock
+        self._anchor = Anchor(path)
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str, *, create: bool = False,
-             kdf_iter: int | None = None) -> Store:
+             kdf_iter: int | None = None, clock: Clock = _utc_now) -> Store:
         """Opens (or, with ``create``, creates) and upgrades the database at ``path``.
 
         ``kdf_iter`` overrides SQLCipher's key derivation cost (256 000 PBKDF2 rounds); only
         tests and benchmarks lower it, and a file must always be opened with the value it
-        was created with.
+        was created with. A new database needs a passphrase of at least 12 characters.
+        ``clock`` is when failed logins happen (tests step it instead of waiting).
         """
         path = Path(path)
+        if create and (not path.exists() or (path.is_file() and path.stat().st_size == 0)):
+            check_new_passphrase(passphrase)
 
         def connect() -> Connection:
             conn = open_connection(path, passphrase, create=create, kdf_iter=kdf_iter)
@@ -62,7 +85,9 @@ class Store:
                 conn.close()
                 raise
             return conn
-        return cls(DbWorker(connect), path)
+        store = cls(DbWorker(connect), path, clock=clock)
+        store.db.call(store._anchor.start)
+        return store
 
     def close(self) -> None:
         self.db.close()
@@ -75,10 +100,12 @@ class Store:
         self.close()
 
     def _tx(self, fn: Callable[[Connection], T]) -> T:
-        """Runs ``fn`` in one transaction on the owner thread."""
+        """Runs ``fn`` in one transaction on the owner thread, then moves the anchor."""
         def run(conn: Connection) -> T:
             with transaction(conn):
-                return fn(conn)
+                result = fn(conn)
+            self._anchor.sync(conn)
+            return result
         return self.db.call(run)
 
     def _check(self, session: Session, *roles: Role, what: str) -> audit.Actor:
@@ -96,31 +123,80 @@ class Store:
     def create_user(self, name: str, role: str, password: str, hpr: str | None = None, *,
                     session: Session | None = None) -> User:
         """Adds a user. The very first user needs no session; later ones need an admin's."""
+        name = users.clean_name(name)
         checked = users.validate_new(name, role, password, hpr)
         actor = audit.SYSTEM_ACTOR
         if session is not None:
             actor = self._check(session, ADMIN, what="brukeradministrasjon")
         password_hash = users.hash_password(password)  # slow: off the database thread
+        key, _signer = users.new_key(password)  # slow too
 
         def insert(conn: Connection) -> User:
             if session is None and users.user_count(conn) > 0:
                 raise AccessDenied("Bare en administrator kan legge til brukere.",
                                    "Logg inn som administrator.")
-            return users.insert_user(conn, name, checked, password_hash, hpr, actor)
+            return users.insert_user(conn, name, checked, password_hash, hpr, actor, key)
         return self._tx(insert)
 
+    def _claim_attempt(self, name: str) -> None:
+        """Refuses while ``name`` must wait; otherwise counts this try as a failure until it
+        succeeds. One transaction, so tries in parallel cannot all slip through one opening."""
+        now = self._clock()
+
+        def claim(conn: Connection) -> timedelta:
+            left = lockout.wait_left(conn, name, now)
+            if left <= timedelta(0):
+                lockout.record_failure(conn, name, now)
+            return left
+        left = self._tx(claim)
+        if left > timedelta(0):
+            raise LoginLocked(f"For mange feil passord. Vent {lockout.describe_wait(left)} "
+                              "før du prøver igjen.")
+
     def authenticate(self, name: str, password: str) -> Session:
+        """A session for the right password. Wrong ones count (see :mod:`lockout`); a user
+        made before signing existed gets a key pair now, and every login signs a checkpoint."""
+        name = name.strip()
+        self._claim_attempt(name)
         found = self._tx(lambda c: users.user_row(c, name))
         stored = found[1] if found else users.dummy_hash()
         ok = users.check_password(password, stored) and found is not None and found[0].active
         user = found[0] if found else None
-        self._tx(lambda c: users.record_login(c, name, user, ok))
         if not ok or user is None:
+            self._tx(lambda c: users.record_login(c, name, user, False))
             raise AccessDenied("Feil brukernavn eller passord.")
+        signer, new_key = self._login_key(user, password)
+
+        def record(conn: Connection) -> None:
+            lockout.clear(conn, name)
+            users.record_login(conn, name, user, True)
+            if new_key is not None:
+                users.store_key(conn, user, new_key)
+            if signer is not None:
+                audit.checkpoint(conn, audit.Actor(user.id, user.name), signer)
+        self._tx(record)
         session = Session(user, datetime.now(UTC))
         with self._lock:
             self._sessions[session.token] = user.id
         return session
+
+    def _login_key(self, user: User, password: str
+                   ) -> tuple[signing.Signer | None, signing.SealedKey | None]:
+        """The user's unlocked key, or a new one (sealed) for a user who has none yet."""
+        sealed = self._tx(lambda c: users.sealed_key(c, user.id))
+        if sealed is None:
+            new, signer = users.new_key(password)
+            return signer, new
+        try:
+            return signing.unlock(sealed, password), None
+        except SigningKeyError:
+            self._key_mismatch(user)
+            return None, None  # the login stands; approvals stay refused
+
+    def _key_mismatch(self, user: User) -> None:
+        log.warning("signeringsnøkkelen stemmer ikke for bruker %s", user.id)
+        self._tx(lambda c: audit.append(c, audit.Actor(user.id, user.name),
+                                        audit.KEY_MISMATCH, "user", user.id))
 
     def logout(self, session: Session) -> None:
         with self._lock:
@@ -132,11 +208,14 @@ class Store:
 
     def change_passphrase(self, session: Session, new_passphrase: str) -> None:
         actor = self._check(session, ADMIN, what="bytte av passordfrase")
+        check_new_passphrase(new_passphrase)
 
         def run(conn: Connection) -> None:
+            rekey(conn, new_passphrase)
+            # Logged only once the re-key has succeeded: a failed one leaves no false entry.
             with transaction(conn):
                 audit.append(conn, actor, "change_passphrase", "database")
-            rekey(conn, new_passphrase)
+            self._anchor.sync(conn)
         self.db.call(run)
 
     # --- consultations ---------------------------------------------------------------------
@@ -240,21 +319,40 @@ class Store:
         self._tx(lambda c: drafts.save_coding(c, actor, cid, version, codes, takster))
 
     def approve(self, session: Session, cid: int, password: str, *,
-                retention_days: int | None = 0) -> Approval:
-        """A doctor's approval of the latest version, after re-entering the password.
+                retention_days: int | None = 0, on_behalf: bool = False) -> Approval:
+        """A doctor's approval of the latest version, after re-entering the password, signed
+        with the key that password unlocks.
 
-        ``retention_days`` is the practice's setting: 0 (the default) deletes the audio right
-        away, N leaves it to :meth:`apply_retention`, None keeps it regardless.
+        Only the consultation's own doctor approves; a colleague may with ``on_behalf`` (the
+        approval then says "på vegne av"). ``retention_days`` is the practice's setting: 0
+        (the default) deletes the audio right away, N leaves it to :meth:`apply_retention`,
+        None keeps it regardless.
         """
         actor = self._check(session, LEGE, what="godkjenning")
-        found = self._tx(lambda c: users.user_row(c, session.user.name))
+        name = session.user.name
+        self._claim_attempt(name)
+        found = self._tx(lambda c: users.user_row(c, name))
         if found is None or not users.check_password(password, found[1]):
             self._tx(lambda c: audit.append(c, actor, "approve_failed", "consultation", cid))
             raise AccessDenied("Feil passord. Notatet er ikke godkjent.")
-        approval = self._tx(lambda c: drafts.approve(c, actor, cid))
+        self._tx(lambda c: lockout.clear(c, name))  # the password was right
+        signer = self._approval_key(session.user, password)
+        approval = self._tx(lambda c: drafts.approve(c, actor, cid, signer,
+                                                     on_behalf=on_behalf))
         if retention_days == 0:
             self.apply_retention(approval.approved_at, 0)
         return approval
+
+    def _approval_key(self, user: User, password: str) -> signing.Signer:
+        sealed = self._tx(lambda c: users.sealed_key(c, user.id))
+        if sealed is None:
+            raise SigningKeyError("Du har ingen signeringsnøkkel ennå; notatet er ikke godkjent.",
+                                  "Logg ut og inn igjen: nøkkelen lages når du logger inn.")
+        try:
+            return signing.unlock(sealed, password)
+        except SigningKeyError:
+            self._key_mismatch(user)
+            raise
 
     def new_version(self, session: Session, cid: int) -> int:
         actor = self._check(session, LEGE, what="redigering")
@@ -277,7 +375,23 @@ class Store:
 
     # --- audit, recovery, retention --------------------------------------------------------
     def audit_verify(self) -> AuditReport:
-        return self._tx(audit.verify)
+        """The whole check: the chain's links, its signed checkpoints, the anchor file, and
+        every approval's signature and content."""
+        def run(conn: Connection) -> AuditReport:
+            report = audit.verify(conn)
+            return audit.with_problems(report, [*self._anchor.problems(conn),
+                                                *drafts.approval_problems(conn)])
+        return self._tx(run)
+
+    def tamper_warnings(self, cid: int | None = None) -> list[str]:
+        """For commands that read data: the chain's links, each user's latest checkpoint, the
+        anchor, and the approvals of consultation ``cid`` (or of all). Quicker than
+        :meth:`audit_verify`, which also checks every older checkpoint."""
+        def run(conn: Connection) -> list[str]:
+            report = audit.verify(conn, every_checkpoint=False)
+            return [*report.problems, *self._anchor.problems(conn),
+                    *drafts.approval_problems(conn, cid)]
+        return self._tx(run)
 
     def audit_export_csv(self, path: Path, date_from: date, date_to: date) -> int:
         return self._tx(lambda c: audit.export_csv(c, path, date_from, date_to))

@@ -12,13 +12,16 @@ import numpy.typing as npt
 import pytest
 
 from scribe.audio.decode import (
+    StoredBlocks,
     decode_file,
     from_int16_bytes,
     iter_blocks,
     level_dbfs,
     probe,
+    rebatch,
     to_int16_bytes,
 )
+from scribe.audio.pcm import BYTES_PER_SECOND, pcm_between, pcm_seconds
 from scribe.errors import AudioDecodeError
 
 RATE = 16_000
@@ -140,3 +143,40 @@ def test_levels_are_in_dbfs() -> None:
     assert rms == pytest.approx(-6.02, abs=0.01)
     assert peak == pytest.approx(-6.02, abs=0.01)
     assert level_dbfs(np.zeros(100, dtype=np.float32)) == (-120.0, -120.0)
+
+
+def test_one_pass_stores_one_second_chunks_and_passes_on_exactly_the_30_s_blocks(
+        tmp_path: Path, sample_audio: npt.NDArray[np.float32], write_wav: WavWriter) -> None:
+    twice = np.concatenate([sample_audio, sample_audio])
+    path = write_wav(tmp_path / "s.wav", twice[: int(65.5 * RATE)])
+    chunks: list[tuple[int, float, bytes]] = []
+    stored = StoredBlocks(iter_blocks(path, block_s=1.0), lambda *c: chunks.append(c))
+    passed = list(rebatch(stored, block_s=30.0))
+    direct = list(iter_blocks(path, block_s=30.0))
+    assert [b.size for b in passed] == [b.size for b in direct]
+    assert [b.size for b in direct] == [30 * RATE, 30 * RATE, int(5.5 * RATE)]
+    assert all(np.array_equal(a, b) for a, b in zip(passed, direct, strict=True))
+    assert [(seq, t0) for seq, t0, _ in chunks] == [(n, float(n)) for n in range(66)]
+    assert len(chunks[-1][2]) == BYTES_PER_SECOND // 2
+    assert b"".join(pcm for _, _, pcm in chunks) == to_int16_bytes(np.concatenate(direct))
+
+
+def test_what_the_consumer_left_is_stored_by_drain(
+        tmp_path: Path, sample_audio: npt.NDArray[np.float32], write_wav: WavWriter) -> None:
+    path = write_wav(tmp_path / "s.wav", sample_audio[: 10 * RATE])
+    chunks: list[tuple[int, float, bytes]] = []
+    stored = StoredBlocks(iter_blocks(path, block_s=1.0), lambda *c: chunks.append(c))
+    for seq, _block in enumerate(stored):
+        if seq == 2:
+            break  # a transcriber that failed on its third block
+    assert len(chunks) == 3
+    stored.drain()
+    assert [seq for seq, _, _ in chunks] == list(range(10))
+
+
+def test_pcm_slices_are_cut_on_whole_samples() -> None:
+    pcm = b"".join(bytes([n, 0]) * RATE for n in (1, 2, 3))
+    assert pcm_seconds(pcm) == 3.0
+    assert pcm_between(pcm, 2.0, 2.5) == bytes([3, 0]) * (RATE // 2)
+    assert pcm_between(pcm, 2.5, 9.0) == bytes([3, 0]) * (RATE // 2)
+    assert len(pcm_between(pcm, 0.2, 0.30001)) == 2 * 1600

@@ -1,4 +1,5 @@
-"""Shared fixtures for the coding tests: the reference is imported once per session."""
+"""Shared fixtures for the coding tests: the reference and its index are built once per
+session."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from scribe.coding.reference import Reference, default_raw_dir, import_defaults, load_reference
+from scribe.coding.index import CodeIndex
+from scribe.coding.reference import Reference, import_defaults, load_reference
+from scribe.config import load_settings
 
 
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
-    path = default_raw_dir()
-    if path is None:
-        pytest.fail("the shared reference files (../shared/data/reference/raw) are missing")
+    path = load_settings().reference_dir
+    if path is None or not path.is_dir():
+        pytest.fail("the shared reference files (SCRIBE_REFERENCE_DIR, "
+                    "../shared/data/reference/raw) are missing")
     return path
 
 
@@ -26,6 +30,9 @@ def ref_dir(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def ref(ref_dir: Path) -> Reference:
-    reference = load_reference(ref_dir)
-    reference.index  # noqa: B018 - build the index once for the whole session
-    return reference
+    return load_reference(ref_dir)
+
+
+@pytest.fixture(scope="session")
+def index(ref: Reference) -> CodeIndex:
+    return CodeIndex(ref)

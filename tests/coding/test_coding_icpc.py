@@ -10,10 +10,12 @@ import pytest
 from coding_helpers import make_transcript
 
 from scribe.coding import llm_choice
-from scribe.coding.icpc import Candidate, suggest_icpc2, validate_code
+from scribe.coding.icpc import suggest_icpc2, validate_code
+from scribe.coding.index import CodeIndex
+from scribe.coding.model import Candidate
 from scribe.coding.reference import Reference
 from scribe.errors import LLMError, UnknownCode
-from scribe.llm_api import Message
+from scribe.llm.api import Message
 from scribe.progress import CancelToken
 
 PNEUMONIA = make_transcript(
@@ -37,28 +39,29 @@ def codes(suggestions: Sequence[Any]) -> list[str]:
     return [s.code for s in suggestions]
 
 
-def test_assessment_gives_the_primary_code(ref: Reference) -> None:
-    out = suggest_icpc2(PNEUMONIA, None, ref=ref, llm=None)
+def test_assessment_gives_the_primary_code(index: CodeIndex) -> None:
+    out = suggest_icpc2(PNEUMONIA, None, index=index, llm=None)
     assert out[0].code == "R81" and out[0].primary and out[0].rank == 1
     assert "s0004" in out[0].evidence
     assert out[0].reason
 
 
-def test_suspected_diagnosis_gives_way_to_symptom_code(ref: Reference) -> None:
-    found = codes(suggest_icpc2(SUSPECTED_ANGINA, None, ref=ref, llm=None))
+def test_suspected_diagnosis_gives_way_to_symptom_code(index: CodeIndex) -> None:
+    found = codes(suggest_icpc2(SUSPECTED_ANGINA, None, index=index, llm=None))
     assert found[0] == "K02"
     assert "K74" not in found[:1]
 
 
-def test_negated_diagnosis_is_not_suggested(ref: Reference) -> None:
-    found = codes(suggest_icpc2(NEGATED, None, ref=ref, llm=None))
+def test_negated_diagnosis_is_not_suggested(index: CodeIndex) -> None:
+    found = codes(suggest_icpc2(NEGATED, None, index=index, llm=None))
     assert found[0] == "R74"
     assert "R81" not in found
 
 
-def test_never_process_codes_and_only_codes_of_the_edition(ref: Reference) -> None:
+def test_never_process_codes_and_only_codes_of_the_edition(ref: Reference,
+                                                          index: CodeIndex) -> None:
     for transcript in (PNEUMONIA, SUSPECTED_ANGINA, NEGATED):
-        for s in suggest_icpc2(transcript, None, ref=ref, llm=None, k=10):
+        for s in suggest_icpc2(transcript, None, index=index, llm=None, k=10):
             assert s.code in ref.codes
             assert not ref.codes[s.code].is_process
 
@@ -93,9 +96,10 @@ def _answer(primary: str, evidence: list[str]) -> str:
                        "evidence": evidence})
 
 
-def test_llm_chooses_among_candidates_with_schema_enum(ref: Reference) -> None:
+def test_llm_chooses_among_candidates_with_schema_enum(ref: Reference,
+                                                        index: CodeIndex) -> None:
     llm = FakeLLM([_answer("R81", ["s0004", "s0004"])])
-    out = suggest_icpc2(PNEUMONIA, None, ref=ref, llm=llm, k=8)
+    out = suggest_icpc2(PNEUMONIA, None, index=index, llm=llm, k=8)
     assert out[0].code == "R81" and out[0].evidence == ("s0004",)
     assert "språkmodell fake" in out[0].reason
     schema = llm.schemas[0]
@@ -121,24 +125,24 @@ def test_llm_vote_decides_close_calls_only(ref: Reference, scores: dict[str, flo
     assert "R76" in why
 
 
-def test_llm_invented_code_is_repaired_once_then_ignored(ref: Reference) -> None:
-    baseline = codes(suggest_icpc2(PNEUMONIA, None, ref=ref, llm=None))
+def test_llm_invented_code_is_repaired_once_then_ignored(index: CodeIndex) -> None:
+    baseline = codes(suggest_icpc2(PNEUMONIA, None, index=index, llm=None))
     llm = FakeLLM([_answer("Q99", []), "ikke json"])
-    assert codes(suggest_icpc2(PNEUMONIA, None, ref=ref, llm=llm)) == baseline
+    assert codes(suggest_icpc2(PNEUMONIA, None, index=index, llm=llm)) == baseline
     assert not llm.replies  # exactly two calls: the answer and one repair
 
 
-def test_llm_repair_succeeds(ref: Reference) -> None:
+def test_llm_repair_succeeds(index: CodeIndex) -> None:
     llm = FakeLLM([_answer("Q99", []), _answer("R81", ["s0002"])])
-    out = suggest_icpc2(PNEUMONIA, None, ref=ref, llm=llm)
+    out = suggest_icpc2(PNEUMONIA, None, index=index, llm=llm)
     assert out[0].code == "R81" and out[0].evidence == ("s0002",)
     assert not llm.replies
 
 
-def test_llm_failure_keeps_retrieval_ranking(ref: Reference) -> None:
-    baseline = codes(suggest_icpc2(PNEUMONIA, None, ref=ref, llm=None))
+def test_llm_failure_keeps_retrieval_ranking(index: CodeIndex) -> None:
+    baseline = codes(suggest_icpc2(PNEUMONIA, None, index=index, llm=None))
     llm = FakeLLM([LLMError("modellen svarte ikke")])
-    assert codes(suggest_icpc2(PNEUMONIA, None, ref=ref, llm=llm)) == baseline
+    assert codes(suggest_icpc2(PNEUMONIA, None, index=index, llm=llm)) == baseline
 
 
 def test_validate_rejects_unknown_evidence() -> None:

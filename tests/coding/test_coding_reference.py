@@ -117,10 +117,24 @@ def test_store_is_plain_json(ref_dir: Path) -> None:
 
 def test_first_run_imports_the_defaults_into_the_data_folder(raw_dir: Path) -> None:
     from scribe.coding.icpc import validate_code
+    from scribe.coding.reference import ensure_reference
     from scribe.config import load_settings
 
-    assert validate_code("R74").code == "R74"  # SCRIBE_DATA_DIR is a fresh folder per test
-    assert (load_settings().data_dir / "reference" / "takster.json").exists()
+    settings = load_settings()  # SCRIBE_DATA_DIR is a fresh folder per test
+    assert settings.reference_dir == raw_dir
+    ref = ensure_reference(settings.data_dir, settings.reference_dir)
+    assert validate_code("R74", ref).code == "R74"
+    assert (settings.data_dir / "reference" / "takster.json").exists()
+
+
+def test_first_run_without_code_lists_says_how_to_get_them(tmp_path: Path) -> None:
+    from scribe.coding.reference import ensure_reference
+
+    with pytest.raises(ReferenceDataError, match="Fant ingen mappe med kodeverk") as info:
+        ensure_reference(tmp_path, None)
+    assert "SCRIBE_REFERENCE_DIR" in info.value.hint
+    with pytest.raises(ReferenceDataError, match="Fant ingen mappe med kodeverk"):
+        ensure_reference(tmp_path, tmp_path / "finnes-ikke")
 
 
 def test_finnkode_records_must_be_objects(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from scribe.cli import draft as draft_cli
-from scribe.draft.casefile import transcript_from_json
 from scribe.errors import ScribeError
+from scribe.text.transcripts import transcript_from_json
 from tests.draft.conftest import BACK_PAIN
 
 CASE = {

@@ -5,7 +5,8 @@ import sys
 
 import pytest
 
-from scribe.draft.lexicon import default_reference_dir, load_lexicon
+from scribe.config import load_settings
+from scribe.draft.lexicon import empty_lexicon, lexicon_for, load_lexicon
 from scribe.errors import ReferenceDataError
 
 
@@ -18,14 +19,18 @@ def test_importing_the_draft_package_loads_no_engine() -> None:
 
 
 def test_fest_lexicon_maps_brands_to_substances() -> None:
-    directory = default_reference_dir()
+    directory = load_settings().lexicon_dir  # beside SCRIBE_REFERENCE_DIR, as tests set it
     if directory is None:
-        pytest.fail("../shared/data/reference finnes ikke her")
-    lexicon = load_lexicon(directory)
+        pytest.fail("../shared/data/reference/drugs finnes ikke her")
+    lexicon = lexicon_for(directory)
     assert len(lexicon) > 3000
     assert lexicon.same_drug("Ibux", "ibuprofen")
     assert not lexicon.same_drug("Ibux", "paracetamol")
     assert lexicon.lookup("vann") is None  # everyday words are not drugs
+
+
+def test_no_lexicon_folder_gives_an_empty_lexicon() -> None:
+    assert len(lexicon_for(None)) == len(empty_lexicon()) == 0
 
 
 def test_missing_lexicon_is_a_reference_data_error(tmp_path: object) -> None:

@@ -20,7 +20,7 @@ from scribe.draft.pipeline import Drafter
 from scribe.draft.render import Templates
 from scribe.draft.schema import labels_schema
 from scribe.errors import SchemaViolation
-from scribe.llm_api import Message
+from scribe.llm.api import Message
 from scribe.progress import CancelToken
 
 

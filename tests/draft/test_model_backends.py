@@ -15,14 +15,15 @@ import pytest
 
 from scribe.config import load_settings
 from scribe.domain import Transcript
-from scribe.draft.http_backend import HttpChatModel, check_server_url
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions
 from scribe.draft.pipeline import Drafter
 from scribe.draft.prefill import PrefillSession
-from scribe.draft.schema import labels_schema, parse_answer
+from scribe.draft.schema import labels_schema
 from scribe.errors import NetworkRefused
-from scribe.llm_api import Message
+from scribe.llm.api import Message
+from scribe.llm.http_backend import HttpChatModel, check_server_url
+from scribe.llm.schema import parse_answer
 from scribe.models import ModelStore
 from scribe.progress import CancelToken
 
@@ -40,7 +41,7 @@ def gguf() -> Path:
 
 @pytest.fixture(scope="module")
 def llama(gguf: Path) -> Iterator[object]:
-    from scribe.draft.llama_backend import LlamaChatModel
+    from scribe.llm.llama_backend import LlamaChatModel
 
     model = LlamaChatModel(gguf, model_id=PACK, n_ctx=2048, n_threads=1)
     yield model

@@ -4,8 +4,8 @@ from scribe.domain import Transcript
 from scribe.draft.drugs import extract_drugs, not_prescribed, prescriptions
 from scribe.draft.extract import extract_durations, extract_measures, extract_sick_leave
 from scribe.draft.lexicon import DrugLexicon
-from scribe.draft.numbers import numbers_in, spoken_to_digits, word_to_int
-from scribe.draft.sentences import split_segments
+from scribe.text.numbers import numbers_in, spoken_to_digits, word_to_int
+from scribe.text.sentences import split_segments
 
 
 def test_spoken_numbers_become_norwegian_digits() -> None:

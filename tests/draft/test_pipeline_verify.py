@@ -5,8 +5,8 @@ from scribe.draft.classify import classify_rules
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.pipeline import Drafter
 from scribe.draft.render import Templates
-from scribe.draft.sentences import split_segments
 from scribe.draft.verify import verify_statement
+from scribe.text.sentences import split_segments
 
 
 def test_rules_put_small_talk_and_greetings_outside_the_note(back_pain: Transcript) -> None:
@@ -83,3 +83,19 @@ def test_flagged_statements_are_marked_when_asked() -> None:
     checked = verify_draft(draft, {}, lexicon=Lex([]))
     text = Templates().render_note(checked, show_flags=True)
     assert text == "Funn:\nTemp 40 °C. [?no_evidence]\n"
+
+
+def test_extraction_detects_the_takst_facts_once_for_coding(lexicon: DrugLexicon) -> None:
+    """Coding gets its facts from extraction: procedures, forms and guidance from the takst
+    detectors; the note's own sick leave (with status and grade) stands for that kind."""
+    from tests.draft.conftest import make_transcript
+
+    t = make_transcript(
+        ("pasient", "Jeg har vondt i halsen og er så nedstemt."),
+        ("lege", "Jeg tar en streptokokktest nå. Du fyller ut PHQ-9 også."),
+        ("lege", "Jeg sykmelder deg hundre prosent i fem dager."))
+    facts = Drafter(lexicon).extract(t).facts.facts
+    by_kind = {f.kind: f for f in facts}
+    assert by_kind["procedure"].name == "strep_a"
+    assert by_kind["questionnaire"].name == "phq9"
+    assert [f.attr("status") for f in facts if f.kind == "sick_leave"] == ["issued"]

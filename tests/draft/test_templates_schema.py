@@ -9,9 +9,10 @@ import pytest
 from scribe.domain import Draft, Section, Statement, Transcript
 from scribe.draft.prompts import prefix_messages, task_messages
 from scribe.draft.render import Templates
-from scribe.draft.schema import labels_schema, parse_answer, schema_to_gbnf, statements_schema
-from scribe.draft.sentences import split_segments
+from scribe.draft.schema import labels_schema, statements_schema
 from scribe.errors import TemplateBroken, TemplateMissing
+from scribe.llm.schema import parse_answer, schema_to_gbnf
+from scribe.text.sentences import split_segments
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("SCRIBE_UPDATE_GOLDEN") == "1"

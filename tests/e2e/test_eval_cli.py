@@ -28,26 +28,29 @@ def test_eval_reports_draft_and_coding_metrics_in_one_object(shared_dir: Path) -
 
 def test_the_app_path_bills_from_the_same_procedure_facts_as_the_evaluation(
         shared_dir: Path) -> None:
-    """The drafter's facts feed the takst engine in the app: they must carry the coding
-    detector's done-here / sent / ordered procedures, not a second, weaker detector's."""
+    """Facts are detected once, in extraction: the app path (``code_consultation``) and
+    ``scribe eval`` (``evaluate_case`` with the facts extraction found) bill the same set."""
     from collections import Counter
     from dataclasses import replace
 
-    from scribe.coding.evaluate import case_profile, case_to_transcript, evaluate_case
+    from scribe.coding.evaluate import case_profile, evaluate_case
+    from scribe.coding.index import CodeIndex
     from scribe.coding.reference import ensure_reference
     from scribe.coding.service import code_consultation
     from scribe.config import load_settings
     from scribe.domain import ContactType
-    from scribe.draft.factory import lexicon_for
+    from scribe.draft.lexicon import lexicon_for
     from scribe.draft.pipeline import Drafter
+    from scribe.text.transcripts import case_transcript
 
-    ref = ensure_reference(load_settings().data_dir)
-    drafter = Drafter(lexicon_for())
+    settings = load_settings()
+    index = CodeIndex(ensure_reference(settings.data_dir, settings.reference_dir))
+    drafter = Drafter(lexicon_for(settings.lexicon_dir))
     for path in sorted((shared_dir / "eval" / "dev").glob("*.json")):
         case = json.loads(path.read_text(encoding="utf-8"))
-        transcript = case_to_transcript(case)
+        transcript = case_transcript(case)
         facts = drafter.extract(transcript, contact=ContactType(case["contact"])).facts
         facts = replace(facts, duration_min=case["duration_min"])
-        lines = code_consultation(transcript, facts, case_profile(case), ref=ref).takster
+        lines = code_consultation(transcript, facts, case_profile(case), index=index).takster
         assert Counter({ln.code: ln.count for ln in lines}) == Counter(
-            evaluate_case(case, ref=ref)["takster"]), case["id"]
+            evaluate_case(case, index=index, found=facts.facts)["takster"]), case["id"]

@@ -54,9 +54,9 @@ def test_demo_turns_the_sample_recording_into_a_note_with_codes_offline(
 @pytest.mark.model
 def test_process_stores_an_encrypted_consultation_whose_audit_chain_verifies(
         tmp_path: Path) -> None:
-    env = {"SCRIBE_PASSPHRASE": "praksis-passordfrase", "SCRIBE_ADMIN_PASSWORD": "admin-pw-123",
-           "SCRIBE_DOCTOR_PASSWORD": "lege-pw-1234", "SCRIBE_USER": "lege",
-           "SCRIBE_PASSWORD": "lege-pw-1234"}
+    env = {"SCRIBE_PASSPHRASE": "praksis-passordfrase", "SCRIBE_ADMIN_PASSWORD": "fjord-hest-41",
+           "SCRIBE_DOCTOR_PASSWORD": "fjord-hest-42", "SCRIBE_USER": "lege",
+           "SCRIBE_PASSWORD": "fjord-hest-42"}
     init = _run(["init", "--admin", "admin", "--doctor", "lege", "--hpr", "9144889"],
                 tmp_path, **env)
     assert init.returncode == 0, init.stderr

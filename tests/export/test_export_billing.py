@@ -14,6 +14,7 @@ from scribe.errors import ExportRefused
 from scribe.export.billing import (
     BillingRow,
     build_report,
+    combined,
     report_csv,
     report_text,
     write_report_csv,
@@ -91,3 +92,14 @@ def test_an_empty_period_says_so() -> None:
     assert report.doctors == ()
     assert "Ingen godkjente konsultasjoner" in report_text(report)
     assert report_csv(report).decode("utf-8-sig").count("\r\n") == 1
+
+
+def test_all_doctors_combined_sum_each_takst_as_one_report_over_every_row_would() -> None:
+    report = build_report(ROWS, D1, D2)
+    everyone = [BillingRow(r.consultation_id, "Alle", r.day, r.takster) for r in ROWS]
+    [expected] = build_report(everyone, D1, D2).doctors
+    practice = combined(report, "Alle")
+    assert practice == expected
+    assert [(t.code, t.count) for t in practice.takster] == [("2ad", 3), ("2cd", 3),
+                                                             ("705k", 1)]
+    assert practice.total.fee == report.total.fee

@@ -86,3 +86,20 @@ def test_billing_rejects_a_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["billing", "report", "--from", "25.11.2026", "--to", "2026-11-30"])
     assert "ugyldig dato" in capsys.readouterr().err
+
+
+def test_a_forged_approval_is_refused_and_a_broken_log_is_warned_about(
+        cid: int, capsys: pytest.CaptureFixture[str]) -> None:
+    path = load_settings().db_path
+    with Store.open(path, PASSPHRASE, kdf_iter=KDF_ITER) as store:
+        store.db.call(lambda c: c.execute("DROP TRIGGER audit_events_append_only_update"))
+        store.db.call(lambda c: c.execute("UPDATE audit_events SET action = 'x' WHERE id = 2"))
+    assert main(["export", str(cid)]) == 0  # the note's own approval still holds
+    err = capsys.readouterr().err
+    assert "Advarsel: Revisjonsloggen er endret" in err
+    with Store.open(path, PASSPHRASE, kdf_iter=KDF_ITER) as store:
+        store.db.call(lambda c: c.execute("DROP TRIGGER approvals_append_only_update"))
+        store.db.call(lambda c: c.execute("UPDATE approvals SET signature = NULL"))
+    assert main(["export", str(cid), "--format", "fhir"]) == 1
+    err = capsys.readouterr().err
+    assert "ingen gyldig signatur" in err and "Traceback" not in err

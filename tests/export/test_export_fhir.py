@@ -148,3 +148,27 @@ def test_the_same_approved_version_gives_the_same_document_identity() -> None:
 def test_a_naive_time_is_refused() -> None:
     with pytest.raises(ValueError, match="tidssone"):
         document_bundle(NOTE, timestamp=datetime(2026, 1, 1))
+
+
+def test_an_approval_on_behalf_keeps_the_doctor_as_author_and_names_the_approver() -> None:
+    vikar = Clinician("Per Vikar", "1111111")
+    bundle = _bundle(replace(NOTE, approved_by=vikar))
+    Bundle.model_validate(bundle)
+    names = {e["fullUrl"]: e["resource"].get("name", [{}])[0].get("text")
+             for e in bundle["entry"]}
+    comp = _of(bundle, "Composition")[0]
+    assert names[comp["author"][0]["reference"]] == "Kari Lege"
+    assert names[comp["attester"][0]["party"]["reference"]] == "Per Vikar"
+    assert names[_of(bundle, "Encounter")[0]["participant"][0]["individual"]["reference"]] \
+        == "Kari Lege"
+    assert names[_of(bundle, "Condition")[0]["asserter"]["reference"]] == "Kari Lege"
+    prov = _of(bundle, "Provenance")[0]
+    for part in (prov["agent"][0], prov["signature"][0]):
+        who, behalf = part["who"]["reference"], part["onBehalfOf"]["reference"]
+        assert (names[who], names[behalf]) == ("Per Vikar", "Kari Lege")
+    hprs = sorted(p["identifier"][0]["value"] for p in _of(bundle, "Practitioner"))
+    assert hprs == ["1111111", "9144900"]
+
+
+def test_without_a_colleague_nobody_is_named_on_behalf() -> None:
+    assert "onBehalfOf" not in to_json(_bundle())

@@ -13,12 +13,13 @@ from typing import Any
 import pytest
 import sqlcipher3
 from export_sample import DRAFT, NOTE
-from export_world import KDF_ITER, NOW, PASSPHRASE, World, approved_consultation
+from export_world import KDF_ITER, NOW, PASSPHRASE, PASSWORD, World, approved_consultation
 from fhir.resources.R4B.bundle import Bundle
 
 from scribe.errors import AccessDenied, ExportRefused
 from scribe.export.model import ExportFormat
 from scribe.export.service import ExportService
+from scribe.store import drafts
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -254,3 +255,53 @@ def test_an_unknown_section_is_refused_and_records_nothing(world: World) -> None
         world.service.export_file(world.lege, cid, ExportFormat.TEXT, section="Epikrise")
     assert recorded(world) == (0, 0)
     assert not world.folder.exists() or list(world.folder.iterdir()) == []
+
+
+def _forge_approval(conn: Any, cid: int) -> None:
+    """An approval row with a correctly recomputed sha256: the passphrase alone is enough."""
+    version = drafts.load(conn, cid, None)
+    user_id = conn.execute("SELECT doctor_id FROM consultations WHERE id = ?", (cid,)).fetchone()
+    conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, sha256) "
+                 "VALUES (?, ?, ?, ?, ?)", (cid, version.n, user_id[0], NOW.isoformat(),
+                                            drafts.approval_hash(version)))
+    conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ?", (cid,))
+    conn.execute("UPDATE consultations SET status = 'approved' WHERE id = ?", (cid,))
+
+
+def test_an_approval_forged_with_the_passphrase_is_refused_and_records_nothing(
+        world: World) -> None:
+    cid = world.store.create_consultation(world.lege, patient_ref="EPJ-1")
+    world.store.transition(world.lege, cid, "transcribed")
+    world.store.save_draft(world.lege, cid, DRAFT)
+    with raw(world) as conn:
+        _forge_approval(conn, cid)
+    with pytest.raises(ExportRefused, match="ingen gyldig signatur fra legen") as err:
+        world.service.export_to_folder(world.lege, cid)
+    assert "Hoste" not in err.value.show()
+    assert recorded(world) == (0, 0)
+    assert not world.folder.exists() or list(world.folder.iterdir()) == []
+
+
+def test_an_approval_on_behalf_names_both_doctors_consistently(world: World) -> None:
+    admin = world.store.authenticate("admin", PASSWORD)
+    world.store.create_user("Per Vikar", "lege", PASSWORD, "1111111", session=admin)
+    vikar = world.store.authenticate("Per Vikar", PASSWORD)
+    cid = world.store.create_consultation(world.lege, patient_ref="EPJ-4711")
+    world.store.transition(world.lege, cid, "transcribed")
+    world.store.save_draft(world.lege, cid, DRAFT)
+    world.store.approve(vikar, cid, PASSWORD, on_behalf=True)
+    bundle = json.loads(world.service.export(vikar, cid, ExportFormat.FHIR).content)
+    Bundle.model_validate(bundle)
+    by_url = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    kinds = {r["resourceType"]: r for r in by_url.values()}
+
+    def who(ref: dict[str, str]) -> tuple[str, str]:
+        person = by_url[ref["reference"]]
+        return person["name"][0]["text"], person["identifier"][0]["value"]
+
+    kari, per = ("Kari Lege", "9144900"), ("Per Vikar", "1111111")
+    assert who(kinds["Encounter"]["participant"][0]["individual"]) == kari
+    assert who(kinds["Composition"]["author"][0]) == kari
+    assert who(kinds["Composition"]["attester"][0]["party"]) == per
+    agent = kinds["Provenance"]["agent"][0]
+    assert (who(agent["who"]), who(agent["onBehalfOf"])) == (per, kari)

@@ -1,15 +1,19 @@
-"""Every CLI command has --help and is documented in the README; errors print in Norwegian."""
+"""Every CLI command has --help and is documented in the README; errors print in Norwegian.
+
+The ``scribe`` console script is ``ui.cli``: the core's command line plus ``scribe app``."""
 
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from scribe.cli import build_parser, main
+from scribe import cli as core_cli
+from ui.cli import build_parser, main
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,6 +33,16 @@ def test_the_cli_has_the_foundation_commands() -> None:
     commands = set(_commands(build_parser()))
     assert {("models", a) for a in ("list", "install", "verify", "path", "add")} <= commands
     assert ("app",) in commands
+
+
+def test_the_console_script_adds_the_window_to_the_core_command_line() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project["project"]["scripts"]["scribe"] == "ui.cli:main"
+    core = set(_commands(core_cli.build_parser()))
+    assert ("app",) not in core
+    assert set(_commands(build_parser())) == core | {("app",)}
+    names = [c[0] for c in _commands(build_parser()) if len(c) == 1]
+    assert names.index("app") < names.index("transcribe")  # in place, as it always was
 
 
 @pytest.mark.parametrize("command", _commands(build_parser()), ids=" ".join)

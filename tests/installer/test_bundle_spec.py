@@ -59,7 +59,7 @@ def test_the_runtime_hook_that_loads_the_llama_cpu_variant_is_in_the_spec() -> N
 def test_every_data_pattern_in_the_spec_matches_files_in_the_checkout() -> None:
     calls = _files_calls()
     assert {"models/*.toml", "scribe/draft/templates/*.j2", "scribe/coding/data/*",
-            "tests/data/sample_consultation.flac"} <= set(calls)
+            "scribe/text/data/*", "tests/data/sample_consultation.flac"} <= set(calls)
     for pattern in calls:
         assert sorted(REPO.glob(pattern)), f"{pattern} matches nothing"
 

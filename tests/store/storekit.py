@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
 from scribe.domain import CodeSuggestion, Draft, Section, Segment, Speaker, Statement, TakstLine
-from scribe.store import Session, Store
+from scribe.store import Session, Store, audit, drafts
 
 KDF_ITER = 1000
 PASSPHRASE = "riktig hest batteri stift"
 DOCTOR_PW = "lege-passord-1"
-LEADER_PW = "leder-passord-1"
-ADMIN_PW = "admin-passord-1"
+LEADER_PW = "regnskap-og-lønn-7"
+ADMIN_PW = "nøkkelknippe-hvelv-3"
 
 SEGMENTS = (
     Segment("s0001", 0.0, 3.2, "Jeg har hatt vondt i halsen i tre dager.", Speaker.PASIENT),
@@ -48,3 +58,57 @@ def drafted_consultation(store: Store, doctor: Session) -> int:
     n = store.save_draft(doctor, cid, DRAFT)
     store.save_coding(doctor, cid, n, CODES, TAKSTER)
     return cid
+
+
+@contextmanager
+def raw(db_path: Path) -> Iterator[Any]:
+    """A second, raw SQLCipher connection: what someone with the passphrase could do."""
+    conn = sqlcipher3.connect(str(db_path), isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
+        conn.execute(f"PRAGMA kdf_iter = {KDF_ITER}")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        yield conn
+    finally:
+        conn.close()
+
+
+def forge_approval(conn: Any, cid: int, user_id: int, signature: str | None = None) -> None:
+    """The red team's forgery: an approval row with a correctly recomputed sha256, the version
+    marked approved and the status set, all through SQL with the passphrase alone."""
+    version = drafts.load(conn, cid, None)
+    conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, sha256, "
+                 "signature) VALUES (?, ?, ?, ?, ?, ?)",
+                 (cid, version.n, user_id, audit.now_iso(), drafts.approval_hash(version),
+                  signature))
+    conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ? AND n = ?",
+                 (cid, version.n))
+    conn.execute("UPDATE consultations SET status = 'approved' WHERE id = ?", (cid,))
+
+
+def rehash_chain(conn: Any) -> None:
+    """Recomputes every link of the audit chain, as someone hiding an edit would."""
+    for trigger in ("audit_events_append_only_update",):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    columns = ("id", "at", "user_id", "user_name", "action", "object_type", "object_id",
+               "detail")
+    prev = audit.GENESIS
+    for row in conn.execute(f"SELECT {', '.join(columns)} FROM audit_events ORDER BY id"
+                            ).fetchall():
+        event = dict(zip(columns, row, strict=True))
+        digest = audit.event_hash(prev, event)
+        conn.execute("UPDATE audit_events SET prev_hash = ?, hash = ? WHERE id = ?",
+                     (prev, digest, event["id"]))
+        prev = digest
+
+
+def forge_anchor(conn: Any, db_path: Path) -> None:
+    """Rewrites the anchor file to the database's head, with the HMAC key read from inside the
+    database (which the passphrase gives)."""
+    key = bytes.fromhex(conn.execute(
+        "SELECT value FROM store_meta WHERE key = 'anchor_key'").fetchone()[0])
+    last_id, head = conn.execute(
+        "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+    mac = hmac.new(key, f"{last_id}:{head}".encode(), hashlib.sha256).hexdigest()
+    Path(str(db_path) + ".anker").write_text(
+        json.dumps({"last_id": last_id, "hash": head, "mac": mac}), encoding="utf-8")

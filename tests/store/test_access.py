@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
-from storekit import DOCTOR_PW, PATIENT_TEXTS, drafted_consultation
+from storekit import DOCTOR_PW, LEADER_PW, PATIENT_TEXTS, drafted_consultation
 
 from scribe.errors import AccessDenied
 from scribe.store import Session, Store
@@ -69,4 +69,4 @@ def test_the_manager_cannot_record_or_approve(store: Store, leader: Session,
     with pytest.raises(AccessDenied):
         store.create_consultation(leader)
     with pytest.raises(AccessDenied):
-        store.approve(leader, approved, "leder-passord-1")
+        store.approve(leader, approved, LEADER_PW)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from storekit import KDF_ITER, PASSPHRASE, drafted_consultation
+from storekit import KDF_ITER, PASSPHRASE, drafted_consultation, forge_approval, raw
 
 from scribe.cli import store as cli
 from scribe.config import load_settings
@@ -144,3 +144,54 @@ def test_passphrase_change_then_only_the_new_one_opens(
     env.setenv("SCRIBE_PASSPHRASE", "ny praksisfrase")
     rc, _, _ = run(["list"], capsys)
     assert rc == 0
+
+
+def _tamper_event(db: Path) -> None:
+    with raw(db) as conn:
+        conn.execute("DROP TRIGGER audit_events_append_only_update")
+        conn.execute("UPDATE audit_events SET action = 'x' WHERE id = 3")
+
+
+def test_list_and_show_warn_about_tampering_and_show_a_forged_approval_as_not_approved(
+        initialised: Path, env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    cid = _drafted(initialised)
+    with raw(initialised) as conn:
+        doctor_id = conn.execute("SELECT id FROM users WHERE name = ?", (DOCTOR[0],)).fetchone()
+        forge_approval(conn, cid, doctor_id[0])
+    login_as(env, DOCTOR)
+    rc, out, err = run(["list"], capsys)
+    assert rc == 0 and "godkjent" in out
+    assert "Advarsel" in err and "ingen gyldig signatur" in err
+    rc, out, err = run(["show", str(cid)], capsys)
+    assert rc == 0 and "Advarsel" in err
+    assert "IKKE GYLDIG GODKJENT" in out and "(godkjent" not in out
+    _tamper_event(initialised)
+    rc, _, err = run(["list", "--json"], capsys)
+    assert rc == 0 and "kjeden brytes ved hendelse 3" in err
+    rc, _, err = run(["audit", "verify"], capsys)
+    assert rc == 3 and "hendelse 3" in err
+
+
+def test_a_colleague_approves_only_with_paa_vegne_av(
+        initialised: Path, env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    cid = _drafted(initialised)
+    env.setenv("SCRIBE_NEW_PASSWORD", "kollega-passord-9")
+    login_as(env, ADMIN)
+    run(["users", "add", "dr.berg", "--role", "lege"], capsys)
+    login_as(env, ("dr.berg", "kollega-passord-9"))
+    rc, _, err = run(["approve", str(cid)], capsys)
+    assert rc == 1 and "dr.nilsen" in err and "--paa-vegne-av" in err
+    rc, out, _ = run(["approve", str(cid), "--paa-vegne-av"], capsys)
+    assert rc == 0 and "på vegne av dr.nilsen" in out
+    rc, out, _ = run(["show", str(cid)], capsys)
+    assert "godkjent av dr.berg på vegne av dr.nilsen" in out
+    rc, out, _ = run(["audit", "verify"], capsys)
+    assert rc == 0 and "intakt" in out
+
+
+def test_a_user_name_with_control_characters_is_refused_in_norwegian(
+        initialised: Path, env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    env.setenv("SCRIBE_NEW_PASSWORD", "kollega-passord-9")
+    login_as(env, ADMIN)
+    rc, _, err = run(["users", "add", "dr.\x1b[2Jberg", "--role", "lege"], capsys)
+    assert rc == 1 and "kontrolltegn" in err and "Traceback" not in err

@@ -19,7 +19,7 @@ from scribe.store.db import DbWorker
 
 def _make_db(path: Path) -> None:
     with Store.open(path, PASSPHRASE, create=True, kdf_iter=KDF_ITER) as s:
-        s.create_user("admin", "admin", "admin-passord")
+        s.create_user("admin", "admin", "nøkkelknippe-hvelv-3")
 
 
 def _refused_untouched(path: Path, passphrase: str, error: type[Exception]) -> Exception:
@@ -112,10 +112,10 @@ def test_wal_mode_and_foreign_keys_are_on(db_path: Path) -> None:
 def test_passphrase_change_rekeys_so_only_the_new_one_opens(db_path: Path) -> None:
     _make_db(db_path)
     with Store.open(db_path, PASSPHRASE, kdf_iter=KDF_ITER) as s:
-        s.change_passphrase(s.authenticate("admin", "admin-passord"), "ny frase 2026")
+        s.change_passphrase(s.authenticate("admin", "nøkkelknippe-hvelv-3"), "ny frase for 2026")
     with pytest.raises(StorageLocked):
         Store.open(db_path, PASSPHRASE, kdf_iter=KDF_ITER)
-    with Store.open(db_path, "ny frase 2026", kdf_iter=KDF_ITER) as s:
+    with Store.open(db_path, "ny frase for 2026", kdf_iter=KDF_ITER) as s:
         assert s.has_users()
         assert s.audit_verify().ok
 

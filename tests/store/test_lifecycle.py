@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from storekit import CODES, DOCTOR_PW, DRAFT, TAKSTER, drafted_consultation
+from storekit import ADMIN_PW, CODES, DOCTOR_PW, DRAFT, TAKSTER, drafted_consultation
 
 from scribe.consultation import ALLOWED, Status, check_transition
 from scribe.domain import Draft, Section, Statement
@@ -84,7 +84,7 @@ def test_approval_stores_user_time_and_sha256_of_exactly_what_was_approved(
 def test_only_a_doctor_can_approve(store: Store, doctor: Session, admin: Session) -> None:
     cid = drafted_consultation(store, doctor)
     with pytest.raises(AccessDenied, match="godkjenning"):
-        store.approve(admin, cid, "admin-passord-1")
+        store.approve(admin, cid, ADMIN_PW)
 
 
 def test_approval_with_a_wrong_password_is_refused_and_audited(store: Store,

@@ -19,7 +19,7 @@ def _audit_actions(store: Store) -> list[tuple[str, str]]:
 def test_login_returns_a_session_with_the_user_and_is_audited(store: Store) -> None:
     session = store.authenticate("dr.hansen", DOCTOR_PW)
     assert session.user.role is Role.LEGE and session.user.hpr == "1234567"
-    assert _audit_actions(store)[-1] == ("login", "dr.hansen")
+    assert _audit_actions(store)[-2:] == [("login", "dr.hansen"), ("checkpoint", "dr.hansen")]
 
 
 def test_a_failed_login_is_refused_in_norwegian_and_audited(store: Store) -> None:
@@ -51,7 +51,7 @@ def test_a_new_user_needs_a_known_role_a_long_password_and_a_unique_name(
         store: Store, admin: Session) -> None:
     with pytest.raises(AccessDenied, match="Ukjent rolle"):
         store.create_user("ny", "sjef", "passord-123", session=admin)
-    with pytest.raises(AccessDenied, match="minst 8"):
+    with pytest.raises(AccessDenied, match="minst 10"):
         store.create_user("ny", "lege", "kort", session=admin)
     with pytest.raises(AccessDenied, match="finnes allerede"):
         store.create_user("dr.hansen", "lege", "passord-123", session=admin)

@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "docs" / "screenshots"
 SAMPLE = REPO / "tests" / "data" / "sample_consultation.flac"
 PASSPHRASE = "riktig hest batteri stift"
-PASSWORD = "passord123"
+PASSWORD = "fjord-hest-42"
 KDF_ITER = 1000  # SQLCipher's default (256 000) is far too slow for a test suite
 DOCTOR, LEDER, ADMIN = "Kari Lege", "Dagny Leder", "admin"
 
@@ -55,7 +55,7 @@ def make_window(qtbot: QtBot) -> Iterator[Callable[[Settings], MainWindow]]:
     windows: list[MainWindow] = []
 
     def make(settings: Settings) -> MainWindow:
-        window = MainWindow(settings, kdf_iter=KDF_ITER, modal_errors=False)
+        window = MainWindow(ScribeApp(settings), kdf_iter=KDF_ITER, modal_errors=False)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

@@ -52,7 +52,7 @@ def seed_consultation(settings: Settings, passphrase: str, kdf_iter: int, doctor
     store.transition(session, cid, Status.TRANSCRIBED)
     # an approved note had its flags checked by the doctor first
     n = store.save_draft(session, cid, DRAFT.with_flags_acknowledged() if approve else DRAFT)
-    ref = ensure_reference(settings.data_dir)
+    ref = ensure_reference(settings.data_dir, settings.reference_dir)
     t = ref.takst("2ad")
     takster = (TakstLine("2ad", 1, t.fee, t.patient_share, t.refund, "Konsultasjon",
                          status="accepted" if approve else "suggested"),)

@@ -55,12 +55,13 @@ def test_a_daglig_leder_gets_billing_and_cannot_open_clinical_text(
 
     out = tmp_path / "takster.csv"
     page.export_csv(out)
+    wait_idle(qtbot, window)  # written on the task runner
     csv = out.read_bytes().decode("utf-8-sig")
     assert "2ad" in csv and DOCTOR in csv
     assert not any(text in csv for text in clinical)
 
     # The core refuses too, whatever a screen might try.
     with pytest.raises(AccessDenied):
-        window.ctx.store.draft(window.ctx.require_session(), 1)
+        window.ctx.app.store.draft(window.ctx.require_session(), 1)
     with pytest.raises(AccessDenied):
-        window.ctx.store.segments(window.ctx.require_session(), 1)
+        window.ctx.app.store.segments(window.ctx.require_session(), 1)

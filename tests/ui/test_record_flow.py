@@ -115,12 +115,13 @@ def test_record_live_then_draft_accept_approve_and_copy(
     qtbot.waitUntil(lambda: review.approved, timeout=30_000)
     wait_idle(qtbot, window)
     review.export_bar.copy_all.click()
+    wait_idle(qtbot, window)  # the export runs on the task runner
     text = QGuiApplication.clipboard().text()
     sections = review.loaded.version.draft.sections  # type: ignore[union-attr]
     first = next(sec for sec in sections if sec.statements)  # empty sections are left out
     assert text.startswith(f"{first.name}\n{first.statements[0].text}")
-    assert window.ctx.store.consultation(window.ctx.require_session(),
-                                         review.loaded.info.id).status == "exported"  # type: ignore[union-attr]
+    assert window.ctx.app.consultations.info(window.ctx.require_session(),
+                                             review.loaded.info.id).status == "exported"  # type: ignore[union-attr]
 
 
 def test_without_a_microphone_the_doctor_is_told_so(
@@ -177,7 +178,7 @@ def test_a_recording_is_discarded_and_closing_mid_recording_does_not_hang(
     rec.discard_now()
     wait_idle(qtbot, window)
     session = window.ctx.require_session()
-    assert window.ctx.store.consultation(session, cid).status == "discarded"
+    assert window.ctx.app.consultations.info(session, cid).status == "discarded"
     assert cid not in page.list.ids()
     rec.consent.setChecked(True)
     rec.record_button.click()

@@ -91,11 +91,13 @@ def test_a_statement_highlights_its_evidence_and_flags_block_approval(
     screenshot(window, "06_approved")
 
     review.export_bar.copy_all.click()
+    wait_idle(qtbot, window)  # the export runs on the task runner
     text = QGuiApplication.clipboard().text()
     assert text.startswith("Anamnese\nFeber og sår hals i tre dager.")
     assert "R72 Streptokokkhals" in text and "2ad" in text
     review.export_bar.section.setCurrentText("Funn")
     review.export_bar.copy_section.click()
+    wait_idle(qtbot, window)
     assert QGuiApplication.clipboard().text() == "Røde, hovne mandler. CRP 42, positiv streptest.\n"
 
     review.new_version_button.click()
@@ -140,6 +142,7 @@ def test_an_approved_consultation_is_read_only_and_saved_as_a_document(
     assert not review.icpc.accept_button.isEnabled()
     out = tmp_path / "notat.json"
     review.export_bar.save_to(out)
+    wait_idle(qtbot, window)
     assert out.exists() and '"resourceType": "Bundle"' in out.read_text(encoding="utf-8")
 
 
@@ -151,7 +154,7 @@ def test_play_plays_the_evidence_of_the_selected_statement(
     review = open_review(qtbot, window, cid)
     assert not review.play_button.isEnabled()
     played: list[tuple[int, tuple[str, ...]]] = []
-    monkeypatch.setattr(window.ctx.app, "play_evidence",
+    monkeypatch.setattr(window.ctx.app.consultations, "play_evidence",
                         lambda _session, c, ids: played.append((c, tuple(ids))) or 1.5)
     review.editor.setCurrentCell(review.editor.statement_rows()[2], 0)
     assert review.play_button.isEnabled()

@@ -1,4 +1,5 @@
-"""Export of an approved note: copy all, copy one section, save a document."""
+"""Export of an approved note: copy all, copy one section, save a document. The export
+itself (the approval check, rendering, the export record) runs on the task runner."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QPushButton, QWidget
 
-from scribe.export import ExportFormat
+from scribe.export.service import ExportResult
 from ui.context import Context
+from ui.operations.export import copy_note, save_note
 
 FILE_FILTER = "Tekst (*.txt);;FHIR-dokument (*.json)"
 
@@ -50,15 +52,12 @@ class ExportBar(QWidget):
     def copy(self, section: str | None) -> None:
         if self.cid is None:
             return
-        try:
-            result = self.ctx.app.exporter.export(self.ctx.require_session(), self.cid,
-                                                  ExportFormat.TEXT, section=section)
-        except Exception as exc:
-            self.ctx.present(exc)
-            return
-        QGuiApplication.clipboard().setText(result.content)
-        self.exported.emit("Hele notatet er kopiert." if section is None
-                           else f"«{section}» er kopiert.")
+
+        def copied(result: ExportResult) -> None:
+            QGuiApplication.clipboard().setText(result.content)
+            self.exported.emit("Hele notatet er kopiert." if section is None
+                               else f"«{section}» er kopiert.")
+        copy_note(self.ctx, self.cid, section).success(copied).run()
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Lagre dokument", "", FILE_FILTER)
@@ -66,13 +65,6 @@ class ExportBar(QWidget):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> None:
-        if self.cid is None:
-            return
-        fmt = ExportFormat.FHIR if path.suffix.lower() == ".json" else ExportFormat.TEXT
-        try:
-            result = self.ctx.app.exporter.export_file(self.ctx.require_session(), self.cid,
-                                                       fmt, out=path)
-        except Exception as exc:
-            self.ctx.present(exc)
-            return
-        self.exported.emit(f"Lagret i {result.destination}.")
+        if self.cid is not None:
+            save_note(self.ctx, self.cid, path).success(
+                lambda result: self.exported.emit(f"Lagret i {result.destination}.")).run()

@@ -1,14 +1,13 @@
 """The review screen: draft ↔ evidence, transcript, ICPC-2, takster, approval and export.
 
-All reading and writing goes through the store and the core app on the task runner; this
-module only arranges the panels and keeps track of what the doctor changed.
+All reading and writing goes through the Consultations service, in operations on the task
+runner; this module only arranges the panels and keeps track of what the doctor changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -22,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scribe.consultation import LABELS
-from scribe.domain import DoctorProfile, Segment
-from scribe.errors import ScribeError, StorageError
-from scribe.progress import CancelToken, Progress
-from scribe.store import ConsultationInfo, DraftVersion
+from scribe.consultation import LABELS, Edits, Opened, ProcessResult
+from scribe.domain import Segment
+from scribe.errors import ScribeError
+from scribe.progress import CancelToken
+from scribe.store import Approval
 from ui.context import Context
 from ui.format import CONTACT_LABELS, local_time
+from ui.operations import consultation as ops
 from ui.review.approve_dialog import ask_password
 from ui.review.draft_editor import DraftEditor
 from ui.review.export_bar import ExportBar
@@ -38,19 +38,8 @@ from ui.review.transcript_editor import TranscriptEditor
 from ui.transcript_view import TranscriptView
 from ui.widgets import ProgressLine
 
-ProgressFn = Callable[[Progress], None]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    info: ConsultationInfo
-    version: DraftVersion | None
-    segments: list[Segment]
-
-    @property
-    def latest(self) -> bool:
-        """Shown version is the newest one (older versions are history: read-only)."""
-        return self.version is None or self.version.n == self.info.latest_version
+if TYPE_CHECKING:
+    from scribe.coding.reference import Reference
 
 
 class ReviewPage(QWidget):
@@ -59,8 +48,8 @@ class ReviewPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.loaded: Loaded | None = None
-        self.reference: Any = None
+        self.loaded: Opened | None = None
+        self.reference: Reference | None = None
         self._dirty = False
         self._job_cancel: CancelToken | None = None
         self._build()
@@ -162,38 +151,19 @@ class ReviewPage(QWidget):
     # --- loading --------------------------------------------------------------------------
     def load(self, cid: int, *, version_n: int | None = None,
              then: Callable[[], None] | None = None) -> None:
-        session = self.ctx.require_session()
-        store = self.ctx.store
-
-        def job(_p: ProgressFn, _c: CancelToken) -> Loaded:
-            info = store.consultation(session, cid)
-            try:
-                version: DraftVersion | None = store.draft(session, cid, version_n)
-            except StorageError:
-                version = None  # transcribed or recovered: no draft yet
-            return Loaded(info, version, store.segments(session, cid))
-
-        def done(loaded: Loaded) -> None:
+        def done(loaded: Opened) -> None:
             self._show(loaded)
             if then is not None:
                 then()
-        self.ctx.runner.run(job, label="Åpner konsultasjonen", on_done=done)
+        ops.open_consultation(self.ctx, cid, version_n).success(done).run()
         if self.reference is None:
-            self.ctx.runner.run(lambda p, c: self._load_reference(), label="Laster kodeverk",
-                                on_done=self._reference_loaded)
+            ops.load_reference(self.ctx).success(self._reference_loaded).run()
 
-    def _load_reference(self) -> Any:
-        ref = getattr(self.ctx.app, "reference", None)
-        if ref is not None:
-            return ref() if callable(ref) else ref
-        from scribe.coding import ensure_reference
-        return ensure_reference(self.ctx.settings.data_dir)
-
-    def _reference_loaded(self, ref: Any) -> None:
+    def _reference_loaded(self, ref: Reference) -> None:
         self.reference = ref
         self.takster.set_reference(ref)
 
-    def _show(self, loaded: Loaded) -> None:
+    def _show(self, loaded: Opened) -> None:
         self.loaded = loaded
         version = loaded.version
         self.transcript.set_segments(loaded.segments)
@@ -205,8 +175,7 @@ class ReviewPage(QWidget):
             self.editor.setRowCount(0)
             self.icpc.set_codes(())
             self.takster.set_lines(())
-        doctor = self.ctx.settings.doctor
-        self.takster.profile = DoctorProfile(doctor.specialist_allmennmedisin, doctor.phd)
+        self.takster.profile = self.ctx.app.profile
         self._dirty = False
         self.versions.clear()
         for n in range(1, (loaded.info.latest_version or 0) + 1):
@@ -278,29 +247,19 @@ class ReviewPage(QWidget):
         self._update_header()
 
     # --- saving and approval --------------------------------------------------------------
-    def _save_job(self) -> Callable[[ProgressFn, CancelToken], int]:
-        """Writes the edits: a changed text is a new draft version (the doctor as author)."""
+    def _edits(self) -> Edits:
+        """What the doctor has on screen, edited from the version shown (the service decides
+        whether it makes a new version)."""
         assert self.loaded is not None and self.loaded.version is not None
-        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
-        current = self.loaded.version
-        draft = self.editor.draft()
-        codes, lines = self.icpc.codes(), self.takster.lines()
-
-        def job(_p: ProgressFn, _c: CancelToken) -> int:
-            n = current.n
-            if draft.sections != current.draft.sections:
-                n = store.save_draft(session, cid, replace(draft, author=session.user.name))
-            store.save_coding(session, cid, n, codes, lines)
-            return n
-        return job
+        return Edits(self.loaded.version, self.editor.draft(), tuple(self.icpc.codes()),
+                     tuple(self.takster.lines()))
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         if self.loaded is None or not self.editable:
             return
         cid = self.loaded.info.id
-        self.ctx.runner.run(self._save_job(), label="Lagrer",
-                            on_done=lambda n: self._after(cid, f"Lagret som versjon {n}.",
-                                                          then))
+        ops.save_edits(self.ctx, cid, self._edits()).success(
+            lambda n: self._after(cid, f"Lagret som versjon {n}.", then)).run()
 
     def approve(self) -> None:
         if self.loaded is None or self.loaded.version is None or not self.editable:
@@ -319,15 +278,11 @@ class ReviewPage(QWidget):
 
     def approve_with(self, password: str) -> None:
         assert self.loaded is not None
-        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
-        save = self._save_job()
-        retention = self.ctx.settings.retention_days
+        cid = self.loaded.info.id
 
-        def job(p: ProgressFn, c: CancelToken) -> Any:
-            save(p, c)
-            return store.approve(session, cid, password, retention_days=retention)
-        self.ctx.runner.run(job, label="Godkjenner", on_done=lambda a: self._after(
-            cid, f"Versjon {a.version} er godkjent og kan eksporteres."))
+        def approved(approval: Approval) -> None:
+            self._after(cid, f"Versjon {approval.version} er godkjent og kan eksporteres.")
+        ops.approve(self.ctx, cid, password, self._edits()).success(approved).run()
 
     def _evidence_chosen(self, ids: tuple[str, ...]) -> None:
         self._evidence = tuple(ids)
@@ -338,17 +293,15 @@ class ReviewPage(QWidget):
         thread: reading the audio is a database call)."""
         if self.loaded is None or not self._evidence:
             return
-        session, cid, ids = self.ctx.require_session(), self.loaded.info.id, self._evidence
-        self.ctx.runner.run(lambda p, c: self.ctx.app.play_evidence(session, cid, ids),
-                            label="Spiller av",
-                            on_done=lambda s: self.status.setText(f"Spiller av {s:.1f} s."))
+        ops.play_evidence(self.ctx, self.loaded.info.id, self._evidence).success(
+            lambda s: self.status.setText(f"Spiller av {s:.1f} s.")).run()
 
     def new_version(self) -> None:
         if self.loaded is None or not self.approved or not self.loaded.latest:
             return
-        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
-        self.ctx.runner.run(lambda p, c: store.new_version(session, cid), label="Ny versjon",
-                            on_done=lambda n: self._after(cid, f"Versjon {n} kan redigeres."))
+        cid = self.loaded.info.id
+        ops.new_version(self.ctx, cid).success(
+            lambda n: self._after(cid, f"Versjon {n} kan redigeres.")).run()
 
     def _after(self, cid: int, message: str, then: Callable[[], None] | None = None) -> None:
         self.status.setText(message)
@@ -365,29 +318,25 @@ class ReviewPage(QWidget):
 
     def replace_transcript(self, segments: list[Segment]) -> None:
         assert self.loaded is not None
-        session, store, cid = self.ctx.require_session(), self.ctx.store, self.loaded.info.id
-        self.ctx.runner.run(lambda p, c: store.replace_segments(session, cid, segments),
-                            label="Lagrer transkripsjonen",
-                            on_done=lambda _: self._after(
-                                cid, "Transkripsjonen er lagret. Trykk «Lag utkast på nytt»."))
+        cid = self.loaded.info.id
+        ops.replace_transcript(self.ctx, cid, segments).success(lambda _: self._after(
+            cid, "Transkripsjonen er lagret. Trykk «Lag utkast på nytt».")).run()
 
     def redraft(self) -> None:
         if self.loaded is None or self.approved or not self.loaded.latest:
             return
-        session, cid = self.ctx.require_session(), self.loaded.info.id
+        cid = self.loaded.info.id
+        op = ops.redraft(self.ctx, cid)
         self.progress.begin("Lager utkast på nytt")
 
-        def done(result: Any) -> None:
+        def done(result: ProcessResult) -> None:
             self.progress.end()
             self._after(cid, f"Nytt utkast: versjon {result.version}.")
 
         def failed(exc: BaseException) -> None:
             self.progress.end()
             self.ctx.present(exc)
-        task = self.ctx.runner.run(
-            lambda p, c: self.ctx.app.redraft(session, cid, on_progress=p, cancel=c),
-            label="Lager utkast", on_done=done, on_failed=failed,
-            on_progress=self.progress.update_progress)
+        task = op.success(done).failure(failed).progress(self.progress.update_progress).run()
         self._job_cancel = task.cancel
 
     def _cancel(self) -> None:
@@ -396,12 +345,5 @@ class ReviewPage(QWidget):
 
     # --- search ---------------------------------------------------------------------------
     def _search(self, text: str, show: Callable[[list[tuple[str, str]]], None]) -> None:
-        def job(_p: ProgressFn, _c: CancelToken) -> list[tuple[str, str]]:
-            ref = self.reference if self.reference is not None else self._load_reference()
-            hits = [(code.code, code.title) for code, _ in ref.search(text, k=15)]
-            direct = ref.codes.get(text.strip().upper())
-            if direct is not None:
-                hits = [(direct.code, direct.title)] + [h for h in hits if h[0] != direct.code]
-            return hits
-        self.ctx.runner.run(job, label="Søker i ICPC-2", on_done=show)
+        ops.search_codes(self.ctx, text).success(show).run()
 

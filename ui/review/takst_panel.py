@@ -4,7 +4,7 @@ remove lines from the official Helfo table. Rules are re-checked by the core on 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from scribe.domain import DoctorProfile, TakstLine
 from ui.format import kroner
 from ui.review.codes_table import StatusTable
 
+if TYPE_CHECKING:
+    from scribe.coding.reference import Reference
+
 DOCTOR_REASON = "Lagt til av legen fra taksttabellen."
 
 
@@ -32,7 +35,7 @@ class TakstPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._lines: list[TakstLine] = []
-        self._ref: Any = None  # scribe.coding.Reference once loaded
+        self._ref: Reference | None = None  # once loaded
         self.profile = DoctorProfile()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,7 +85,7 @@ class TakstPanel(QWidget):
         layout.addWidget(self.summary)
 
     # --- data -----------------------------------------------------------------------------
-    def set_reference(self, ref: Any) -> None:
+    def set_reference(self, ref: Reference) -> None:
         self._ref = ref
         self.catalogue.clear()
         for code in sorted(ref.takster, key=lambda c: (len(c), c)):
@@ -155,6 +158,8 @@ class TakstPanel(QWidget):
         self.add_code(str(code))
 
     def add_code(self, code: str) -> None:
+        if self._ref is None:  # the code lists are still loading
+            return
         takst = self._ref.takst(code)  # UnknownCode for anything not in the table
         self._lines.append(TakstLine(code=takst.code, count=1, fee=takst.fee,
                                      patient_share=takst.patient_share, refund=takst.refund,

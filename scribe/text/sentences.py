@@ -1,4 +1,8 @@
-"""Transcript segments split into sentences, each keeping the id of its segment."""
+"""Transcript segments split into sentences, each keeping the id of its segment.
+
+The one splitter: the note is written from these sentences, and the fact detectors and ICPC-2
+retrieval read them too (lowercased).
+"""
 
 from __future__ import annotations
 

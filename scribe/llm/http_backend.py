@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scribe.errors import Cancelled, LLMUnavailable, NetworkRefused
-from scribe.llm_api import Message
+from scribe.llm.api import Message
 from scribe.progress import CancelToken
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """The embedded llama.cpp backend: the only module that imports ``llama_cpp`` (lazily).
 
-Prompts are rendered by :mod:`scribe.draft.chat_format` so that :meth:`LlamaChatModel.prefill`
+Prompts are rendered by :mod:`scribe.llm.chat_format` so that :meth:`LlamaChatModel.prefill`
 can evaluate "the transcript so far" into the KV cache while the consultation goes on; the
 final prompt starts with the same text, and llama.cpp reuses the cached prefix.
 """
@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scribe.draft.chat_format import chat_format
-from scribe.draft.schema import schema_to_gbnf
 from scribe.errors import Cancelled, LLMError, ModelCorrupt
-from scribe.llm_api import Message
+from scribe.llm.api import Message
+from scribe.llm.chat_format import chat_format
+from scribe.llm.schema import schema_to_gbnf
 from scribe.progress import CancelToken
 
 log = logging.getLogger(__name__)

@@ -1,12 +1,19 @@
-"""Reading transcripts from JSON: {"segments": [...]} or an eval case ({"transcript": [...]})."""
+"""The one reader of transcripts from JSON: a transcript file or an evaluation case.
+
+A transcript file is ``{"segments": [{"id", "t0", "t1", "speaker", "text"}, ...]}``; an
+evaluation case (``../shared/eval``) has ``"transcript": [{"speaker", "text"}, ...]`` with no
+times, plus its contact type, duration and gold labels. Case turns become segments s0001…,
+timed at about 150 words a minute so that the segments follow each other as in speech.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scribe.domain import ContactType, Segment, Speaker, Transcript
+from scribe.domain import ConsultationFacts, ContactType, Fact, Segment, Speaker, Transcript
 from scribe.errors import ScribeError
 
 _SPEAKERS = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN,
@@ -19,12 +26,18 @@ class TranscriptFileError(ScribeError):
                     '"text"}]} eller et evalueringstilfelle med "transcript".')
 
 
+def is_case(data: Any) -> bool:
+    """Whether ``data`` is an evaluation case (turns without times) rather than a transcript."""
+    return isinstance(data, dict) and isinstance(data.get("transcript"), list)
+
+
 def transcript_from_json(data: Any) -> Transcript:
+    """The transcript of a transcript file's JSON or of an evaluation case."""
     if isinstance(data, dict) and isinstance(data.get("segments"), list):
         return Transcript(tuple(_segment(i, s) for i, s in enumerate(data["segments"])),
                           duration_s=_duration(data))
-    if isinstance(data, dict) and isinstance(data.get("transcript"), list):
-        return _from_case(data)
+    if is_case(data):
+        return case_transcript(data)
     raise TranscriptFileError("Ukjent format på transkripsjonsfilen.")
 
 
@@ -41,7 +54,8 @@ def _duration(data: dict[str, Any]) -> float:
     return max(ends, default=0.0)
 
 
-def _from_case(case: dict[str, Any]) -> Transcript:
+def case_transcript(case: Mapping[str, Any]) -> Transcript:
+    """One segment per turn, ids s0001…, with the case's speakers (pårørende → annen)."""
     segments, t = [], 0.0
     for i, turn in enumerate(case["transcript"]):
         seconds = SECONDS_PER_WORD * len(str(turn.get("text", "")).split())
@@ -51,11 +65,17 @@ def _from_case(case: dict[str, Any]) -> Transcript:
     return Transcript(tuple(segments), duration_s=duration)
 
 
-def contact_of(case: dict[str, Any]) -> ContactType:
+def contact_of(case: Mapping[str, Any]) -> ContactType:
     try:
         return ContactType(str(case.get("contact", "oppmote")))
     except ValueError:
         return ContactType.OPPMOTE
+
+
+def case_facts(case: Mapping[str, Any], facts: Sequence[Fact] = ()) -> ConsultationFacts:
+    """The case's contact type and minutes, with ``facts`` (those extraction found)."""
+    return ConsultationFacts(contact_type=contact_of(case),
+                             duration_min=float(case.get("duration_min", 0)), facts=tuple(facts))
 
 
 def load_json(path: Path) -> Any:
@@ -63,3 +83,11 @@ def load_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         raise TranscriptFileError(f"Kunne ikke lese {path.name} som JSON.") from None
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    """An evaluation case file; TranscriptFileError when it is not one."""
+    case = load_json(path)
+    if not is_case(case):
+        raise TranscriptFileError(f"{path.name} er ikke et evalueringstilfelle.")
+    return dict(case)

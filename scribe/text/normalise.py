@@ -1,4 +1,5 @@
-"""Norwegian text normalisation for code retrieval: lowercase, æøå kept, light stemming.
+"""Norwegian text in normal form: for matching (lowercase, æøå kept, light stemming) and for
+writing (fillers out, numbers and units as Norwegians write them).
 
 The stemmer is a small version of the Snowball Norwegian algorithm (step 1 and 2): enough to
 bring "betennelsen", "betennelser" and "betennelse" together without a dictionary. Compounds
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+
+from scribe.text.numbers import spoken_to_digits
 
 _VOWELS = set("aeiouyæøå")
 _TOKEN = re.compile(r"[a-zæøåäöüé0-9]+")
@@ -105,3 +108,35 @@ def split_compound(word: str, vocabulary: Collection[str]) -> list[str]:
                 if not best or len(parts[1]) > len(best[1]):
                     best = parts
     return best
+
+
+# --- writing -------------------------------------------------------------------------------
+_FILLERS = re.compile(
+    r"(?:^|(?<=[\s,]))(?:eh+|ehm+|øh+|hm+|mm+|altså|liksom|på en måte|eller noe|og sånn|"
+    r"sånn|skikkelig|egentlig|faktisk|jo)(?=[\s,.!?]|$),?", re.IGNORECASE)
+_PAUSES = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_TEMP = re.compile(r"((?:temperatur\w*|feber\w*|målte|tempen)[^.?!\d]{0,30}?)"
+                   r"(\d{2},\d)(?!\s*(?:°|grader))", re.IGNORECASE)
+_BP = re.compile(r"(?<![\d/])(\d{2,3}/\d{2,3})(?![\d/])(?!\s*mmHg)")
+
+
+def tidy(text: str) -> str:
+    """Spoken text without fillers ("eh", "liksom") and pauses, punctuation tightened."""
+    text = _PAUSES.sub(" ", text)
+    text = _FILLERS.sub("", text)
+    text = re.sub(r"\s+([,.!?])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r",\s*([.!?])", r"\1", text)
+    text = re.sub(r"^[\s,]+|[\s,]+$", "", text)
+    return re.sub(r"\s{2,}", " ", text)
+
+
+def units(text: str) -> str:
+    """Spoken numbers to digits, and temperature and blood pressure with their units."""
+    text = spoken_to_digits(text)
+    text = _TEMP.sub(lambda m: f"{m.group(1)}{m.group(2)} °C", text)
+    return _BP.sub(r"\1 mmHg", text)
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scribe.llm_api import Message
+from scribe.llm.api import Message
 
 
 @dataclass(frozen=True)

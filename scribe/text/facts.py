@@ -1,8 +1,10 @@
 """Deterministic Norwegian detectors: procedures, samples, forms, sick notes, guidance.
 
-Driven by ``data/takstregler.toml`` (trigger words and cue words, reviewable by a GP). Only the
-doctor's sentences count: what the doctor says is done is what is billed. Each fact carries the
+Driven by ``data/takstregler.toml`` (trigger words and cue words, reviewable by a GP; the
+takst engine reads which takster each item gives from the same file). Only the doctor's
+sentences count: what the doctor says is done is what is billed. Each fact carries the
 segment ids that say it, and for procedures whether it was done here, sent or only ordered.
+Extraction runs them once per consultation and hands the facts to coding.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,20 +20,8 @@ from typing import Any
 
 from scribe.domain import Fact, Speaker, Transcript
 from scribe.errors import ReferenceDataError
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*(?:\.\.\.|…)\s*(?=[A-ZÆØÅ])")
-_NUMBERS = {"en": 1, "ett": 1, "én": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6,
-            "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10, "elleve": 11, "tolv": 12,
-            "fjorten": 14, "tjue": 20, "tretti": 30}
-_GRADES = {"hundre": 100, "femti": 50, "førti": 40, "seksti": 60, "sytti": 70, "åtti": 80,
-           "tjue": 20, "tretti": 30}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    segment: str
-    speaker: str
-    text: str  # lowercased
+from scribe.text.numbers import word_to_int
+from scribe.text.sentences import Sentence, split_segments
 
 
 def load_rules(path: Path | None = None) -> dict[str, Any]:
@@ -44,7 +34,7 @@ def _load_rules(path: str) -> dict[str, Any]:
     try:
         if path:
             return tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        text = resources.files("scribe.coding").joinpath("data/takstregler.toml").read_text(
+        text = resources.files("scribe.text").joinpath("data/takstregler.toml").read_text(
             encoding="utf-8")
         return tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -52,17 +42,11 @@ def _load_rules(path: str) -> dict[str, Any]:
                                  "Rett filen, eller bruk den som følger med Scribe.") from None
 
 
-def sentences(transcript: Transcript, speakers: Iterable[str] = (Speaker.LEGE,)) -> list[Sentence]:
-    """The transcript's sentences from the given speakers, lowercased, with segment ids."""
+def lowered(sentences: Iterable[Sentence],
+            speakers: Iterable[str] = (Speaker.LEGE,)) -> list[Sentence]:
+    """The sentences said by ``speakers``, lowercased (as triggers and cues are written)."""
     allowed = {str(s) for s in speakers}
-    out: list[Sentence] = []
-    for seg in transcript.segments:
-        if str(seg.speaker) not in allowed:
-            continue
-        for part in _SENTENCE.split(seg.text):
-            if part.strip():
-                out.append(Sentence(seg.id, str(seg.speaker), part.strip().lower()))
-    return out
+    return [replace(s, text=s.text.lower()) for s in sentences if str(s.speaker) in allowed]
 
 
 def _find(text: str, trigger: str) -> int:
@@ -109,11 +93,11 @@ def _hits(sents: Sequence[Sentence], item: dict[str, Any], cues: dict[str, Any],
 _RANK = {"done_here": 3, "sent": 3, "ordered": 1, "earlier": 0}
 
 
-def detect_procedures(transcript: Transcript, *, rules: dict[str, Any] | None = None,
-                      ) -> list[Fact]:
+def detect_procedures(sentences: Sequence[Sentence], *,
+                      rules: dict[str, Any] | None = None) -> list[Fact]:
     """Procedures and samples the doctor names, with done_here / sent / ordered."""
     rules = rules or load_rules()
-    cues, sents = rules["cues"], sentences(transcript)
+    cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("procedure", ()):
         found = [(s, _status(s.text, cues, bool(item.get("always_sent")))) for s, _ in
@@ -121,7 +105,7 @@ def detect_procedures(transcript: Transcript, *, rules: dict[str, Any] | None = 
         if not found:
             continue
         status = max((st for _, st in found), key=lambda st: _RANK[st])
-        evidence = tuple(dict.fromkeys(s.segment for s, st in found if st == status))
+        evidence = tuple(dict.fromkeys(s.segment_id for s, st in found if st == status))
         facts.append(Fact(kind="procedure", name=item["id"], value=item["name"],
                           evidence=evidence, attrs=_attrs(status, item)))
     return facts
@@ -135,29 +119,29 @@ def _attrs(status: str, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
             ("material", str(item.get("sample", "")) if here else ""))
 
 
-def detect_questionnaires(transcript: Transcript, *, rules: dict[str, Any] | None = None,
-                          ) -> list[Fact]:
+def detect_questionnaires(sentences: Sequence[Sentence], *,
+                          rules: dict[str, Any] | None = None) -> list[Fact]:
     """Forms and scores used in the consultation (PHQ-9, GAD-7, AUDIT …)."""
     rules = rules or load_rules()
-    cues, sents = rules["cues"], sentences(transcript)
+    cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("questionnaire", ()):
         found = [s for s, _ in _hits(sents, item, cues)
                  if _status(s.text, cues, False) in ("done_here", "sent")]
         if found:
             facts.append(Fact(kind="questionnaire", name=item["id"], value=item["name"],
-                              evidence=tuple(dict.fromkeys(s.segment for s in found)),
+                              evidence=tuple(dict.fromkeys(s.segment_id for s in found)),
                               attrs=(("billable", str(bool(item.get("billable"))).lower()),)))
     return facts
 
 
-def detect_sick_leave(transcript: Transcript, *, rules: dict[str, Any] | None = None,
-                      ) -> list[Fact]:
+def detect_sick_leave(sentences: Sequence[Sentence], *,
+                      rules: dict[str, Any] | None = None) -> list[Fact]:
     """A sick note issued (not one refused or only discussed), with days and grade if said."""
     rules = rules or load_rules()
     cues, conf = rules["cues"], rules["sick_leave"]
     # "Jeg sykmelder deg ikke": a verb's negation follows it.
-    found = list(_hits(sentences(transcript), {"triggers": conf["issue"]}, cues, after=2))
+    found = list(_hits(lowered(sentences), {"triggers": conf["issue"]}, cues, after=2))
     if not found:
         return []
     text = " ".join(s.text for s, _ in found)
@@ -169,16 +153,12 @@ def detect_sick_leave(transcript: Transcript, *, rules: dict[str, Any] | None = 
         attrs.append(("grade_percent", str(grade)))
     return [Fact(kind="sick_leave", name="sykmelding", value=f"{days or ''}",
                  unit="dager" if days else "",
-                 evidence=tuple(dict.fromkeys(s.segment for s, _ in found)), attrs=tuple(attrs))]
-
-
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else _NUMBERS.get(word)
+                 evidence=tuple(dict.fromkeys(s.segment_id for s, _ in found)), attrs=tuple(attrs))]
 
 
 def _days(text: str) -> int | None:
     for m in re.finditer(r"(\w+) (dager|dag|døgn|uker|uke)\b", text):
-        n = _number(m.group(1))
+        n = word_to_int(m.group(1))
         if n is not None:
             return n * 7 if m.group(2).startswith("uke") else n
     return None
@@ -188,15 +168,14 @@ def _grade(text: str) -> int | None:
     m = re.search(r"(\w+) ?(?:prosent|%)", text)
     if not m:
         return None
-    word = m.group(1)
-    return int(word) if word.isdigit() else _GRADES.get(word)
+    return word_to_int(m.group(1))
 
 
-def detect_guidance(transcript: Transcript, *, rules: dict[str, Any] | None = None,
-                    ) -> list[Fact]:
+def detect_guidance(sentences: Sequence[Sentence], *,
+                    rules: dict[str, Any] | None = None) -> list[Fact]:
     """Structured guidance the table pays for (prevensjonsveiledning, første svangerskap …)."""
     rules = rules or load_rules()
-    cues, sents = rules["cues"], sentences(transcript)
+    cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("guidance", ()):
         hits: dict[str, str] = {}
@@ -204,16 +183,22 @@ def detect_guidance(transcript: Transcript, *, rules: dict[str, Any] | None = No
             for trig in item["triggers"]:
                 pos = _find(s.text, trig)
                 if pos >= 0 and not _negated(s.text, pos, cues):
-                    hits.setdefault(trig, s.segment)
+                    hits.setdefault(trig, s.segment_id)
         if len(hits) >= int(item.get("min_distinct", 1)):
             facts.append(Fact(kind="guidance", name=item["id"], value=item["name"],
                               evidence=tuple(dict.fromkeys(hits.values()))))
     return facts
 
 
-def detect_all(transcript: Transcript, *, rules: dict[str, Any] | None = None) -> list[Fact]:
-    """Every fact the takst rules need."""
+def detect_all(sentences: Sequence[Sentence], *,
+               rules: dict[str, Any] | None = None) -> list[Fact]:
+    """Every fact the takst rules need, from the transcript's sentences (all speakers)."""
     rules = rules or load_rules()
-    return [*detect_procedures(transcript, rules=rules),
-            *detect_questionnaires(transcript, rules=rules),
-            *detect_sick_leave(transcript, rules=rules), *detect_guidance(transcript, rules=rules)]
+    return [*detect_procedures(sentences, rules=rules),
+            *detect_questionnaires(sentences, rules=rules),
+            *detect_sick_leave(sentences, rules=rules), *detect_guidance(sentences, rules=rules)]
+
+
+def detect_in(transcript: Transcript, *, rules: dict[str, Any] | None = None) -> list[Fact]:
+    """:func:`detect_all` over a whole transcript, where there is no extraction to share."""
+    return detect_all(split_segments(transcript.segments), rules=rules)

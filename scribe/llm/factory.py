@@ -3,15 +3,11 @@ the embedded llama.cpp model from the installed pack."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from scribe.config import Settings, default_threads
 from scribe.domain import Transcript
-from scribe.draft.lexicon import DrugLexicon, cached_lexicon, default_reference_dir, empty_lexicon
-from scribe.draft.prompts import estimate_tokens
-from scribe.draft.sentences import split_segments
-from scribe.llm_api import ChatModel
+from scribe.llm.api import ChatModel, estimate_tokens
 from scribe.models import ModelStore
+from scribe.text.sentences import split_segments
 
 DEFAULT_CTX = 8192
 MARGIN_TOKENS = 2048  # task text and the longest answer
@@ -30,11 +26,11 @@ def make_chat_model(settings: Settings, store: ModelStore, *, model_id: str | No
     """A ChatModel for ``model_id`` (default: ``settings.llm.model``). Loads lazily."""
     llm = settings.llm
     if llm.server_url and model_id is None:
-        from scribe.draft.http_backend import HttpChatModel
+        from scribe.llm.http_backend import HttpChatModel
 
         return HttpChatModel(llm.server_url, llm.server_model or llm.model,
                              allow_public=llm.allow_public_server)
-    from scribe.draft.llama_backend import LlamaChatModel, cuda_available
+    from scribe.llm.llama_backend import LlamaChatModel, cuda_available
 
     pack_id = model_id or llm.model
     path = store.resolve(pack_id)
@@ -42,9 +38,3 @@ def make_chat_model(settings: Settings, store: ModelStore, *, model_id: str | No
     return LlamaChatModel(path, model_id=pack_id, chat_format_name=pack.chat_format or "chatml",
                           n_ctx=n_ctx, n_threads=default_threads(llm.threads),
                           n_gpu_layers=llm.gpu_layers if cuda_available() else 0)
-
-
-def lexicon_for(reference_dir: Path | None = None) -> DrugLexicon:
-    """The drug lexicon from ``reference_dir`` (default: ../shared/data/reference when there)."""
-    directory = reference_dir or default_reference_dir()
-    return cached_lexicon(directory) if directory is not None else empty_lexicon()
