@@ -9,9 +9,12 @@ STAMP := $(VENV)/.scribe-installed
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-TEST_PACKS := whisper-base smollm2-135m
+TEST_PACKS := whisper-base smollm2-135m multilingual-e5-small
 DEMO_PACKS := whisper-base qwen2.5-coder-1.5b
 SAMPLE := tests/data/sample_consultation.flac
+# A realistic consultation written for the demo (not an evaluation case): no offline voice that
+# speaks Norwegian well enough ships in a package, so the full visit is shown from its text.
+DEMO_TRANSCRIPT := tests/data/demo_transcript.json
 # The shared development copies of the code lists (and the drug list beside them), for demo,
 # run, bench and test; a practice imports its own with "scribe codes import".
 export SCRIBE_REFERENCE_DIR ?= $(abspath ../shared/data/reference/raw)
@@ -38,7 +41,11 @@ models-demo: setup
 	$(BIN)/scribe models install $(DEMO_PACKS)
 
 demo: models-demo
+	@echo "== 1/2: et kort lydopptak (syntetisk espeak-ng-tale, som whisper-base hører dårlig) =="
 	$(BIN)/scribe demo $(SAMPLE)
+	@echo
+	@echo "== 2/2: en hel konsultasjon fra skrevet transkripsjon (tekst, ikke lyd): $(DEMO_TRANSCRIPT) =="
+	$(BIN)/scribe demo $(DEMO_TRANSCRIPT)
 
 lint: setup
 	$(BIN)/ruff check scribe ui tests bench

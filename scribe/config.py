@@ -43,9 +43,9 @@ LLM_MODES = ("auto", "av", "koder", "utkast")
 class LlmSettings:
     # What the language model does. "av": nothing (deterministic note and codes); "koder": it
     # ranks the retrieved ICPC-2 candidates; "utkast": it also labels and phrases the note.
-    # "auto": "utkast" with a LAN server or a model the practice registered, "av" for a pack
-    # marked not clinical (the test-sized ones), else "koder": measured on the small packs
-    # installable here, phrasing made notes worse and slower.
+    # "auto": "utkast" with a LAN server or a model the practice registered, else "av":
+    # measured on the small packs installable here, phrasing made notes worse and slower, and
+    # the 1.5 B pack ranked the codes no better than the rules (issue 15).
     mode: str = "auto"
     model: str = "qwen2.5-coder-1.5b"
     threads: int = 0

@@ -5,6 +5,9 @@ Draft metrics: ``fact_recall`` (share of must_include facts present in the note)
 ``numbers_not_in_transcript``. Other metrics plug in through :data:`CASE_METRICS`
 (``register_metric``): a function ``(case, result) -> {name: value}`` whose values are
 averaged over the cases (e.g. icpc2_top1 / icpc2_top3 / takst_exact from the coding issue).
+Note figures (:mod:`scribe.draft.notestats`): ``note_words``, ``share_of_spoken``,
+``ratio_to_reference``, ``questions``, ``pronouns``, ``fillers`` per case; overall the sums of
+the counts and the medians of the share and the ratio.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scribe.draft.notestats import note_stats, note_text, summarise_stats
 from scribe.draft.pipeline import Drafter, DraftResult
 from scribe.draft.render import Templates
 from scribe.llm.api import ChatModel
@@ -37,10 +41,10 @@ def register_metric(name: str, metric: CaseMetric) -> None:
 
 
 def register_coding_metrics(ref: Reference, llm: ChatModel | None) -> None:
-    """ICPC-2 top-1/top-3, secondary recall, takst exact-set match, unknown codes and rule
-    breaches per case, from the coding evaluation, coding the facts the draft's extraction
-    found (as the app does)."""
-    from scribe.coding.evaluate import evaluate_case
+    """ICPC-2 top-1/top-3, secondary recall and precision, takst exact-set match, unknown codes
+    and rule breaches per case (:func:`scribe.coding.evaluate.case_figures`), coding the facts
+    the draft's extraction found (as the app does)."""
+    from scribe.coding.evaluate import case_figures, evaluate_case
     from scribe.coding.index import CodeIndex
 
     index = CodeIndex(ref)
@@ -48,15 +52,8 @@ def register_coding_metrics(ref: Reference, llm: ChatModel | None) -> None:
     def coding(case: Mapping[str, Any], result: DraftResult) -> dict[str, float]:
         if "icpc2_primary" not in case.get("gold", {}):
             return {}  # a case with note facts only
-        r = evaluate_case(case, llm, index=index, found=result.extraction.facts.facts)
-        total = r["secondary_total"]
-        out = {"icpc2_top1": float(r["top1"]), "icpc2_top3": float(r["top3"]),
-               "takst_exact": float(r["takst_exact"]),
-               "unknown_codes": float(len(r["unknown_codes"])),
-               "takst_rule_breaches": float(bool(r["rule_warnings"]))}
-        if total:
-            out["icpc2_secondary_recall"] = r["secondary_found"] / total
-        return out
+        return case_figures(evaluate_case(case, llm, index=index,
+                                          found=result.extraction.facts.facts))
 
     register_metric("coding", coding)
 
@@ -77,6 +74,7 @@ class CaseScore:
     numbers_not_in_transcript: int
     seconds: float
     extra: Mapping[str, float] = field(default_factory=dict)
+    stats: Mapping[str, float] = field(default_factory=dict)  # note figures (notestats)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "fact_recall": self.found / self.facts if self.facts else 1.0,
@@ -84,7 +82,7 @@ class CaseScore:
                 "must_not_hits": list(self.must_not_hits), "statements": self.statements,
                 "unsupported": self.unsupported,
                 "numbers_not_in_transcript": self.numbers_not_in_transcript,
-                "seconds": round(self.seconds, 1), **self.extra}
+                "seconds": round(self.seconds, 1), **self.stats, **self.extra}
 
 
 def score_case(case: Mapping[str, Any], result: DraftResult, note: str,
@@ -102,7 +100,16 @@ def score_case(case: Mapping[str, Any], result: DraftResult, note: str,
     for metric in CASE_METRICS.values():
         extra.update(metric(case, result))
     return CaseScore(str(case.get("id", "?")), len(must), len(must) - len(missed), missed,
-                     hits, len(statements), unsupported, numbers, seconds, extra)
+                     hits, len(statements), unsupported, numbers, seconds, extra,
+                     _note_figures(case, result))
+
+
+def _note_figures(case: Mapping[str, Any], result: DraftResult) -> dict[str, float]:
+    spoken = [str(t.get("text", "")) for t in case.get("transcript", [])
+              if isinstance(t, Mapping)]
+    reference = case.get("gold", {}).get("reference_note")
+    return note_stats(note_text(result.draft), spoken=spoken,
+                      reference=reference if isinstance(reference, Mapping) else None)
 
 
 def evaluate(cases_dir: Path, drafter: Drafter, *, limit: int | None = None,
@@ -137,6 +144,7 @@ def summary(scores: Sequence[CaseScore], *, model: str) -> dict[str, Any]:
         "seconds_per_case": round(sum(s.seconds for s in scores) / len(scores), 1)
         if scores else 0.0,
     }
+    out.update(summarise_stats([s.stats for s in scores]))
     keys = sorted({k for s in scores for k in s.extra})
     for key in keys:
         values = [s.extra[key] for s in scores if key in s.extra]

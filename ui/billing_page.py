@@ -120,8 +120,8 @@ class BillingPage(QWidget):
         return start, end
 
     def set_period(self, date_from: date, date_to: date) -> None:
-        self.date_from.setDate(QDate(date_from))
-        self.date_to.setDate(QDate(date_to))
+        self.date_from.setDate(QDate(date_from.year, date_from.month, date_from.day))
+        self.date_to.setDate(QDate(date_to.year, date_to.month, date_to.day))
 
     def refresh(self) -> None:
         date_from, date_to = self.period()

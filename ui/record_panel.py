@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUDIO_FILTER = "Lydfiler (*.wav *.mp3 *.m4a *.ogg *.flac);;Alle filer (*)"
+TRANSCRIPT_FILTER = "Transkripsjoner (*.json);;Alle filer (*)"
 
 
 class _Bridge(QObject):
@@ -50,6 +51,7 @@ class _Bridge(QObject):
 
 class RecordPanel(QWidget):
     finished = Signal(int)  # consultation id, once its draft is stored
+    ranking = Signal(object)  # PendingRanking: the model's ranking of the codes, still to run
     started = Signal(int)  # consultation id of a recording that has begun
     discarded = Signal(int)
     recording_changed = Signal(bool)
@@ -119,16 +121,21 @@ class RecordPanel(QWidget):
         self.stop_button.setToolTip("Stopp og lag utkast (Ctrl+T)")
         self.discard_button = QPushButton("Forkast opptaket", self)
         self.import_button = QPushButton("Importer lydfil …", self)
+        self.import_text_button = QPushButton("Importer transkripsjon …", self)
+        self.import_text_button.setToolTip("En skrevet samtale som JSON (fra «scribe transcribe "
+                                           "--json» eller et evalueringstilfelle)")
         self.record_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.discard_button.clicked.connect(self.discard)
         self.import_button.clicked.connect(self._choose_file)
+        self.import_text_button.clicked.connect(self._choose_transcript)
         for button in (self.record_button, self.pause_button, self.stop_button):
             row.addWidget(button)
         row.addStretch(1)
         row.addWidget(self.discard_button)
         row.addWidget(self.import_button)
+        row.addWidget(self.import_text_button)
         return row
 
     # --- devices --------------------------------------------------------------------------
@@ -158,6 +165,7 @@ class RecordPanel(QWidget):
         self.stop_button.setEnabled(live)
         self.discard_button.setEnabled(live)
         self.import_button.setEnabled(idle)
+        self.import_text_button.setEnabled(idle)
         self.device.setEnabled(idle)
         self.contact.setEnabled(idle)
         if idle and not self.consent.isChecked():
@@ -276,6 +284,30 @@ class RecordPanel(QWidget):
         self._set_state("finishing")
         self._run_processing(op)
 
+    def _choose_transcript(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Importer transkripsjon", "",
+                                              TRANSCRIPT_FILTER)
+        if path:
+            self.import_transcript(Path(path))
+
+    def import_transcript(self, path: Path) -> None:
+        """A written transcript: its own contact type if it names one, else the chosen one."""
+        op = ops.import_transcript(self.ctx, path, None if self._case_has_contact(path)
+                                   else self._contact_type())
+        self.transcript.clear_segments()
+        self._set_state("finishing")
+        self._run_processing(op)
+
+    @staticmethod
+    def _case_has_contact(path: Path) -> bool:
+        from scribe.text.transcripts import TranscriptFileError, load_json
+
+        try:
+            data = load_json(path)
+        except TranscriptFileError:
+            return False  # the import itself says what is wrong
+        return isinstance(data, dict) and "contact" in data
+
     # --- processing -----------------------------------------------------------------------
     def _run_processing(self, op: Op[ProcessResult]) -> None:
         self.progress.begin(op.label)
@@ -298,6 +330,8 @@ class RecordPanel(QWidget):
         self.elapsed.setText("00:00")
         self.status.setText("Utkastet er klart.")
         self.finished.emit(result.cid)
+        if result.ranking is not None:
+            self.ranking.emit(result.ranking)
 
     def _processing_failed(self, exc: BaseException) -> None:
         self.progress.end()

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from scribe.errors import ScribeError
+from scribe.store.db import MIN_PASSPHRASE  # the store's rule, checked here first
 from scribe.store.users import validate_new
 from ui.widgets import heading
-
-MIN_PASSPHRASE = 8
 
 
 def _field(parent: QWidget, *, secret: bool = False) -> QLineEdit:

@@ -20,13 +20,15 @@ import numpy.typing as npt
 
 from scribe.audio import SAMPLE_RATE
 from scribe.audio.pcm import samples_to_seconds
-from scribe.errors import AudioDecodeError
+from scribe.errors import AudioDecodeError, SilentAudio
 
 log = logging.getLogger(__name__)
 
 FloatAudio = npt.NDArray[np.float32]
 ChunkSink = Callable[[int, float, bytes], None]  # seq, t0 in seconds, int16 PCM
 ScalarT = TypeVar("ScalarT", bound=np.generic)
+SILENCE_DBFS = -55.0  # a block whose RMS stays below this holds no speech
+LEADING_SILENCE_S = 180.0  # a file silent this long from the start is refused on import
 SUPPORTED = (".wav", ".mp3", ".m4a", ".ogg", ".oga", ".opus", ".flac", ".webm", ".mp4", ".aac")
 
 
@@ -39,6 +41,8 @@ class AudioInfo:
 
 
 def _check_file(path: Path) -> None:
+    if path.is_dir():
+        raise AudioDecodeError("Du valgte en mappe, ikke en lydfil.", "Velg selve lydfilen.")
     if not path.is_file():
         raise AudioDecodeError("Finner ikke lydfilen.", "Sjekk stien til filen.")
     if path.stat().st_size == 0:
@@ -74,6 +78,34 @@ def probe(path: str | Path) -> AudioInfo:
             duration = container.duration / 1_000_000
         return AudioInfo(duration_s=duration, sample_rate=int(stream.rate or 0),
                          channels=int(stream.channels or 0), codec=str(stream.codec_context.name))
+
+
+def validate(path: str | Path, *, silence_s: float = LEADING_SILENCE_S) -> AudioInfo:
+    """A recording checked before anything is stored: it opens, holds audio that decodes, and
+    is not silent from the start for ``silence_s`` seconds. Only the start is decoded (up to
+    the first second with sound), so an hour of silence is refused after ``silence_s``.
+    AudioDecodeError or SilentAudio otherwise."""
+    info = probe(path)
+    import av
+
+    heard = 0
+    with _open(Path(path)) as container:
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        try:
+            for pcm in _regroup(_resampled(container, resampler), _samples(1.0)):
+                heard += pcm.size
+                if level_dbfs(pcm.astype(np.float32) / 32768.0)[0] >= SILENCE_DBFS:
+                    return info
+                if heard >= silence_s * SAMPLE_RATE:
+                    raise SilentAudio(f"Opptaket er stille de første {silence_s / 60:.0f} "
+                                      "minuttene.")
+        except av.FFmpegError as exc:
+            log.info("decode: stream error while checking (%s)", type(exc).__name__)
+            raise AudioDecodeError("Lydfilen er ødelagt og kan ikke leses.") from None
+    if heard == 0:
+        raise AudioDecodeError("Lydfilen inneholder ingen lyd.",
+                               "Filen har bare et hode og ingen lyd. Velg en annen fil.")
+    raise SilentAudio("Opptaket er stille: ingen tale å transkribere.")
 
 
 def iter_blocks(path: str | Path, *, block_s: float = 30.0) -> Iterator[FloatAudio]:

@@ -95,7 +95,9 @@ class StreamingTranscriber:
                  on_segment: SegmentCallback | None = None, cut: CutConfig | None = None,
                  vad: VadFn | None = None, first_index: int = 1,
                  warm_up: bool = True, speakers: SpeakerAssigner | None = None,
-                 early: EarlyCommit | None = None) -> None:
+                 early: EarlyCommit | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock  # injected by tests: lag is then judged in scripted, not machine, time
         self._engine = engine
         self._options = options
         self._on_segment = on_segment
@@ -110,7 +112,7 @@ class StreamingTranscriber:
         self._segments: list[Segment] = []
         self._lock = threading.Lock()
         self._fed = 0
-        self._fed_at = time.monotonic()  # when the latest audio came…
+        self._fed_at = self._clock()  # when the latest audio came…
         self._fed_last = 0  # …and how many samples it held
         self._took: deque[float] = deque([0.0], maxlen=3)  # the latest hearings' seconds
         self._done_s = 0.0
@@ -133,7 +135,7 @@ class StreamingTranscriber:
         """Queue float32 16 kHz mono audio; returns at once."""
         with self._lock:
             self._fed += audio.size
-            self._fed_at, self._fed_last = time.monotonic(), audio.size
+            self._fed_at, self._fed_last = self._clock(), audio.size
         self._queue.put(audio)
 
     # --- results ------------------------------------------------------------------------------
@@ -241,7 +243,7 @@ class StreamingTranscriber:
         what it wrote is cut back. An early hearing in a short window that loops (the short
         window makes that likelier) is heard again in the full one (greedily: it is the
         slow part of a hearing), and trusted up to its own loop, if any."""
-        started = time.monotonic()
+        started = self._clock()
         options = replace(self._options,
                           max_new_tokens=int(_TOKENS_PER_S * piece.audio.size / SAMPLE_RATE) + 30)
         if not early:
@@ -253,11 +255,11 @@ class StreamingTranscriber:
             if loop_start(words) is not None and options.window_pad_s is not None:
                 words = self._decode(piece, replace(options, window_pad_s=None, beam_size=1))
             words = words[:loop_start(words)]
-        self._took.append(time.monotonic() - started)
+        self._took.append(self._clock() - started)
         return words
 
     def _decode(self, piece: Piece, options: DecodeOptions) -> list[HeardWord]:
-        started = time.monotonic()
+        started = self._clock()
         raws = self._engine.transcribe(piece.audio, options, offset_s=piece.offset_s)
         try:
             kept: list[RawSegment] = [
@@ -267,12 +269,12 @@ class StreamingTranscriber:
             raws.close()
         with self._lock:
             self._hearings += 1
-            self._hearing_s += time.monotonic() - started
+            self._hearing_s += self._clock() - started
         return heard_words(kept)
 
     def _transcribe(self, piece: Piece) -> None:
         """A piece that ended in a pause (or the tail at stop): commit all of it."""
-        started = time.monotonic()
+        started = self._clock()
         self._emit(self._agreement.finish(self._hear(piece)))
         self._flush_sentence()
         self._committed = []
@@ -280,7 +282,7 @@ class StreamingTranscriber:
             self._pieces += 1
             self._done_s = piece.offset_s + piece.audio.size / SAMPLE_RATE
         log.debug("piece of %.1f s transcribed in %.2f s",
-                  piece.audio.size / SAMPLE_RATE, time.monotonic() - started)
+                  piece.audio.size / SAMPLE_RATE, self._clock() - started)
 
     def _commit_early(self) -> None:
         """Hear the growing piece again if it is long enough and has grown enough since the
@@ -319,7 +321,7 @@ class StreamingTranscriber:
         limits = [heard_end - self._early.settled_s] if self._early.settled_s else []
         if self._early.lag_s:
             with self._lock:  # now, in recording time: what was fed, plus the time since
-                since = min(time.monotonic() - self._fed_at, self._fed_last / SAMPLE_RATE)
+                since = min(self._clock() - self._fed_at, self._fed_last / SAMPLE_RATE)
                 now = self._fed / SAMPLE_RATE + since
             next_done = max(now, heard_end + self._early.every_s) + max(self._took)
             limits.append(next_done - self._early.lag_s)

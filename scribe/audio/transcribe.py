@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from scribe.audio import SAMPLE_RATE
-from scribe.audio.decode import FloatAudio, iter_blocks, level_dbfs, probe
+from scribe.audio.decode import SILENCE_DBFS, FloatAudio, iter_blocks, level_dbfs, probe
 from scribe.audio.postprocess import SegmentMaker
 from scribe.audio.segmenter import VadFn, best_pause, default_vad
 from scribe.audio.vocabulary import Vocabulary, build_vocabulary
@@ -27,7 +27,6 @@ from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 log = logging.getLogger(__name__)
 
-SILENCE_DBFS = -55.0  # a file whose loudest block stays below this is treated as silent
 PIECE_S = 600.0
 BLOCK_S = 30.0  # decoded blocks; the loudest one decides whether a file is silent
 LIVE_TEMPERATURES = (0.0, 0.6)

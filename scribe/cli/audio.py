@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import wave
@@ -25,14 +26,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--drugs", type=Path, help="legemiddelliste (drugs_no.csv) til ordforrådet")
     p.set_defaults(func=cmd_transcribe)
 
-    p = sub.add_parser("record", help="ta opp fra mikrofon (eller en fil) til en WAV-fil")
+    p = sub.add_parser("record", help="ta opp fra mikrofon (eller en fil) som en konsultasjon "
+                                      "i den krypterte databasen (en WAV-fil bare med --out)")
     p.add_argument("--seconds", type=float, required=True, metavar="N")
     src = p.add_mutually_exclusive_group()
     src.add_argument("--device", help="lydenhet: nummer eller del av navnet (se scribe devices)")
     src.add_argument("--from-file", type=Path, metavar="F", help="spill av en lydfil som mikrofon")
     p.add_argument("--speed", type=float, default=1.0,
                    help="avspillingsfart for --from-file (1 = sanntid, 0 = så fort som mulig)")
-    p.add_argument("--out", type=Path, default=Path("opptak.wav"), metavar="WAV")
+    p.add_argument("--out", type=Path, metavar="WAV",
+                   help="skriv en ukryptert WAV-fil (bare for deg, modus 0600) i stedet")
     p.add_argument("--live", action="store_true", help="transkriber mens opptaket går")
     p.add_argument("--model", help="ASR-modellpakke for --live")
     p.add_argument("--threads", type=int, default=0, help="CPU-tråder for --live")
@@ -113,39 +116,75 @@ def cmd_devices(_args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from scribe.audio import SAMPLE_RATE
-    from scribe.audio.capture import AudioBackend, FileBackend, Recorder, SoundDeviceBackend
+    """Records into the encrypted database as a consultation; a plain WAV only with --out."""
+    from scribe.audio.capture import AudioBackend, FileBackend, SoundDeviceBackend
 
     backend: AudioBackend = (FileBackend(args.from_file, speed=args.speed) if args.from_file
                              else SoundDeviceBackend(args.device))
     live = _live_transcriber(args) if args.live else None
+    summary, where = (_record_to_wav(args, backend, live) if args.out is not None
+                      else _record_to_store(args, backend, live))
+    if live is not None:
+        live.stop()
+    print(f"Tok opp {summary.seconds:.1f} s i {summary.chunks} biter til {where}.")
+    if summary.error is not None:
+        print(f"Feil: {summary.error.show()}", file=sys.stderr)
+        return int(summary.error.exit_code)
+    return 0
+
+
+def _record(backend: Any, sink: Any, seconds: float, live: Any, on_fail: Any) -> Any:
+    """Runs the recorder until done; ``on_fail`` cleans up when it never started."""
+    from scribe.audio.capture import Recorder
+
+    def both(seq: int, t0: float, pcm: bytes) -> None:
+        sink(seq, t0, pcm)
+        if live is not None:
+            live.on_chunk(seq, t0, pcm)
+
+    recorder = Recorder(backend, both, max_seconds=seconds)
+    try:
+        recorder.start()
+    except BaseException:
+        on_fail()
+        raise
+    _wait(recorder)
+    return recorder.stop()
+
+
+def _record_to_store(args: argparse.Namespace, backend: Any, live: Any) -> tuple[Any, str]:
+    """Chunks go straight into the encrypted database; the consultation waits, with its audio,
+    for transcription (status «gjenopprettet», as a recording that ended without a transcript)."""
+    from scribe.cli.store import login, open_store
+    from scribe.consultation.status import Status
+
+    with open_store() as store:
+        session = login(store)
+        cid = store.create_consultation(session)
+        summary = _record(backend, lambda seq, t0, pcm: store.add_audio_chunk(cid, seq, t0, pcm),
+                          args.seconds, live,
+                          lambda: store.transition(session, cid, Status.DISCARDED))
+        store.transition(session, cid, Status.RECOVERED)
+    return summary, f"konsultasjon {cid} i den krypterte databasen"
+
+
+def _record_to_wav(args: argparse.Namespace, backend: Any, live: Any) -> tuple[Any, str]:
+    """A plain WAV, readable by the user alone (0600): it holds a patient's voice unencrypted."""
+    from scribe.audio import SAMPLE_RATE
+
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(args.out), "wb") as out:
+    fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
+    with os.fdopen(fd, "wb") as raw, wave.open(raw, "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(SAMPLE_RATE)
 
-        def sink(seq: int, t0: float, pcm: bytes) -> None:
-            out.writeframes(pcm)
-            if live is not None:
-                live.on_chunk(seq, t0, pcm)
-
-        recorder = Recorder(backend, sink, max_seconds=args.seconds)
-        try:
-            recorder.start()
-        except BaseException:
-            out.close()
+        def fail() -> None:
             args.out.unlink(missing_ok=True)  # nothing was recorded
-            raise
-        _wait(recorder)
-        summary = recorder.stop()
-    if live is not None:
-        live.stop()
-    print(f"Tok opp {summary.seconds:.1f} s i {summary.chunks} biter til {args.out}.")
-    if summary.error is not None:
-        print(f"Feil: {summary.error.show()}", file=sys.stderr)
-        return summary.error.exit_code
-    return 0
+        summary = _record(backend, lambda seq, t0, pcm: out.writeframes(pcm), args.seconds,
+                          live, fail)
+    return summary, str(args.out)
 
 
 def _wait(recorder: Any) -> None:

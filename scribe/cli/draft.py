@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--template", default=None, help="notatmal (standard: allmennlege)")
     p.add_argument("--json", action="store_true", help="skriv utkastet som JSON")
     _model_args(p)
+    _mode_arg(p)
     p.set_defaults(func=cmd_draft)
     e = sub.add_parser("eval", help="evaluer utkastene mot gullstandarden i en mappe",
                        description="Lag utkast for hvert tilfelle i mappen og skår dem.")
@@ -28,10 +29,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     e.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     e.add_argument("--limit", type=int, default=None, help="bare de N første tilfellene")
     _model_args(e)
-    e.add_argument("--llm-mode", choices=["av", "koder", "utkast"], default="utkast",
-                   help="som [llm] mode i appen: av, koder (modellen rangerer bare ICPC-2) "
-                        "eller utkast (også notatet); standard: utkast")
+    _mode_arg(e)
     e.set_defaults(func=cmd_eval)
+
+
+def _mode_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--llm-mode", choices=["auto", "av", "koder", "utkast"], default=None,
+                   help="som [llm] mode i appen: av, koder (modellen rangerer bare ICPC-2) "
+                        "eller utkast (også notatet); standard: det appen bruker "
+                        "med innstillingene")
+
+
+def llm_mode(args: argparse.Namespace, settings: Settings) -> str:
+    """What the model does in this run: ``--llm-mode``, else what the app would do with these
+    settings (``ScribeApp.llm_mode``); ``--model ingen`` means none."""
+    from scribe.app import ScribeApp
+
+    if args.model == "ingen":
+        return "av"
+    if args.model:
+        settings = with_section(settings, "llm", model=args.model)
+    if args.llm_mode:
+        settings = with_section(settings, "llm", mode=args.llm_mode)
+    return ScribeApp(settings).llm_mode
 
 
 def _model_args(p: argparse.ArgumentParser) -> None:
@@ -45,7 +65,10 @@ def _model_args(p: argparse.ArgumentParser) -> None:
                         "SCRIBE_LEXICON_DIR, eller mappen over SCRIBE_REFERENCE_DIR")
 
 
-def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 8192) -> Any:
+def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 8192, *,
+                  mode: str = "utkast") -> Any:
+    """The drafter; its model is loaded unless ``mode`` is "av" (the caller drops it from
+    the note for "koder")."""
     from scribe.draft.lexicon import lexicon_for
     from scribe.draft.llm_stages import LlmOptions
     from scribe.draft.pipeline import Drafter
@@ -56,7 +79,7 @@ def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 819
     if args.threads:
         settings = with_section(settings, "llm", threads=args.threads)
     model = None
-    if args.model != "ingen" and (args.model or settings.llm.server_url
+    if mode != "av" and args.model != "ingen" and (args.model or settings.llm.server_url
                                   or _installed(settings, settings.llm.model)):
         model = make_chat_model(settings, ModelStore(settings.models_dir), model_id=args.model,
                                 n_ctx=n_ctx)
@@ -87,7 +110,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     data = load_json(args.transcript)
     transcript = transcript_from_json(data)
-    drafter = build_drafter(args, load_settings(), context_for(transcript))
+    settings = load_settings()
+    mode = llm_mode(args, settings)
+    drafter = build_drafter(args, settings, context_for(transcript), mode=mode)
+    if mode != "utkast":
+        drafter.model = None  # the note without the model, as in the app
     case = data if isinstance(data, dict) else {}
     result = drafter.draft(transcript, contact=contact_of(case), on_progress=_bar)
     print("\r" + " " * 40 + "\r", end="", file=sys.stderr)
@@ -115,12 +142,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from scribe.evaluation import evaluate, register_coding_metrics
 
     settings = load_settings()
-    drafter = build_drafter(args, settings)
+    mode = llm_mode(args, settings)
+    drafter = build_drafter(args, settings, mode=mode)
     coding_llm = drafter.model
-    if args.llm_mode == "koder":  # the app's default on small packs: note without the model
+    if mode == "koder":  # the model ranks codes only: the note without it, as in the app
         drafter.model = None
-    elif args.llm_mode == "av":
-        drafter.model = coding_llm = None
     register_coding_metrics(ensure_reference(settings.data_dir, settings.reference_dir),
                             coding_llm)
 

@@ -1,5 +1,8 @@
-"""``scribe process`` (the main job on a recording) and ``scribe demo`` (the same, headless,
-in a throw-away encrypted practice database)."""
+"""``scribe process`` (the main job on a recording or a written transcript) and ``scribe demo``
+(the same, headless, in a throw-away encrypted practice database).
+
+The note is printed as soon as it is stored; the codes follow once the language model has
+ranked them (the slow part), as in the app."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import tempfile
 import time
 from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scribe.app import ScribeApp
 from scribe.config import Settings, load_settings
@@ -18,13 +21,18 @@ from scribe.consultation import ProcessResult
 from scribe.domain import ContactType
 from scribe.progress import Progress
 
+if TYPE_CHECKING:
+    from scribe.store import Session
+
 DEMO_PASSPHRASE = "demo-passordfrase"  # a throw-away database, deleted after the run
 DEMO_DOCTOR = ("demolege", "demo-passord-1", "9144889")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("process", help="opptak → transkripsjon → utkast → koder, lagret",
-                       description="Kjør hovedjobben på et lydopptak og lagre konsultasjonen "
+    p = sub.add_parser("process", help="opptak eller transkripsjon → utkast → koder, lagret",
+                       description="Kjør hovedjobben på et lydopptak eller en skrevet "
+                                   "transkripsjon (.json: «scribe transcribe --json» eller et "
+                                   "evalueringstilfelle) og lagre konsultasjonen "
                                    "(SCRIBE_PASSPHRASE, SCRIBE_USER, SCRIBE_PASSWORD).")
     _common(p)
     p.set_defaults(func=cmd_process)
@@ -36,9 +44,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("audio", type=Path, metavar="LYDFIL")
+    p.add_argument("audio", type=Path, metavar="FIL",
+                   help="lydfil, eller transkripsjon som .json")
     p.add_argument("--contact", choices=[c.value for c in ContactType],
-                   default=ContactType.OPPMOTE.value, help="kontakttype (standard: oppmote)")
+                   help="kontakttype (standard: tilfellets egen, ellers oppmote)")
     p.add_argument("--model", help="språkmodell (modellpakke-id), f.eks. qwen2.5-coder-0.5b")
     p.add_argument("--llm-mode", choices=["auto", "av", "koder", "utkast"],
                    help="hva språkmodellen gjør: av, koder (rangerer ICPC-2-kandidater) eller "
@@ -69,9 +78,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     app.adopt(open_store())
     try:
         session = login(app.store)
-        result = app.consultations.import_recording(
-            session, args.audio, contact_type=ContactType(args.contact), on_progress=_progress)
-        _print(app, result, as_json=args.json)
+        _print(app, session, _import(app, session, args), as_json=args.json)
     finally:
         app.close()
     return 0
@@ -86,14 +93,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         try:
             session = app.users.login(DEMO_DOCTOR[0], DEMO_DOCTOR[1])
             start = time.perf_counter()
-            result = app.consultations.import_recording(
-                session, args.audio, contact_type=ContactType(args.contact),
-                on_progress=_progress)
+            result = _print(app, session, _import(app, session, args), as_json=args.json)
             elapsed = time.perf_counter() - start
-            _print(app, result, as_json=args.json)
             report = app.store.audit_verify()
+            kind = "tekst" if _is_transcript(args.audio) else "lyd"
             if not args.json:
-                print(f"\nBehandlet {result.transcript.duration_s:.0f} s lyd på {elapsed:.1f} s "
+                print(f"\nBehandlet {result.transcript.duration_s:.0f} s {kind} på {elapsed:.1f} s "
                       f"(notat: {result.draft.draft.author}, språkmodell: {app.llm_mode}). "
                       f"Revisjonsloggen: "
                       f"{'OK' if report.ok else 'BRUTT'} ({report.count} hendelser).")
@@ -104,13 +109,42 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print(app: ScribeApp, result: ProcessResult, *, as_json: bool) -> None:
+def _is_transcript(path: Path) -> bool:
+    return path.suffix.lower() == ".json"
+
+
+def _import(app: ScribeApp, session: Session, args: argparse.Namespace) -> ProcessResult:
+    """The note for a recording or a written transcript, stored (codes by the rules so far)."""
+    contact = ContactType(args.contact) if args.contact else None
+    if _is_transcript(args.audio):
+        return app.consultations.import_transcript(session, args.audio, contact_type=contact,
+                                                   on_progress=_progress)
+    return app.consultations.import_recording(
+        session, args.audio, contact_type=contact or ContactType.OPPMOTE, on_progress=_progress)
+
+
+def _print(app: ScribeApp, session: Session, result: ProcessResult, *,
+           as_json: bool) -> ProcessResult:
+    """The note first, then the codes once the model has ranked them; the result with the
+    codes as stored."""
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if as_json:
+        result = app.consultations.complete(session, result, on_progress=_progress)
         json.dump(_as_json(result), sys.stdout, ensure_ascii=False, indent=1)
         print()
-        return
+        return result
+    _print_note(app, result)
+    if result.ranking is not None:
+        print("(Språkmodellen rangerer ICPC-2-kodene …)\n", flush=True)
+        result = app.consultations.complete(session, result, on_progress=_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    _print_codes(result)
+    return result
+
+
+def _print_note(app: ScribeApp, result: ProcessResult) -> None:
     from scribe.cli.audio import format_segment
     from scribe.draft.render import Templates
 
@@ -119,7 +153,11 @@ def _print(app: ScribeApp, result: ProcessResult, *, as_json: bool) -> None:
     for segment in result.transcript.segments:
         print(format_segment(segment))
     print("\n== Journalutkast ==")
-    print(Templates(app.settings.templates_dir).render_note(result.draft.draft, show_flags=True))
+    print(Templates(app.settings.templates_dir).render_note(result.draft.draft, show_flags=True),
+          flush=True)
+
+
+def _print_codes(result: ProcessResult) -> None:
     print("== ICPC-2 (forslag) ==")
     for code in result.coding.icpc2:
         star = "*" if code.primary else " "

@@ -98,7 +98,8 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             _step("Kodeverk", start,
                   f"{len(reference.codes)} ICPC-2, {len(reference.takster)} takster")
             start = time.perf_counter()
-            result = app.consultations.import_recording(session, audio)
+            result = app.consultations.complete(
+                session, app.consultations.import_recording(session, audio))
             _check(bool(result.transcript.segments), "transkripsjonen er tom")
             _check(bool(result.draft.draft.sections), "journalutkastet er tomt")
             _step("Transkripsjon og utkast", start,

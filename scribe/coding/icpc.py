@@ -10,36 +10,57 @@ Process codes (-30 to -69) are never suggested. Every code comes from the import
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from scribe.coding import llm_choice
 from scribe.coding.index import CodeIndex, TermMatch
 from scribe.coding.model import ICPC2, Candidate, IcpcCode
 from scribe.coding.reference import Reference
+from scribe.coding.suggestion import SECONDARY, WEAK
 from scribe.domain import CodeSuggestion, ConsultationFacts, Speaker, Transcript
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
 from scribe.text.sentences import Sentence, split_segments
 
+if TYPE_CHECKING:
+    from scribe.coding.semantic import SemanticIndex
+
 ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun har",
               "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
-              "høres dette ut som", "tyder på", "passer med", "passer best med", "sannsynlig",
-              "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om", "mistanke",
-              "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller")
+              "høres dette ut som", "tyder på", "passer med", "passer det med", "passer best med",
+              "sannsynlig", "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om",
+              "mistanke", "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller")
 SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
              "usikker", "utelukke", "ikke sikker", "må sjekke", "se om", "om det er",
              "kan skyldes", "kanskje", "for eksempel", "vil undersøke om", "få avklart",
              "utrede", "utredes", "utredning", "ikke avklart", "foreløpig")
+# Cues that name the conclusion itself, not a finding ("du har protein i urinen").
+CONCLUSION = ("vurdering", "vurderingen", "det er nok", "passer med", "passer det med",
+              "passer best med", "tyder på", "forenlig med", "dreier seg om", "konklusjon",
+              "diagnose", "diagnosen", "vi kaller")
+# The doctor acts on a problem: a treatment changed, a check planned ("vi bytter …").
+PLAN = ("bytter", "bytte til", "øker dosen", "øke dosen", "reduserer dosen", "trapper",
+        "starter med", "begynner med", "seponer", "slutter med", "justerer", "ny kontroll",
+        "kontroll om", "følge opp", "følger opp", "ny resept", "fornye", "fornyer")
 NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
 NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ")
 W_ASSESS, W_DOCTOR, W_COMPLAINT, W_PATIENT, W_QUESTION = 6.0, 1.5, 4.0, 1.0, 0.5
+W_CONCLUDE = 7.5  # an assessment sentence that states the conclusion
+# Calibrated on the development cases: below this strength the best code is wrong more often
+# than right (nothing said reaches a complaint's or an assessment's weight).
+WEAK_BELOW = 2.5
 RFE_SHARE = 0.4  # a problem this strong, raised first, is the reason for the encounter
+GENERAL_SHARE = 0.5  # a general (chapter A) code's weight once an organ problem is assessed
+STATED_SHARE = 0.5  # a stated diagnosis this strong beats its chapter's symptom code
 
 
 def _role(s: Sentence, complaint_ids: set[str]) -> float:
     if s.speaker == Speaker.LEGE:
         if s.text.rstrip().endswith("?"):
             return W_QUESTION
+        if has_any(s.text, CONCLUSION):
+            return W_CONCLUDE
         if has_any(s.text, ASSESSMENT):
             return W_ASSESS
         return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
@@ -80,23 +101,30 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     seg_pos = {seg.id: i for i, seg in enumerate(transcript.segments)}
     raised_until = -1
     sentences = _sentences(transcript)
+    plan_turns = {s.segment_id for s in sentences
+                  if s.speaker == Speaker.LEGE and has_any(s.text, PLAN)}
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
             continue  # advice about what might happen, not a finding
         if s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM):
             raised_until = seg_pos[s.segment_id] + 2  # this turn and the patient's next one
-        raised = seg_pos[s.segment_id] <= raised_until and s.speaker != Speaker.LEGE
+        in_window = seg_pos[s.segment_id] <= raised_until
+        raised = in_window and s.speaker != Speaker.LEGE
         role = max(_role(s, complaint_ids), W_COMPLAINT if raised else 0.0)
         seen = _match_sentence(s, role, index, cands)
+        doctor = s.speaker == Speaker.LEGE
+        plan = doctor and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
             c.per_sentence.append(w)
             if s.speaker == Speaker.LEGE:
                 c.doctor_role = max(c.doctor_role, role)
+                # Acted on, or taken up at once when the patient raised a further matter.
+                c.planned |= (plan and w >= W_DOCTOR) or in_window
             if w >= W_COMPLAINT * 0.5:
                 c.raised |= raised
                 c.first = min(c.first, pos)
-        if role == W_ASSESS:
+        if role >= W_ASSESS:
             _add_bm25(s.text, index, cands, s.segment_id)
     if not cands:  # nothing named outright: the closest codes to what the patient said
         for s in sentences:
@@ -108,7 +136,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
 def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate]) -> dict[str, float]:
     """Codes whose terms occur (not negated) in one sentence, with their weight there."""
-    suspected = role == W_ASSESS and has_any(s.text, SUSPECTED)
+    suspected = role >= W_ASSESS and has_any(s.text, SUSPECTED)
     seen: dict[str, float] = {}
     for m in index.match_terms(s.text):
         code = index.ref.codes[m.code]
@@ -157,10 +185,20 @@ def rank_candidates(cands: dict[str, Candidate], index: CodeIndex | None = None,
                 if s.code.component == "symptom":
                     s.score *= 1.5
             c.score *= 0.35
+    _general_steps_back(cands)
     # Ties: what the doctor said beats what the patient said; then the code list's order.
     ranked = sorted(cands.values(), key=lambda c: (-round(c.score, 6), -c.doctor_role,
                                                    c.code.code))
     return _reason_for_encounter_first(ranked)
+
+
+def _general_steps_back(cands: dict[str, Candidate]) -> None:
+    """General codes (chapter A: "smerte", "infeksjon") give way once the doctor has assessed a
+    problem in an organ chapter: the general word is then part of that problem."""
+    if any(c.code.chapter != "A" and _assessed(c) and not c.suspected for c in cands.values()):
+        for c in cands.values():
+            if c.code.chapter == "A":
+                c.score *= GENERAL_SHARE
 
 
 def _link_symptoms(c: Candidate, index: CodeIndex, cands: dict[str, Candidate]) -> None:
@@ -194,8 +232,20 @@ def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
     strong = [c for ch, c in leaders.items() if c.score >= floor and named[ch] >= W_COMPLAINT]
     if not strong:
         return ranked
-    first = min(strong, key=lambda c: opened[c.code.chapter])
+    strong = [c for c in strong if c.code.chapter != "A"] or strong  # organ problems first
+    first = _stated_diagnosis(min(strong, key=lambda c: opened[c.code.chapter]), ranked)
     return [first] + [c for c in ranked if c is not first]
+
+
+def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
+    """In the leading chapter, a diagnosis the doctor states (not suspects) beats a symptom
+    code: the ICPC rule codes at the certainty reached, and here it was reached."""
+    if leader.code.component == "diagnosis":
+        return leader
+    stated = [c for c in ranked if c.code.chapter == leader.code.chapter
+              and c.code.component == "diagnosis" and not c.suspected and _assessed(c)
+              and c.score >= leader.score * STATED_SHARE]
+    return stated[0] if stated else leader
 
 
 SECONDARY_SHARE = 0.3
@@ -203,13 +253,34 @@ SECONDARY_SHARE = 0.3
 
 def _assessed(c: Candidate) -> bool:
     """Named outright in the doctor's assessment (not just touched by a partial match)."""
-    return c.doctor_role >= W_ASSESS and max(c.per_sentence, default=0.0) >= 0.8 * W_ASSESS
+    return c.doctor_role >= W_ASSESS and max(c.per_sentence, default=0.0) >= W_ASSESS
+
+
+def _separate_problem(c: Candidate, primary: Candidate) -> bool:
+    """A problem of its own: not a suspicion, not a general (chapter A) code, not a symptom
+    unless the patient raised it, named somewhere
+    the primary is not, and either a known disease the doctor acted on (a drug changed, a
+    check planned, taken up when the patient raised it), or as strong as a third of the primary
+    and assessed by the doctor or raised as a further matter with more than a complaint's
+    weight. In the primary's own chapter only the first kind counts."""
+    if c.code.chapter == "A" or c.suspected:
+        return False
+    if c.code.component == "symptom" and not c.raised:
+        return False  # a symptom in the doctor's reasoning supports a diagnosis
+    if not set(c.evidence) - set(primary.evidence):
+        return False  # named only where the primary is: part of the same problem
+    if c.planned and c.code.component == "diagnosis":
+        return True
+    if c.code.chapter == primary.code.chapter or c.score < primary.score * SECONDARY_SHARE:
+        return False
+    return _assessed(c) or (c.raised and strength(c) > W_COMPLAINT)
 
 
 def order_problems(ranked: list[Candidate]) -> tuple[list[Candidate], set[str]]:
-    """Primary, its closest alternative, then other problems the doctor assessed, then the rest.
+    """Primary, its closest alternative, then other problems handled, then the rest.
 
-    Returns the order and the codes that stand for a separate (secondary) problem.
+    Returns the order and the codes that stand for a separate (secondary) problem: the best
+    qualifying code per chapter.
     """
     if not ranked:
         return ranked, set()
@@ -217,49 +288,70 @@ def order_problems(ranked: list[Candidate]) -> tuple[list[Candidate], set[str]]:
     same = [c for c in ranked[1:] if c.code.chapter == primary.code.chapter][:1]
     leaders: dict[str, Candidate] = {}
     for c in ranked[1:]:
-        if c.code.chapter != primary.code.chapter:
-            leaders.setdefault(c.code.chapter, c)
-    secondary = [c for c in leaders.values() if c.score >= primary.score * SECONDARY_SHARE
-                 and not c.suspected and (c.raised or _assessed(c))]
+        if c not in same and c.code.chapter not in leaders and _separate_problem(c, primary):
+            leaders[c.code.chapter] = c
+    secondary = list(leaders.values())
     head = [primary, *same, *secondary]
     return head + [c for c in ranked if c not in head], {c.code.code for c in secondary}
 
 
+def strength(c: Candidate) -> float:
+    """The evidence for a code, comparable across consultations: its strongest single mention
+    (who said it and where × how much of a code-list term was said). An assessment names a
+    term at 6–7.5 per word, the opening complaint at 4, the doctor in passing at 1.5."""
+    return max(c.per_sentence, default=0.0)
+
+
 def _reason(c: Candidate) -> str:
+    if strength(c) < WEAK_BELOW:
+        said = f"bare «{c.term}» nevnt i forbifarten" if c.term else (
+            "nær i mening til pasientens klage, men ingen term fra kodeverket ble sagt"
+            if c.by_meaning else "ingen term fra kodeverket ble sagt")
+        return f"{WEAK} {said}. Kontroller før bruk, eller søk i ICPC-2."
     where = "legens vurdering" if c.best_role >= W_ASSESS else (
         "legens forklaring" if c.best_role >= W_DOCTOR else "pasientens beskrivelse")
-    base = f"«{c.term}» i {where}." if c.term else (
-        "Svakt treff: ingen term fra kodeverket ble sagt. Kontroller før bruk.")
+    base = f"«{c.term}» i {where}."
     if c.suspected:
         base += " Diagnosen er bare mistenkt: vurder symptomkode (ICPC: kod på sikkerhetsnivået)."
     return base
 
 
 def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None, *,
-                  index: CodeIndex, llm: ChatModel | None = None,
-                  k: int = 5) -> list[CodeSuggestion]:
-    """Up to ``k`` ICPC-2 codes, best first; rank 1 is the suggested primary code.
+                  index: CodeIndex, llm: ChatModel | None = None, k: int = 5,
+                  semantic: SemanticIndex | None = None) -> list[CodeSuggestion]:
+    """Up to ``k`` ICPC-2 codes, best first; rank 1 is the suggested primary code unless its
+    evidence is weak (then no code is primary: the GP searches). Further problems handled in
+    the consultation are marked secondary (:mod:`scribe.coding.suggestion`).
 
-    ``index`` is the search index over the imported reference (``CodeIndex(reference)``).
+    ``index`` is the search index over the imported reference (``CodeIndex(reference)``);
+    ``semantic``, when built, adds retrieval by meaning on the complaint
+    (:mod:`scribe.coding.meaning`).
     """
     del facts  # not used yet: contact type and procedures do not change the diagnosis
     ref = index.ref
-    ranked, secondary = order_problems(rank_candidates(collect_candidates(transcript, index),
-                                                       index))
+    cands = collect_candidates(transcript, index)
+    if semantic is not None:
+        from scribe.coding.meaning import add_by_meaning, complaint_sentences
+
+        raised = [s.id for s in transcript.segments
+                  if s.speaker != Speaker.LEGE and has_any(s.text.lower(), NEW_PROBLEM)]
+        add_by_meaning(cands, complaint_sentences(transcript, raised), index, semantic)
+    ranked, secondary = order_problems(rank_candidates(cands, index))
     if llm is not None and ranked:
         ranked, why = llm_choice.rerank(llm, ranked[: max(k, 8)], transcript, ranked)
     else:
         why = {}
     out: list[CodeSuggestion] = []
     for i, c in enumerate(ranked[:k], start=1):
+        weak = strength(c) < WEAK_BELOW and c.code.code not in secondary
         reason, evidence = why.get(c.code.code, (_reason(c), tuple(c.evidence[:5])))
-        if c.code.code in secondary and i > 1:
-            reason = f"Eget problem håndtert i konsultasjonen (sekundærkode). {reason}"
-        # No primary code from a weak match: nothing said matched a term of the code list.
-        primary = i == 1 and (bool(c.term) or c.code.code in why)
+        if weak and not reason.startswith(WEAK):
+            reason = f"{WEAK} {reason}"
+        elif c.code.code in secondary and i > 1:
+            reason = f"{SECONDARY} {reason}"
         out.append(CodeSuggestion(system=ICPC2, code=ref.validate_code(c.code.code).code,
                                   title=c.code.title, rank=i, reason=reason,
-                                  evidence=tuple(evidence), primary=primary))
+                                  evidence=tuple(evidence), primary=i == 1 and not weak))
     return out
 
 

@@ -1,6 +1,7 @@
 """A lexical index over ICPC-2: BM25 over weighted fields, plus whole-term matching.
 
-Fields per code: title (weight 3), inclusion and termsett terms (2), ICD-10 terms (1.5),
+Fields per code: title (weight 3), inclusion and termsett terms (2), ICD-10 terms (1.5), the
+everyday words of ``data/lekord.tsv`` (1.6; whole-term matches only, said in their order), and
 criteria (0.5). Words are stemmed (:mod:`scribe.text.normalise`) and compounds are split against
 the index vocabulary on both sides, so "halsbetennelse" meets "betennelse i halsen".
 """
@@ -11,17 +12,19 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from scribe.coding.lekord import HAND_WRITTEN, load_lekord
 from scribe.coding.model import IcpcCode
 from scribe.coding.reference import Reference
 from scribe.errors import ReferenceDataError
 from scribe.text.normalise import STOPWORDS, normalise, split_compound, stem, tokens, words
 
 K1 = 1.2
+LAY_WEIGHT = 1.6  # everyday words (lekord.tsv): whole-term hits, lighter than official terms
 B = 0.75
 # Qualifiers that the term lists add but speech rarely says.
 OPTIONAL = frozenset(stem(w) for w in ("akutt", "uspesifisert", "annen", "andre", "enkel",
@@ -63,6 +66,15 @@ def with_synonyms(text: str, *, search: bool = False) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def _said_in_order(phrase: str, said: list[str]) -> bool:
+    """Every word of ``phrase``, in order and next to each other, each word as said or inflected
+    ("vondt i leggen" in "…har vondt i leggene")."""
+    parts = [stem(w) for w in words(phrase)]
+    n = len(parts)
+    return any(all(said[i + j].startswith(p) for j, p in enumerate(parts))
+               for i in range(len(said) - n + 1))
+
+
 @dataclass(frozen=True)
 class TermMatch:
     code: str
@@ -82,6 +94,7 @@ class _Entry:
     required: tuple[str, ...]
     weight: float
     forbidden: tuple[str, ...] = ()  # words after "uten" in the term ("… uten hypertensjon")
+    whole: bool = False  # matches only with all its words (everyday words are too loose)
 
 
 class CodeIndex:
@@ -91,10 +104,12 @@ class CodeIndex:
     it once and keeps it beside it.
     """
 
-    def __init__(self, ref: Reference) -> None:
+    def __init__(self, ref: Reference, lay: Mapping[str, Sequence[str]] | None = None) -> None:
         self.ref = ref
         self._codes = ref.codes
-        fields = {c.code: self._fields(c, ref.terms.get(c.code, ())) for c in ref.codes.values()}
+        lay = load_lekord(sources=HAND_WRITTEN) if lay is None else lay
+        fields = {c.code: self._fields(c, ref.terms.get(c.code, ()), lay.get(c.code, ()))
+                  for c in ref.codes.values()}
         self.vocabulary = {t for fl in fields.values() for text, _ in fl for t in tokens(text)}
         self._split_cache: dict[str, list[str]] = {}
         self._postings: dict[str, dict[str, float]] = defaultdict(dict)
@@ -124,9 +139,11 @@ class CodeIndex:
                     self._add_entry(code, text, weight)
 
     @staticmethod
-    def _fields(c: IcpcCode, terms: Iterable[str]) -> list[tuple[str, float]]:
+    def _fields(c: IcpcCode, terms: Iterable[str], lay: Iterable[str] = (),
+                ) -> list[tuple[str, float]]:
         out = [(c.title, 3.0)]
         out += [(t, 2.0) for t in (*c.inclusion, *terms) if t.lower() != c.title.lower()]
+        out += [(t, LAY_WEIGHT) for t in lay]
         out += [(t, 1.5) for t in c.icd10_terms]
         if c.criteria:
             out.append((c.criteria, 0.5))
@@ -155,7 +172,7 @@ class CodeIndex:
         req = tuple(dict.fromkeys(t for t in tokens(head) if t not in OPTIONAL))
         if not req or (len(req) == 1 and len(head.strip()) < 4):
             return  # "ØLI"-like abbreviations are too ambiguous on their own
-        entry = _Entry(code, text, req, weight, tuple(tokens(without)))
+        entry = _Entry(code, text, req, weight, tuple(tokens(without)), whole=weight == LAY_WEIGHT)
         for tok in req:
             self._entries[tok].append(entry)
 
@@ -191,6 +208,7 @@ class CodeIndex:
         INA/IKA (not further specified) win ties: they are meant for unqualified mentions.
         """
         present, modifiers, negated = self._present(sentence)
+        said = words(sentence)
         best: dict[str, TermMatch] = {}
         seen: set[int] = set()
         for tok in present | set(modifiers):
@@ -200,6 +218,8 @@ class CodeIndex:
                 seen.add(id(e))
                 if any(f in present and f not in negated for f in e.forbidden):
                     continue
+                if e.whole and not _said_in_order(e.term, said):
+                    continue  # an everyday phrase counts only as said, in its order
                 m = self._match(e, present, modifiers, partial)
                 if m is not None and (m.code not in best or m.weight > best[m.code].weight):
                     best[m.code] = m
@@ -235,7 +255,7 @@ class CodeIndex:
             return None
         weight = {r: self.idf(r) for r in e.required}
         coverage = sum(weight[r] for r in found) / (sum(weight.values()) or 1.0)
-        if coverage < 1.0 and (coverage < partial or e.required[0] not in found):
+        if coverage < 1.0 and (e.whole or coverage < partial or e.required[0] not in found):
             return None
         unspecified = any(w in ("ina", "ika") for w in words(e.term))
         bonus = 1.1 if unspecified and coverage < 1.0 else 1.0

@@ -127,6 +127,8 @@ class Candidate:
     doctor_role: float = 0.0  # strongest role of a doctor's sentence that says it
     raised: bool = False  # the patient brought it up as a further problem ("en annen ting")
     suspected: bool = False
+    planned: bool = False  # the doctor acted on it: a treatment changed, a check planned
+    by_meaning: bool = False  # found only by retrieval by meaning (scribe.coding.meaning)
     term: str = ""
     evidence: list[str] = field(default_factory=list)
     per_sentence: list[float] = field(default_factory=list)

@@ -14,6 +14,7 @@ from scribe.consultation.status import Status
 from scribe.domain import ContactType, Segment
 from scribe.errors import ScribeError
 from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
+from scribe.text.clean import strip_controls
 
 if TYPE_CHECKING:
     from scribe.audio.capture import AudioBackend, Level, Recorder
@@ -67,6 +68,7 @@ class LiveConsultation:
         waiting.connect(self._transcriber.on_chunk)
 
     def _segment_done(self, segment: Segment) -> None:
+        segment = replace(segment, text=strip_controls(segment.text))
         self.service.store.add_segments(self.cid, [segment])
         if self._on_segment is not None:
             self._on_segment(segment)

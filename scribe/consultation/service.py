@@ -19,6 +19,7 @@ from scribe.consultation.status import Status
 from scribe.domain import (
     CodeSuggestion,
     CodingResult,
+    ConsultationFacts,
     ContactType,
     DoctorProfile,
     Draft,
@@ -28,6 +29,7 @@ from scribe.domain import (
 )
 from scribe.errors import StorageError
 from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
+from scribe.text.clean import clean_draft, clean_segments
 
 if TYPE_CHECKING:
     from scribe.audio.capture import AudioBackend, Level
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from scribe.coding.index import CodeIndex
     from scribe.config import Settings
     from scribe.consultation.live import LiveConsultation
+    from scribe.consultation.ranking import PendingRanking, Ranked
+    from scribe.consultation.review import ReviewChoices
     from scribe.draft.pipeline import Drafter, DraftResult
     from scribe.draft.prefill import PrefillSession
     from scribe.llm.api import ChatModel
@@ -55,6 +59,8 @@ class Engines(Protocol):
     def drafter(self) -> Drafter: ...
     def chat_model(self) -> ChatModel | None: ...
     def code_index(self) -> CodeIndex: ...
+    @property
+    def llm_mode(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,7 @@ class ProcessResult:
     draft: DraftResult
     coding: CodingResult
     version: int
+    ranking: PendingRanking | None = None  # the model's ranking of the codes, still to run
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ class Opened:
     info: ConsultationInfo
     version: DraftVersion | None
     segments: tuple[Segment, ...]
+    tamper_warnings: tuple[str, ...] = ()  # a broken audit chain or approval, in Norwegian
 
     @property
     def latest(self) -> bool:
@@ -114,7 +122,12 @@ class Consultations:
             shown: DraftVersion | None = self.store.draft(session, cid, version)
         except StorageError:
             shown = None  # transcribed or recovered: no draft yet
-        return Opened(info, shown, tuple(self.store.segments(session, cid)))
+        return Opened(info, shown, tuple(self.store.segments(session, cid)),
+                      tuple(self.tamper_warnings(cid)))
+
+    def tamper_warnings(self, cid: int | None = None) -> list[str]:
+        """What the audit chain and the approvals of ``cid`` (or all) say has been altered."""
+        return self.store.tamper_warnings(cid)
 
     # --- recording ---------------------------------------------------------------------------
     def import_recording(self, session: Session, path: Path, *,
@@ -127,13 +140,13 @@ class Consultations:
         transcriber, and if transcribing fails the rest is stored all the same, so the audio
         is kept whatever a later step does.
         """
-        from scribe.audio.decode import StoredBlocks, iter_blocks, probe, rebatch
+        from scribe.audio.decode import StoredBlocks, iter_blocks, rebatch, validate
         from scribe.audio.speakers import assign_speakers
         from scribe.audio.transcribe import BLOCK_S, transcribe_blocks
 
         cancel = cancel or CancelToken()
+        duration = validate(path).duration_s  # a refused file leaves no consultation behind
         cid = self.store.create_consultation(session, contact_type=contact_type.value)
-        duration = probe(path).duration_s
 
         def store_chunk(seq: int, t0: float, pcm: bytes) -> None:
             self.store.add_audio_chunk(cid, seq, t0, pcm)
@@ -150,6 +163,32 @@ class Consultations:
         self.store.transition(session, cid, Status.TRANSCRIBED)
         return self.draft_and_code(session, cid, transcript, contact_type,
                                    scaled(on_progress, 0.5, 1.0), cancel)
+
+    def import_transcript(self, session: Session, path: Path, *,
+                          contact_type: ContactType | None = None,
+                          on_progress: ProgressCallback = no_progress,
+                          cancel: CancelToken | None = None) -> ProcessResult:
+        """A written transcript (a ``scribe transcribe --json`` file or an evaluation case) →
+        a stored consultation with draft and codes, as if it had been recorded. The contact
+        type and minutes come from a case when it has them (``contact_type`` wins)."""
+        from scribe.text.transcripts import (
+            TranscriptFileError,
+            contact_of,
+            is_case,
+            load_json,
+            transcript_from_json,
+        )
+
+        data = load_json(path)
+        transcript = transcript_from_json(data)
+        if not transcript.segments:
+            raise TranscriptFileError(f"{path.name} har ingen replikker.")
+        contact = contact_type or (contact_of(data) if is_case(data) else ContactType.OPPMOTE)
+        cid = self.store.create_consultation(session, contact_type=contact.value)
+        self.store.add_segments(cid, transcript.segments)
+        self.store.transition(session, cid, Status.TRANSCRIBED)
+        return self.draft_and_code(session, cid, transcript, contact, on_progress,
+                                   cancel or CancelToken())
 
     def start_live(self, session: Session, *, contact_type: ContactType = ContactType.OPPMOTE,
                    consent: bool = False, backend: AudioBackend | None = None,
@@ -205,12 +244,34 @@ class Consultations:
         on_progress(Progress(0.85, "Foreslår koder og takster"))
         facts = replace(result.extraction.facts, contact_type=contact,
                         duration_min=round(transcript.duration_s / 60.0, 1))
+        # The note and the rule-based codes at once; the model's ranking follows (rank_codes).
         coding = code_consultation(transcript, facts, engines.profile,
-                                   index=engines.code_index(), llm=engines.chat_model())
+                                   index=engines.code_index())
         version = self.store.save_draft(session, cid, result.draft)
         self.store.save_coding(session, cid, version, coding.icpc2, coding.takster)
         on_progress(Progress(1.0, "Utkastet er klart"))
-        return ProcessResult(cid, transcript, result, coding, version)
+        return ProcessResult(cid, transcript, result, coding, version,
+                             _pending(engines, cid, version, transcript, facts, coding))
+
+    def rank_codes(self, session: Session, pending: PendingRanking, *,
+                   on_progress: ProgressCallback = no_progress,
+                   cancel: CancelToken | None = None) -> Ranked:
+        """The model's ranking of the ICPC-2 candidates, after the note is stored; the codes
+        replace the rule-based ones unless the doctor has changed them or approved."""
+        from scribe.consultation.ranking import rank_codes
+
+        return rank_codes(self, session, pending, on_progress=on_progress, cancel=cancel)
+
+    def complete(self, session: Session, result: ProcessResult, *,
+                 on_progress: ProgressCallback = no_progress,
+                 cancel: CancelToken | None = None) -> ProcessResult:
+        """``result`` with the model's codes once ranked (headless callers: both steps)."""
+        if result.ranking is None:
+            return result
+        ranked = self.rank_codes(session, result.ranking, on_progress=on_progress,
+                                 cancel=cancel)
+        return replace(result, coding=replace(result.coding, icpc2=ranked.codes),
+                       ranking=None)
 
     # --- the doctor's review -----------------------------------------------------------------
     def save_edits(self, session: Session, cid: int, edits: Edits) -> int:
@@ -220,19 +281,29 @@ class Consultations:
         alone are saved on the version they were edited from.
         """
         n = edits.base.n
-        if edits.draft.sections != edits.base.draft.sections:
-            n = self.store.save_draft(session, cid,
-                                      replace(edits.draft, author=session.user.name))
+        draft = clean_draft(edits.draft)
+        if draft.sections != edits.base.draft.sections:
+            n = self.store.save_draft(session, cid, replace(draft, author=session.user.name))
         self.store.save_coding(session, cid, n, edits.codes, edits.takster)
         return n
 
+    def review(self, session: Session, cid: int, choices: ReviewChoices) -> DraftVersion:
+        """The doctor's choices of codes and takster without the window (accept, reject,
+        add from the code lists), stored on the newest version like the window's edits."""
+        from scribe.consultation.review import review_edits
+
+        base = self.store.draft(session, cid)
+        self.save_edits(session, cid, review_edits(base, choices, self.engines.code_index().ref))
+        return self.store.draft(session, cid)
+
     def approve(self, session: Session, cid: int, password: str, *,
-                edits: Edits | None = None) -> Approval:
+                edits: Edits | None = None, on_behalf: bool = False) -> Approval:
         """Saves ``edits``, then the doctor's approval of the latest version (the password
-        again). The audio is then kept as long as the retention setting says."""
+        again). A colleague approves only ``on_behalf`` of the consultation's doctor. The
+        audio is then kept as long as the retention setting says."""
         if edits is not None:
             self.save_edits(session, cid, edits)
-        return self.store.approve(session, cid, password,
+        return self.store.approve(session, cid, password, on_behalf=on_behalf,
                                   retention_days=self.engines.settings.retention_days)
 
     def new_version(self, session: Session, cid: int) -> int:
@@ -241,7 +312,7 @@ class Consultations:
 
     def replace_segments(self, session: Session, cid: int, segments: Sequence[Segment]) -> None:
         """The doctor's edited transcript; a new draft is made from it on request."""
-        self.store.replace_segments(session, cid, segments)
+        self.store.replace_segments(session, cid, clean_segments(segments))
 
     # --- evidence ----------------------------------------------------------------------------
     def evidence_audio(self, session: Session, cid: int, segment_ids: Sequence[str], *,
@@ -269,6 +340,16 @@ class Consultations:
         if pcm:
             play_pcm(pcm, device=self.engines.settings.audio.output_device or None)
         return pcm_seconds(pcm)
+
+
+def _pending(engines: Engines, cid: int, version: int, transcript: Transcript,
+             facts: ConsultationFacts, coding: CodingResult) -> PendingRanking | None:
+    """The model's ranking still to run, when the model ranks codes in this mode."""
+    from scribe.consultation.ranking import RANKING_MODES, PendingRanking
+
+    if engines.llm_mode not in RANKING_MODES:
+        return None
+    return PendingRanking(cid, version, transcript, facts, coding.icpc2)
 
 
 def _store_the_rest(stored: StoredBlocks) -> None:

@@ -40,10 +40,40 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"går (?:du )?opp til|øker|trapper|bytter til", re.I)),
     ("advised", re.compile(r"kan ta|kan bruke|kan kjøpe|kombinere|anbefal|ta\b", re.I)),
 )
+# "hvis prøven er positiv, starter vi med …": a plan that waits on a result, not a prescription
+# (a delayed prescription, "ventresept", is one: it is written today)
+_CONDITION = re.compile(r"(?:^|[\s,])(?:hvis|dersom|om (?:prøven|testen|svaret|dyrkingen))\b",
+                        re.IGNORECASE)
 _PRESCRIBE_SENTENCE = re.compile(r"resept|skriver (?:ut )?(?:det|den|på)", re.IGNORECASE)
 
 
+# A prescription told as history ("fikk resept … fra legevakten i fjor") is not one made today.
+_HISTORY = re.compile(
+    r"\b(?:fikk|har fått|hadde|i fjor|tidligere|forrige|sist gang|fra legevakten|"
+    r"på sykehuset|den gangen|for \w+ (?:år|måneder|uker|dager) siden)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;!?]|,? men\b", re.IGNORECASE)
+
+
 def _status_before(text: str, start: int, speaker: Speaker) -> str:
+    status = _cue_status(text, start, speaker)
+    if status == "prescribed" and _CONDITION.search(text[:start]) and "ventresept" not in (
+            text.lower()):
+        return "conditional"
+    if status == "prescribed" and _told_as_history(text, start):
+        return "current"
+    if status == "prescribed" and speaker != Speaker.LEGE:
+        return "discussed"  # only the doctor prescribes; a patient's words are not an order
+    return status
+
+
+def _told_as_history(text: str, start: int) -> bool:
+    """The clause holding the mention at ``start`` tells of an earlier visit."""
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
+    after = _CLAUSE_END.search(text, start)
+    return bool(_HISTORY.search(text[ends[-1] if ends else 0: after.start() if after else None]))
+
+
+def _cue_status(text: str, start: int, speaker: Speaker) -> str:
     if speaker != Speaker.LEGE and text.rstrip().endswith("?"):
         return "discussed"  # the patient asks for it; the doctor's answer decides
     best, best_pos = "", -1

@@ -22,12 +22,21 @@ from scribe.domain import (
     Fact,
     Section,
     Segment,
-    Speaker,
     Statement,
     Transcript,
 )
 from scribe.draft import compose
 from scribe.draft.classify import NONE, SECTIONS, Label, classify_rules, combine
+from scribe.draft.condense import condense
+from scribe.draft.conversation import (
+    corrected,
+    relation_in,
+    small_talk_turns,
+    with_assessment,
+    with_drug_talk,
+    without_late_remarks,
+    without_small_talk,
+)
 from scribe.draft.drugs import STRENGTH, extract_drugs, not_prescribed
 from scribe.draft.extract import (
     extract_durations,
@@ -38,6 +47,7 @@ from scribe.draft.extract import (
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions, classify_with_model, phrase_section
 from scribe.draft.render import Templates
+from scribe.draft.select import select
 from scribe.draft.verify import hard_flags, verify_draft, verify_statement
 from scribe.errors import LLMError
 from scribe.llm.api import ChatModel
@@ -56,6 +66,7 @@ class Extraction:
     labels: tuple[Label, ...]
     facts: ConsultationFacts
     warnings: tuple[str, ...] = ()
+    merged: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # corrections
 
     @cached_property
     def _by_id(self) -> dict[str, str]:
@@ -104,7 +115,8 @@ class Drafter:
                 cancel: CancelToken | None = None,
                 known: Mapping[str, Label] | None = None) -> Extraction:
         """Sentences, labels and facts. ``known``: model labels from while recording."""
-        sentences = tuple(split_segments(transcript.segments))
+        fixed, merged = corrected(split_segments(transcript.segments))
+        sentences = tuple(fixed)
         labels = classify_rules(sentences)
         warnings: list[str] = []
         if self.model is not None and sentences:
@@ -115,9 +127,13 @@ class Drafter:
             except LLMError as exc:
                 log.warning("modellens etiketter forkastet: %s", type(exc).__name__)
                 warnings.append(f"Sortering: regelbasert ({exc.message})")
+        labels = with_assessment(sentences, without_late_remarks(
+            sentences, without_small_talk(sentences, labels)))
+        labels = with_drug_talk(sentences, labels, lambda t: bool(self.lexicon.find(t)))
         facts = ConsultationFacts(contact, transcript.duration_s / 60.0,
                                   extract_facts(sentences, self.lexicon))
-        return Extraction(sentences, tuple(labels), facts, tuple(warnings))
+        return Extraction(sentences, tuple(labels), facts, tuple(warnings),
+                          {k: tuple(v) for k, v in merged.items()})
 
     def _options(self, cancel: CancelToken | None,
                  on_text: Callable[[str], None] | None) -> LlmOptions:
@@ -142,13 +158,19 @@ class Drafter:
         if cancel is not None:
             cancel.check()
         segments = transcript.by_id()
-        small_talk = extraction.small_talk_segments()
         facts = extraction.facts.facts
-        fallback = compose.fallback_statements(extraction.sentences, extraction.labels,
-                                               unprescribed=not_prescribed(facts))
-        doctor = {s.id for s in transcript.segments if s.speaker == Speaker.LEGE}
-        if (summary := compose.findings_summary(facts, doctor)) is not None:
-            fallback["Funn"].insert(0, summary)
+        runs = small_talk_turns(extraction.sentences)
+        fallback = condense(extraction.sentences, extraction.labels,
+                            relation=relation_in(extraction.sentences),
+                            evidence=extraction.merged, unprescribed=not_prescribed(facts),
+                            small_talk=runs)
+        spoken = sum(len(seg.text.split()) for seg in transcript.segments)
+        fallback = {name: [replace(st, text=brand_capitals(st.text, self.lexicon))
+                           for st in sts]
+                    for name, sts in select(fallback, spoken_words=spoken,
+                                            is_drug=lambda t: bool(self.lexicon.find(t))).items()}
+        cited = {e for sts in fallback.values() for st in sts for e in st.evidence}
+        small_talk = runs | (extraction.small_talk_segments() - cited)
         sections: list[Section] = []
         kept = used_fallback = 0
         warnings: list[str] = []
@@ -213,6 +235,15 @@ class Drafter:
         """A dose beside a drug that was only discussed ("tramadol 50 mg") is not for the note."""
         return any(m.surface.lower() in unprescribed or m.entry.name in unprescribed
                    for m in self.lexicon.find(text)) and STRENGTH.search(text) is not None
+
+
+def brand_capitals(text: str, lexicon: DrugLexicon) -> str:
+    """Brand names with their capital ("otrivin" → "Otrivin"); substances stay lowercase."""
+    out = text
+    for m in lexicon.find(text):
+        if m.entry.kind == "brand" and m.surface[:1].islower():
+            out = out[:m.start] + m.surface[:1].upper() + out[m.start + 1:]
+    return out
 
 
 def _words(text: str) -> set[str]:

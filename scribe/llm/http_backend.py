@@ -25,9 +25,20 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 120.0
 
 
+# An allow-list, not ``ip.is_private``: that also admits documentation and protocol ranges,
+# and Teredo (2001::/32), 6to4 (2002::/16) and NAT64 (64:ff9b::/96) tunnel to public hosts.
+_LOCAL_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16",
+    "::1/128", "fc00::/7", "fe80::/10"))
+
+
 def _is_local(address: str) -> bool:
+    """Loopback, private (RFC 1918, unique-local) or link-local; an IPv4-mapped IPv6 address
+    counts as the IPv4 address it carries."""
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    return ip.is_loopback or ip.is_private or ip.is_link_local
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in _LOCAL_NETWORKS)
 
 
 def check_server_url(url: str, *, allow_public: bool = False) -> str:

@@ -318,6 +318,21 @@ class Store:
         actor = self._check(session, LEGE, what="koding")
         self._tx(lambda c: drafts.save_coding(c, actor, cid, version, codes, takster))
 
+    def replace_codes_if_unchanged(self, session: Session, cid: int,
+                                   expected: Sequence[CodeSuggestion],
+                                   codes: Sequence[CodeSuggestion]) -> int | None:
+        """The model's ICPC-2 codes on the newest version, in one transaction, only while
+        its codes are still ``expected`` and it is not approved; the version, or None."""
+        actor = self._check(session, LEGE, what="koding")
+
+        def run(conn: Connection) -> int | None:
+            latest = drafts.load(conn, cid, None)
+            if latest.approved or latest.codes != tuple(expected):
+                return None
+            drafts.save_coding(conn, actor, cid, latest.n, codes, latest.takster)
+            return latest.n
+        return self._tx(run)
+
     def approve(self, session: Session, cid: int, password: str, *,
                 retention_days: int | None = 0, on_behalf: bool = False) -> Approval:
         """A doctor's approval of the latest version, after re-entering the password, signed

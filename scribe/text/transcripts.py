@@ -9,12 +9,14 @@ timed at about 150 words a minute so that the segments follow each other as in s
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from scribe.domain import ConsultationFacts, ContactType, Fact, Segment, Speaker, Transcript
 from scribe.errors import ScribeError
+from scribe.text.clean import strip_controls
 
 _SPEAKERS = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN,
              "pårørende": Speaker.ANNEN, "annen": Speaker.ANNEN}
@@ -44,13 +46,28 @@ def transcript_from_json(data: Any) -> Transcript:
 def _segment(i: int, raw: Any) -> Segment:
     if not isinstance(raw, dict) or not isinstance(raw.get("text"), str):
         raise TranscriptFileError(f"Segment nr. {i + 1} mangler tekst.")
-    return Segment(id=str(raw.get("id") or f"s{i + 1:04d}"), t0=float(raw.get("t0", 0.0)),
-                   t1=float(raw.get("t1", 0.0)), text=raw["text"],
+    return Segment(id=strip_controls(str(raw.get("id") or f"s{i + 1:04d}")),
+                   t0=_seconds(i, raw, "t0"), t1=_seconds(i, raw, "t1"),
+                   text=strip_controls(raw["text"]),
                    speaker=_SPEAKERS.get(str(raw.get("speaker", "annen")), Speaker.ANNEN))
 
 
+def _seconds(i: int, raw: dict[str, Any], key: str) -> float:
+    """A segment's time in seconds; TranscriptFileError for anything but a finite number."""
+    value = raw.get(key, 0.0)
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        value = "x"
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds):
+        raise TranscriptFileError(f"Segment nr. {i + 1}: tiden «{key}» er ikke et tall.")
+    return seconds
+
+
 def _duration(data: dict[str, Any]) -> float:
-    ends = [float(s.get("t1", 0.0)) for s in data["segments"] if isinstance(s, dict)]
+    ends = [_seconds(i, s, "t1") for i, s in enumerate(data["segments"]) if isinstance(s, dict)]
     return max(ends, default=0.0)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import time
 from dataclasses import replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -236,18 +235,21 @@ def test_live_transcription_cuts_between_turns_and_neither_loses_nor_doubles_wor
         sample_audio: npt.NDArray[np.float32], settings: Settings, engine: Any) -> None:
     clip = sample_audio[: int(15.5 * RATE)]  # three turns
     got: list[Segment] = []
+    fed = [0.0]  # the clock is the audio fed: the same commits whatever the machine's load
     live = StreamingTranscriber(engine, decode_options(settings, live=True),
-                                on_segment=got.append, warm_up=False)
+                                on_segment=got.append, warm_up=False, clock=lambda: fed[0])
     for i in range(0, clip.size, RATE):
+        fed[0] = min(i + RATE, clip.size) / RATE
         live.feed(clip[i:i + RATE])
         live.wait_idle()  # a worker keeping up, as at real time on a fast machine
-    started = time.monotonic()
-    transcript = live.stop(timeout=60)
-    assert time.monotonic() - started < 30
+    before = live.stats().hearings
+    transcript = live.stop(timeout=600)
+    assert live.stats().hearings - before <= 2  # stop hears only the tail, not the whole again
     assert len(transcript.segments) >= 3  # a segment (at least) per turn
     assert got == list(transcript.segments)
     times = [(s.t0, s.t1) for s in transcript.segments]
-    assert all(a[1] <= b[0] + 0.05 for a, b in itertools.pairwise(times))
+    # Two hearings may place a shared word boundary up to a Whisper time step or so apart.
+    assert all(a[1] <= b[0] + 0.15 for a, b in itertools.pairwise(times))
     # Heard twice would show as words going back in time; lost as a turn without words.
     words = [w for s in transcript.segments for w in s.words]
     assert all((b.t0 + b.t1) / 2 >= a.t1 for a, b in itertools.pairwise(words))
@@ -263,7 +265,7 @@ def test_live_and_batch_hear_about_the_same_words(
     batch = transcribe_file(short_clip, settings, engine=engine)
     live = StreamingTranscriber(engine, decode_options(settings, live=True), warm_up=False)
     live.feed(decode_file(short_clip))
-    streamed = live.stop(timeout=60)
+    streamed = live.stop(timeout=600)
     a, b = "".join(_words(batch.text)), "".join(_words(streamed.text))
     # Synthetic speech comes out as near-gibberish whose spelling shifts with context
     # ("kom in" / "komin"), so compare the letters, not the words.
@@ -290,14 +292,16 @@ def test_a_speaker_who_never_pauses_sees_words_committed_within_seconds(
     monologue = _without_long_pauses(sample_audio[: 40 * RATE])[: 24 * RATE]
     arrivals: list[tuple[float, Segment]] = []
     fed = [0.0]
+    # The clock is the audio fed: a worker that keeps up, whatever the machine's load, so
+    # how early words are forced out does not depend on how fast this machine hears them.
     live = StreamingTranscriber(engine, decode_options(settings, live=True),
                                 on_segment=lambda s: arrivals.append((fed[0], s)),
-                                warm_up=False)
+                                warm_up=False, clock=lambda: fed[0])
     for i in range(0, monologue.size, RATE):
         fed[0] = min(i + RATE, monologue.size) / RATE
         live.feed(monologue[i:i + RATE])
-        live.wait_idle()  # a worker keeping up: lag counted in audio, not in machine time
-    transcript = live.stop(timeout=60)
+        live.wait_idle()  # lag counted in audio, not in machine time
+    transcript = live.stop(timeout=600)
     early = [(at, s) for at, s in arrivals if at < monologue.size / RATE]
     assert len(early) >= 3, "nothing was committed before the speaker stopped"
     assert max(at - s.t1 for at, s in early) <= 4.5  # committed within seconds of being said
@@ -307,7 +311,7 @@ def test_a_speaker_who_never_pauses_sees_words_committed_within_seconds(
     assert all((b.t0 + b.t1) / 2 >= a.t1 for a, b in itertools.pairwise(words))
     batch = StreamingTranscriber(engine, decode_options(settings, live=True), warm_up=False)
     batch.feed(monologue)  # all at once: one hearing of the whole, nothing committed early
-    whole = "".join(_words(batch.stop(timeout=60).text))
+    whole = "".join(_words(batch.stop(timeout=600).text))
     streamed = "".join(_words(transcript.text))
     assert SequenceMatcher(None, whole, streamed, autojunk=False).ratio() > 0.6, (whole,
                                                                                   streamed)

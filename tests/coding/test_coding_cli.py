@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from scribe.errors import ReferenceDataError, UnknownCode
 
 @pytest.fixture
 def run(ref_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> Callable[..., str]:
     data_dir = tmp_path / "data"
     shutil.copytree(ref_dir / "reference", data_dir / "reference")
     monkeypatch.setenv("SCRIBE_DATA_DIR", str(data_dir))

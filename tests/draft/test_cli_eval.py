@@ -78,7 +78,8 @@ def test_draft_reads_segments_json_and_prints_the_note(tmp_path: Path, reference
     code, out = _run(["draft", str(path), "--model", "ingen", "--json", "--reference",
                       str(reference_dir)], capsys)
     data = json.loads(out)
-    assert data["draft"]["sections"][0]["statements"][0]["evidence"] == ["s0002"]
+    # the doctor's opening question and the answer to it: one statement citing both
+    assert data["draft"]["sections"][0]["statements"][0]["evidence"] == ["s0001", "s0002"]
 
 
 def test_transcript_file_errors_are_norwegian(tmp_path: Path,
@@ -88,3 +89,20 @@ def test_transcript_file_errors_are_norwegian(tmp_path: Path,
     code, _, err = _run_err(["draft", str(path), "--model", "ingen"], capsys)
     assert code == 1 and "Ukjent format" in err
     assert transcript_from_json(CASE).segments[0].id == "s0001"
+
+
+def test_draft_and_eval_use_the_configured_llm_mode_unless_told(tmp_path: Path) -> None:
+    import argparse
+
+    from scribe.cli.draft import llm_mode
+    from scribe.config import load_settings, with_section
+
+    settings = load_settings({"SCRIBE_MODELS_DIR": str(tmp_path)})
+
+    def mode(configured: str, *, given: str | None = None, model: str | None = None) -> str:
+        args = argparse.Namespace(llm_mode=given, model=model)
+        return llm_mode(args, with_section(settings, "llm", mode=configured))
+
+    assert mode("koder") == "koder" and mode("av") == "av" and mode("utkast") == "utkast"
+    assert mode("koder", given="utkast") == "utkast"
+    assert mode("utkast", model="ingen") == "av"

@@ -85,7 +85,7 @@ def test_invented_numbers_are_replaced_by_the_transcript(back_pain: Transcript,
     result = Drafter(lexicon, Templates(), Scripted(_labels_then(phrase))).draft(  # type: ignore[arg-type]
         back_pain)
     note = Templates().render_note(result.draft)
-    assert "160/100" not in note and "148/92 mmHg" in note
+    assert "160/100" not in note and "BT 148/92" in note
     assert result.model_statements > 0  # the harmless statements were kept
 
 

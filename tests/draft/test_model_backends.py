@@ -22,7 +22,7 @@ from scribe.draft.prefill import PrefillSession
 from scribe.draft.schema import labels_schema
 from scribe.errors import NetworkRefused
 from scribe.llm.api import Message
-from scribe.llm.http_backend import HttpChatModel, check_server_url
+from scribe.llm.http_backend import HttpChatModel, _is_local, check_server_url
 from scribe.llm.schema import parse_answer
 from scribe.models import ModelStore
 from scribe.progress import CancelToken
@@ -105,6 +105,30 @@ def test_public_addresses_are_refused_unless_allowed() -> None:
     assert check_server_url("http://8.8.8.8:8080/", allow_public=True) == "http://8.8.8.8:8080"
     assert check_server_url("http://192.168.1.20:8080/") == "http://192.168.1.20:8080"
     assert check_server_url("http://localhost:1") == "http://localhost:1"
+
+
+@pytest.mark.parametrize("address", [
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",  # Teredo, tunnels to a public IPv4 host
+    "2002:808:808::1",  # 6to4 of 8.8.8.8
+    "64:ff9b::808:808",  # NAT64 of 8.8.8.8
+    "::ffff:8.8.8.8",  # IPv4-mapped public address
+    "2001:db8::1",  # documentation range, which ip.is_private admits
+    "100.64.0.1",  # carrier-grade NAT: the ISP's network, not the practice's
+    "2a00:1450:4010::1",
+])
+def test_tunnelled_and_mapped_public_addresses_are_not_local(address: str) -> None:
+    assert not _is_local(address)
+    with pytest.raises(NetworkRefused):
+        check_server_url(f"http://[{address}]:8080" if ":" in address
+                         else f"http://{address}:8080")
+
+
+@pytest.mark.parametrize("address", [
+    "127.0.0.1", "10.1.2.3", "172.20.0.5", "192.168.1.20", "169.254.3.4", "::1",
+    "fd12:3456:789a::1", "fe80::1%eth0", "::ffff:192.168.1.20",
+])
+def test_private_link_local_and_loopback_addresses_are_local(address: str) -> None:
+    assert _is_local(address)
 
 
 def _free_port() -> int:

@@ -24,7 +24,7 @@ def test_draft_without_model_is_traceable_and_keeps_discussed_doses_out(
     result = Drafter(lexicon).draft(back_pain)
     note = Templates().render_note(result.draft).lower()
     assert result.draft.author == "uttrekk"
-    assert "148/92 mmhg" in note and "37,2 °c" in note
+    assert "bt 148/92" in note and "t 37,2" in note  # the values line, as GPs write it
     assert "ikke feber" in note
     assert "tramadol 50" not in note and "50 mg" not in note
     assert "syden" not in note

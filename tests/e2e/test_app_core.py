@@ -133,7 +133,7 @@ def _draft() -> Draft:
 def test_auto_mode_uses_the_model_only_as_far_as_it_can_be_trusted(tmp_path: Path) -> None:
     app = _app(tmp_path)
     app.use_llm = True
-    assert app.llm_mode == "koder"  # the built-in 1.5 B pack ranks ICPC-2 candidates
+    assert app.llm_mode == "av"  # the built-in 1.5 B pack ranked codes no better than rules
     app.update_settings(with_section(app.settings, "llm", model="smollm2-135m"))
     assert app.llm_mode == "av"  # a test-sized pack never picks diagnoses
     app.update_settings(with_section(app.settings, "llm", model="smollm2-135m", mode="koder"))

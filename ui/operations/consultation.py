@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from scribe.audio.capture import AudioBackend
     from scribe.coding.reference import Reference
     from scribe.consultation import Edits, LiveConsultation, Opened, ProcessResult
+    from scribe.consultation.ranking import PendingRanking, Ranked
     from scribe.store import Approval, ConsultationInfo
 
 Hits = list[tuple[str, str]]  # (code, title)
@@ -61,7 +62,22 @@ def import_recording(ctx: Context, path: Path, contact: ContactType) -> Op[Proce
         session, path, contact_type=contact, on_progress=p, cancel=c))
 
 
+def import_transcript(ctx: Context, path: Path, contact: ContactType | None
+                      ) -> Op[ProcessResult]:
+    """A written transcript (JSON) as a consultation; ``contact`` None: the file's own."""
+    session = ctx.require_session()
+    return Op(ctx, "Leser transkripsjonen", lambda p, c: ctx.app.consultations.import_transcript(
+        session, path, contact_type=contact, on_progress=p, cancel=c))
+
+
 # --- drafting and review -----------------------------------------------------------------
+def rank_codes(ctx: Context, pending: PendingRanking) -> Op[Ranked]:
+    """The model's ranking of the ICPC-2 codes, after the note is on screen."""
+    session = ctx.require_session()
+    return Op(ctx, "Rangerer ICPC-2-koder", lambda p, c: ctx.app.consultations.rank_codes(
+        session, pending, on_progress=p, cancel=c))
+
+
 def redraft(ctx: Context, cid: int) -> Op[ProcessResult]:
     session = ctx.require_session()
     return Op(ctx, "Lager utkast", lambda p, c: ctx.app.consultations.redraft(
@@ -73,10 +89,11 @@ def save_edits(ctx: Context, cid: int, edits: Edits) -> Op[int]:
     return Op(ctx, "Lagrer", lambda _p, _c: ctx.app.consultations.save_edits(session, cid, edits))
 
 
-def approve(ctx: Context, cid: int, password: str, edits: Edits) -> Op[Approval]:
+def approve(ctx: Context, cid: int, password: str, edits: Edits, *,
+            on_behalf: bool = False) -> Op[Approval]:
     session = ctx.require_session()
     return Op(ctx, "Godkjenner", lambda _p, _c: ctx.app.consultations.approve(
-        session, cid, password, edits=edits))
+        session, cid, password, edits=edits, on_behalf=on_behalf))
 
 
 def new_version(ctx: Context, cid: int) -> Op[int]:

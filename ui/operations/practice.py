@@ -64,3 +64,8 @@ def input_devices(ctx: Context) -> Op[list[InputDevice]]:
 
         return list_input_devices()
     return Op(ctx, "Finner lydenheter", job)
+
+
+def warm_up(ctx: Context) -> Op[None]:
+    """Loads the models a recording needs in the background, right after login."""
+    return Op(ctx, "Laster modellene", lambda _p, c: ctx.app.warm_up(c))

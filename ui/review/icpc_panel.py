@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scribe.coding.suggestion import NOTHING_FITS, is_weak
 from scribe.domain import CodeSuggestion
 from ui.review.codes_table import StatusTable
 
@@ -36,6 +37,9 @@ class IcpcPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>ICPC-2-diagnoser</b>", self))
+        self.nothing_fits = QLabel(NOTHING_FITS, self)
+        self.nothing_fits.setVisible(False)
+        layout.addWidget(self.nothing_fits)
         self.table = StatusTable(["Status", "Kode", "Tittel", "Begrunnelse"], self)
         self.table.currentCellChanged.connect(self._current_changed)
         layout.addWidget(self.table, 1)
@@ -80,10 +84,19 @@ class IcpcPanel(QWidget):
     def _render(self) -> None:
         self.table.setRowCount(len(self._codes))
         for row, code in enumerate(self._codes):
-            title = code.title + (" (hoveddiagnose)" if code.primary else "")
+            title = code.title + (" (hoveddiagnose)" if code.primary else
+                                  " (svakt treff)" if is_weak(code) else "")
             self.table.set_row(row, code.status, [code.code, title, code.reason],
                                "Kilde: " + (", ".join(code.evidence) or "ingen"))
         self.table.resizeRowsToContents()
+        # Nothing fits: the label says so and points at the search below (no focus is taken:
+        # codes may arrive while the GP is editing the note).
+        self.nothing_fits.setVisible(self.nothing_fits_well())
+
+    def nothing_fits_well(self) -> bool:
+        """Suggestions were made, but every one of them rests on weak evidence."""
+        live = [c for c in self._codes if c.status != "rejected"]
+        return bool(live) and all(is_weak(c) and c.status == "suggested" for c in live)
 
     def set_status(self, rows: list[int], status: str) -> None:
         for row in rows:
@@ -93,8 +106,9 @@ class IcpcPanel(QWidget):
         self.changed.emit()
 
     def accept_all(self) -> None:
-        self.set_status([r for r, c in enumerate(self._codes) if c.status == "suggested"],
-                        "accepted")
+        """Every suggestion still open, except weak ones: those the GP accepts one by one."""
+        self.set_status([r for r, c in enumerate(self._codes)
+                         if c.status == "suggested" and not is_weak(c)], "accepted")
 
     def set_read_only(self, read_only: bool) -> None:
         for widget in (self.accept_button, self.reject_button, self.accept_all_button,

@@ -6,6 +6,7 @@ runner; this module only arranges the panels and keeps track of what the doctor 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ from scribe.consultation import LABELS, Edits, Opened, ProcessResult
 from scribe.domain import Segment
 from scribe.errors import ScribeError
 from scribe.progress import CancelToken
-from scribe.store import Approval
+from scribe.store import Approval, DraftVersion
 from ui.context import Context
 from ui.format import CONTACT_LABELS, local_time
 from ui.operations import consultation as ops
@@ -40,6 +41,7 @@ from ui.widgets import ProgressLine
 
 if TYPE_CHECKING:
     from scribe.coding.reference import Reference
+    from scribe.consultation.ranking import PendingRanking, Ranked
 
 
 class ReviewPage(QWidget):
@@ -52,6 +54,8 @@ class ReviewPage(QWidget):
         self.reference: Reference | None = None
         self._dirty = False
         self._job_cancel: CancelToken | None = None
+        self._codes_touched = False  # the doctor changed codes since they were shown
+        self._rank_cancel: CancelToken | None = None
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -71,9 +75,15 @@ class ReviewPage(QWidget):
         splitter.addWidget(self._draft_column())
         splitter.addWidget(self._transcript_column())
         codes = QSplitter(Qt.Orientation.Vertical, self)
-        self.icpc = IcpcPanel(self._search, codes)
+        icpc_box = QWidget(codes)
+        icpc_col = QVBoxLayout(icpc_box)
+        icpc_col.setContentsMargins(0, 0, 0, 0)
+        self.icpc = IcpcPanel(self._search, icpc_box)
+        self.codes_progress = ProgressLine(icpc_box)  # the model's ranking, after the note
+        icpc_col.addWidget(self.icpc, 1)
+        icpc_col.addWidget(self.codes_progress)
         self.takster = TakstPanel(codes)
-        codes.addWidget(self.icpc)
+        codes.addWidget(icpc_box)
         codes.addWidget(self.takster)
         splitter.addWidget(codes)
         splitter.setSizes([520, 380, 520])
@@ -88,12 +98,15 @@ class ReviewPage(QWidget):
         layout.addLayout(bottom)
         self.export_bar.exported.connect(self.status.setText)
         self.progress.cancel_requested.connect(self._cancel)
+        self.codes_progress.cancel_requested.connect(
+            lambda: self._rank_cancel.cancel() if self._rank_cancel is not None else None)
         self.editor.statement_selected.connect(self.transcript.highlight)
         self.editor.statement_selected.connect(self._evidence_chosen)
         self.icpc.evidence_selected.connect(self.transcript.highlight)
         self.takster.evidence_selected.connect(self.transcript.highlight)
         self.editor.edited.connect(self._mark_dirty)
         self.icpc.changed.connect(self._mark_dirty)
+        self.icpc.changed.connect(self._touch_codes)
         self.takster.changed.connect(self._mark_dirty)
 
     def _draft_column(self) -> QWidget:
@@ -177,6 +190,7 @@ class ReviewPage(QWidget):
             self.takster.set_lines(())
         self.takster.profile = self.ctx.app.profile
         self._dirty = False
+        self._codes_touched = False
         self.versions.clear()
         for n in range(1, (loaded.info.latest_version or 0) + 1):
             self.versions.addItem(str(n), n)
@@ -201,12 +215,12 @@ class ReviewPage(QWidget):
             if not self.loaded.latest:
                 parts.append("<span style='color:#555'>eldre versjon (skrivebeskyttet)</span>")
             if version.approval is not None:
-                a = version.approval
-                parts.append(f"<span style='color:#1b5e20'>godkjent av {a.user} "
-                             f"{local_time(a.approved_at)} (skrivebeskyttet)</span>")
+                parts.append(_approval_label(version))
         if self._dirty:
             parts.append("<span style='color:#a04000'>ulagrede endringer</span>")
-        self.header.setText(" · ".join(parts))
+        warnings = "".join(f"<br><span style='color:#b00020'>Advarsel: {html.escape(w)}</span>"
+                           for w in self.loaded.tamper_warnings)
+        self.header.setText(" · ".join(parts) + warnings)
 
     @property
     def approved(self) -> bool:
@@ -239,7 +253,9 @@ class ReviewPage(QWidget):
         extra = [n for n, items in (("Diagnose", self.icpc.codes()),
                                     ("Takster", self.takster.lines()))
                  if any(i.status == "accepted" for i in items)]
-        cid = loaded.info.id if loaded is not None and self.approved and latest else None
+        intact = loaded is not None and loaded.version is not None and (
+            loaded.version.approval_intact)
+        cid = loaded.info.id if loaded is not None and intact and latest else None
         self.export_bar.set_target(cid, sections + extra)
 
     def _mark_dirty(self) -> None:
@@ -271,18 +287,22 @@ class ReviewPage(QWidget):
                 "Les hver merkede setning mot transkripsjonen, rett den eller slett den, "
                 "og kryss av i «Kontroll» før du godkjenner."))
             return
-        password = ask_password(self, self.loaded.version.n)
+        doctor = self.loaded.info.doctor
+        on_behalf = self.ctx.require_session().user.name != doctor
+        password = (ask_password(self, self.loaded.version.n, on_behalf_of=doctor) if on_behalf
+                    else ask_password(self, self.loaded.version.n))
         if password is None:
             return
-        self.approve_with(password)
+        self.approve_with(password, on_behalf=on_behalf)
 
-    def approve_with(self, password: str) -> None:
+    def approve_with(self, password: str, *, on_behalf: bool = False) -> None:
         assert self.loaded is not None
         cid = self.loaded.info.id
 
         def approved(approval: Approval) -> None:
             self._after(cid, f"Versjon {approval.version} er godkjent og kan eksporteres.")
-        ops.approve(self.ctx, cid, password, self._edits()).success(approved).run()
+        ops.approve(self.ctx, cid, password, self._edits(), on_behalf=on_behalf).success(
+            approved).run()
 
     def _evidence_chosen(self, ids: tuple[str, ...]) -> None:
         self._evidence = tuple(ids)
@@ -332,6 +352,8 @@ class ReviewPage(QWidget):
         def done(result: ProcessResult) -> None:
             self.progress.end()
             self._after(cid, f"Nytt utkast: versjon {result.version}.")
+            if result.ranking is not None:
+                self.rank_codes(result.ranking)
 
         def failed(exc: BaseException) -> None:
             self.progress.end()
@@ -343,7 +365,47 @@ class ReviewPage(QWidget):
         if self._job_cancel is not None:
             self._job_cancel.cancel()
 
+    # --- the model's ranking of the codes -------------------------------------------------
+    def rank_codes(self, pending: PendingRanking) -> None:
+        """Runs the model's ranking with its own progress line; the note can be edited and
+        approved meanwhile (codes the doctor has changed or approved are kept)."""
+        self.codes_progress.begin("Språkmodellen rangerer ICPC-2-kodene")
+
+        def failed(exc: BaseException) -> None:
+            self.codes_progress.end()
+            self.ctx.present(exc)
+        task = ops.rank_codes(self.ctx, pending).success(self._ranked).failure(failed).progress(
+            self.codes_progress.update_progress).run()
+        self._rank_cancel = task.cancel
+
+    def _ranked(self, ranked: Ranked) -> None:
+        self.codes_progress.end()
+        loaded = self.loaded
+        here = loaded is not None and loaded.info.id == ranked.cid
+        if not ranked.applied:
+            if here:
+                self.status.setText("Språkmodellens kodeforslag ble ikke brukt: kodene var "
+                                    "allerede endret eller godkjent.")
+            return
+        if here and self.editable and not self._codes_touched:
+            self.icpc.set_codes(ranked.codes)
+            self._update_enabled()
+            self.status.setText("Språkmodellen har rangert ICPC-2-kodene.")
+
+    def _touch_codes(self) -> None:
+        self._codes_touched = True
+
     # --- search ---------------------------------------------------------------------------
     def _search(self, text: str, show: Callable[[list[tuple[str, str]]], None]) -> None:
         ops.search_codes(self.ctx, text).success(show).run()
 
+
+def _approval_label(version: DraftVersion) -> str:
+    """«godkjent» only for an approval whose signature holds; a broken one says so."""
+    a = version.approval
+    assert a is not None
+    if not version.approval_intact:
+        return ("<span style='color:#b00020'>godkjenningen kan ikke bekreftes "
+                "(signaturen stemmer ikke): ikke godkjent</span>")
+    return (f"<span style='color:#1b5e20'>godkjent av {html.escape(a.user)} "
+            f"{local_time(a.approved_at)} (skrivebeskyttet)</span>")

@@ -1,0 +1,384 @@
+"""A question and its answer as one third-person statement, yes/no/negation resolved.
+
+"Noen brystsmerter?" — "Nei." → "Ingen brystsmerter."; "Har du feber?" — "Nei, ikke som jeg
+har målt." → "Ikke feber (ikke målt)."; "Røyker du?" — "Nei, slutta for femten år siden." →
+"Eks-røyker, sluttet for 15 år siden."; "Er du tung i pusten?" — "Litt når jeg går opp
+trappa." → "Litt tung i pusten i trapper."; "Hvor lenge har du hatt det?" — "En ukes tid." →
+"Varighet ca. 1 uke.". A pair that carries nothing clinical gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scribe.domain import Speaker
+from scribe.draft.corrections import take_back_text
+from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, Question, parse_question
+from scribe.draft.person import kin_form, looks_finite, role_of, third_person
+from scribe.draft.phrasebook import alternation, compile_words, lookup, phrasebook
+from scribe.draft.spoken import (
+    abbreviate,
+    approximate,
+    finish,
+    lower_first,
+    standardise,
+    strip_fillers,
+    tidy,
+)
+from scribe.text.normalise import stem
+from scribe.text.numbers import word_to_int
+
+YES, NO, LITTLE, UNSURE, PROBABLY_NOT, MAYBE, NONE = (
+    "yes", "no", "little", "unsure", "probably_not", "maybe", "none")
+_POLARITY_KEYS = (("yes", YES), ("no", NO), ("little", LITTLE), ("unsure", UNSURE),
+                  ("probably_not", PROBABLY_NOT), ("maybe", MAYBE))
+_LEADS_ON = {"i", "på", "om", "når", "hvis", "etter", "før", "siden", "fra", "ved", "under",
+             "mest", "bare", "kun", "særlig", "spesielt", "hele", "av", "for", "med", "uten",
+             "nesten", "hver", "noen", "ca.", "x", "til", "mellom", "både", "stort"}
+_SUBJECTS = {"jeg", "det", "den", "han", "hun", "vi", "de", "du", "dette", "man"}
+_PAIN = re.compile(r"\b(?:au|vondt|vont|smerte\w*|øm\w*|verker|stikker|ømt)\b", re.I)
+_AFTER_VERB = {"ikke", "det", "seg", "noe", "litt", "mye", "en", "et", "ei", "for", "på", "i",
+               "med", "til", "opp", "ut", "inn", "av", "bare", "også", "alltid", "aldri",
+               "vondt", "hatt", "vært", "fått", "ned", "sammen", "om", "fra", "etter"}
+_STOP = {"har", "ikke", "jeg", "det", "er", "hatt", "noen", "noe", "pas.", "litt", "i", "på",
+         "en", "et", "ei", "og", "vært", "nei", "ja", "seg", "å", "aldri", "overhodet",
+         "gang", "hele", "tatt", "slett", "sånt", "sånn", "slikt", "ingen", "ingenting"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    polarity: str  # yes, no, little, unsure, probably_not, maybe or none (content only)
+    degree: str  # a degree that starts a positive answer ("litt", "av og til")
+    rest: str  # what the answer says beyond that, cleaned, in the answerer's words
+    qualifier: str  # "ikke målt", "så vidt pas. vet" …
+    contrast: bool = False  # "Nei, men …"
+    raw: str = ""  # the answer as said
+
+
+@lru_cache(maxsize=1)
+def _answer_rx() -> tuple[tuple[re.Pattern[str], str], ...]:
+    pb = phrasebook()
+    out = [(re.compile(rf"^{alternation(pb.words('answers', key))}[\s,.!]*", re.I), pol)
+           for key, pol in _POLARITY_KEYS]
+    return tuple(out)
+
+
+def parse_answer(answer: str) -> Answer:
+    """The polarity of an answer, its leading degree word and the rest of what it says.
+
+    The most specific reading wins: "Nei, aner ikke" is unsure, "Nei, nesten ingenting" a
+    little, "Ikke som jeg har målt" a no with a qualifier.
+    """
+    raw = approximate(tidy(standardise(take_back_text(answer))))
+    if _only_marker(raw):
+        return Answer(NONE, "", "", "")
+    qualifier, after = _qualifier(raw)
+    if qualifier:
+        return Answer(NO, "", _clean(after), qualifier)
+    polarity, rest = _polarity(raw)
+    if polarity in {NO, YES}:
+        more, rest2 = _polarity(rest)
+        if more not in {NONE, YES, NO}:
+            polarity, rest = more, rest2
+    elif polarity == NONE:
+        rest = lower_first(rest)  # its capital only started the sentence
+    contrast = re.match(r"men\b\s*", rest, re.I) is not None
+    if polarity in {YES, NONE}:
+        deg = re.match(rf"^{alternation(phrasebook().words('answers', 'degree'))}\s*,?\s*",
+                       rest, re.I)
+        if deg and (polarity == YES or _is_fragment(rest)):
+            return Answer(YES, deg.group(0).strip(" ,").lower(), _clean(rest[deg.end():]), "")
+    qualifier, rest = _qualifier(rest)
+    if polarity == NONE and (qualifier or _negated_clause(rest)):
+        polarity = NO
+    return Answer(polarity, "", _clean(rest), qualifier, contrast, raw)
+
+
+def _only_marker(text: str) -> bool:
+    """ "Nei, vent." alone: the speaker is about to correct something, nothing is said yet."""
+    leading = phrasebook().words("corrections", "leading")
+    return re.fullmatch(rf"{alternation(leading)}[\s,.!]*", text, re.IGNORECASE) is not None
+
+
+def _polarity(text: str) -> tuple[str, str]:
+    """The longest polarity phrase at the start of ``text``, and what follows it."""
+    best: tuple[int, str] = (0, NONE)
+    for pattern, pol in _answer_rx():
+        m = pattern.match(text)
+        if m and m.end() > best[0]:
+            best = (m.end(), pol)
+    rest = text[best[0]:].strip(" ,.!")
+    return best[1], re.sub(r"^(?:nei|ja|jo)\b[\s,.!]*", "", rest, flags=re.I)
+
+
+def _clean(text: str) -> str:
+    return strip_fillers(text, capital=False).rstrip(".!") if text.strip() else ""
+
+
+def _qualifier(rest: str) -> tuple[str, str]:
+    """ "(ikke målt)"-like qualifiers, and "+i det siste"-like ones written after."""
+    pb = phrasebook()
+    for section, mark in (("answers.time_qualifiers", "+"), ("answers.qualifiers", "")):
+        table = pb.table(section)
+        m = compile_words(table).match(rest.strip())
+        said = lookup(table, m.group(0)) if m else None
+        if m and said:
+            return mark + said, rest.strip()[m.end():].strip(" ,.")
+    return "", rest
+
+
+def _negated_clause(text: str) -> bool:
+    return re.search(r"\b(?:ikke|ingen|aldri|ingenting)\b", " ".join(text.split()[:4]),
+                     re.I) is not None
+
+
+def _is_fragment(text: str) -> bool:
+    """No subject and finite verb of its own ("i tre dager", "mest om natta", "Paracet og
+    Ibux"); "slutta for femten år siden" and "jeg hadde 39 i går" are clauses."""
+    words = [w.strip(",.").lower() for w in text.split()]
+    if len(words) < 2 or words[0] in _LEADS_ON:
+        return True
+    if words[0] in _SUBJECTS:
+        return not looks_finite(words[1])
+    finite = set(phrasebook().words("questions", "finite_verbs"))
+    return not (words[0] in finite or (looks_finite(words[0]) and (
+        words[1] in _AFTER_VERB or words[1][:1].isdigit())))
+
+
+def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LEGE,
+                answerer: Speaker | str | None = None, relation: str | None = None) -> str | None:
+    """One note statement for ``question`` (said by ``asker``) and ``answer``; None when the
+    pair carries nothing clinical (small talk, a question about the talk itself, an
+    instruction answered "ja")."""
+    who = answerer or (Speaker.PASIENT if role_of(asker) == "lege" else Speaker.LEGE)
+    a = parse_answer(answer)
+    parts = _EITHER.split(question.rstrip(" ?"))
+    if len(parts) == 2 and a.polarity in {NO, LITTLE, PROBABLY_NOT} and not a.rest:
+        said_each = [fold_answer(p + "?", answer, asker=asker, answerer=answerer,
+                                 relation=relation) for p in parts]
+        return " ".join(s for s in said_each if s) or None
+    if len(parts) == 2 and a.rest:
+        # "Jevnt, eller bedre og så verre?" — "Nei, jevnt": the answer picks one; its "nei"
+        # is no negation
+        said = _said(a.rest, who, relation)
+        return finish(abbreviate(said)) if said else None
+    q = parse_question(question, asker)
+    said = _said(a.rest, who, relation)
+    if answer.rstrip().endswith("?") and a.polarity == NONE:
+        return None  # asked back ("Hæ?", "Hvorfor det?"): nothing answered yet
+    text = _fold(q, a, said, answer)
+    if not text:
+        return None
+    if role_of(who) == "annen":
+        source = kin_form(relation) if relation else "pårørende"
+        text = (f"{text.rstrip('.')} (ifølge {source})" if ":" in text
+                else f"Ifølge {source}: {_low(text)}")
+    return finish(abbreviate(text))
+
+
+_EITHER = re.compile(r",?\s+eller\s+(?=(?:\w+\s+){1,3}(?:du|dere|han|hun|det)\b)", re.I)
+
+
+def _fold(q: Question, a: Answer, said: str, answer: str) -> str | None:
+    if q.kind in {SOCIAL, PROCEDURAL}:
+        text = said if len(a.rest.split()) >= 3 and a.polarity != YES else None
+    elif q.kind == REQUEST:
+        text = f"Smerter ved å {q.topic}" if _PAIN.search(answer) and q.topic else None
+    elif q.kind == OPEN:
+        text = _open(q, a, said)
+    else:
+        text = _yesno(q, a, said)
+    return text
+
+
+def _said(rest: str, who: Speaker | str, relation: str | None) -> str:
+    if not rest:
+        return ""
+    return third_person(rest, who, relation=relation, capital=False,
+                        attribute=False).rstrip(".")
+
+
+def _low(text: str) -> str:
+    return lower_first(text)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _plain(answer: str) -> str:
+    """A short evaluative answer that the filler rules would take for acknowledgement
+    ("Det er greit.", "Bra."): as said, without "takk"."""
+    text = re.sub(r"\b(?:takk|tusen takk|ja|jo)\b[,.!]?", "", standardise(answer), flags=re.I)
+    text = re.sub(r"^\s*(?:det|den)\s+(?:er|var)\s+", "", tidy(text), flags=re.I)
+    return lower_first(tidy(text).rstrip(".!"))
+
+
+def _open(q: Question, a: Answer, said: str) -> str | None:
+    nothing = re.fullmatch(r"(?:ingenting|ikke noe)", a.rest, re.I) is not None
+    if (a.polarity == NO and not a.rest) or nothing:
+        return q.none or None
+    if a.polarity in {UNSURE, PROBABLY_NOT, MAYBE} and not a.rest:
+        return None
+    if not said and (q.label or q.topic) and a.polarity == NONE:
+        said = _plain(a.raw)
+    if not said:
+        return None
+    if a.degree and a.degree not in {"bare", "kun"}:
+        said = f"{a.degree} {said}"
+    if not _is_fragment(a.rest):
+        return _referent(said, q.topic)
+    if q.label:
+        return q.label.format(_low(said))
+    if q.topic and not _mentions(said, q.topic):
+        return f"{_cap(q.topic)}: {_low(said)}"
+    return said if len(said.split()) >= 2 else None
+
+
+def _referent(said: str, topic: str) -> str:
+    """ "Det begynte på mandag" after "Når begynte hosten?" → "Hosten begynte på mandag"."""
+    m = re.match(r"(?:det|den)\s+(?=\S)", said, re.I)
+    if not m:
+        return said
+    concrete = topic and not any(w in {"det", "den", "dette"} for w in topic.lower().split())
+    return _cap(topic) + " " + said[m.end():] if concrete else _cap(said[m.end():])
+
+
+def _mentions(said: str, topic: str) -> bool:
+    words = {stem(w) for w in re.findall(r"[\wæøå]+", topic.lower()) if w not in _STOP}
+    found = {stem(w) for w in re.findall(r"[\wæøå]+", said.lower())}
+    return bool(words) and words <= found
+
+
+def _positive(q: Question) -> str:
+    if q.special and q.special.yes_bare:
+        return q.special.yes_bare.format(q.special_arg or q.topic)
+    if q.special:
+        return q.special.yes.rstrip(":")
+    if q.ever and not q.verb:
+        return f"har hatt {q.topic}"
+    return f"{q.verb} {q.topic}".strip()
+
+
+def _negative(q: Question) -> str:
+    s = q.special
+    if s and s.no_against and q.special_arg:
+        return s.no_against.format(q.special_arg)
+    if s:
+        return s.no.format(q.special_arg or q.topic)
+    if q.ever:
+        return f"aldri {q.topic}" if q.verb else f"aldri hatt {q.topic}"
+    if q.quantified and not q.verb:
+        return f"ingen {q.topic}"
+    if q.verb:
+        return f"{q.verb} ikke {q.topic}"
+    return f"ikke {q.topic}"
+
+
+def _yesno(q: Question, a: Answer, said: str) -> str | None:
+    if not q.topic and not q.verb and not q.special:
+        return said or None
+    pos, neg = _positive(q), _negative(q)  # "Har du ikke feber?" — "Jo." is a yes
+    if a.polarity == NO:
+        return _no(q, a, neg, said)
+    if a.polarity in {LITTLE, UNSURE, PROBABLY_NOT, MAYBE}:
+        return _hedged(q, a.polarity, pos, neg, said)
+    if a.degree:
+        return _degree(q, a.degree, said)
+    if a.polarity == YES:
+        return _yes(q, pos, a.rest, said)
+    return _content(q, pos, a.rest, said)
+
+
+def _no(q: Question, a: Answer, neg: str, said: str) -> str:
+    s = q.special
+    if s and s.former and (a.qualifier == "+lenger" or _cue(s.former_cues, a.rest)):
+        return f"{s.former}, {_low(said)}" if said else s.former
+    if a.qualifier:
+        if "kjent" in neg and a.qualifier.startswith("så vidt"):
+            out = neg
+        elif a.qualifier.startswith("+"):
+            when = a.qualifier[1:]
+            out = neg if neg.endswith(f" {when}") else f"{neg} {when}"
+        else:
+            out = f"{neg} ({a.qualifier})"
+        return f"{_cap(out)}, {_low(said)}" if said else _cap(out)
+    if not said or _mentions(q.topic, said) or _restates(q.topic, a.rest):
+        return _cap(neg)
+    if re.search(r"\b(?:ikke|ingen|aldri)\b", said, re.I) and _mentions(said, q.topic):
+        return said
+    return f"{_cap(neg)}, {'men ' if a.contrast else ''}{_low(said)}"
+
+
+def _restates(topic: str, rest: str) -> bool:
+    words = {stem(w) for w in re.findall(r"[\wæøå]+", rest.lower()) if w not in _STOP}
+    found = {stem(w) for w in re.findall(r"[\wæøå]+", topic.lower())}
+    return not words or words <= found
+
+
+def _cue(cues: tuple[str, ...], text: str) -> bool:
+    return bool(cues) and compile_words(cues).search(text) is not None
+
+
+def _hedged(q: Question, polarity: str, pos: str, neg: str, said: str) -> str:
+    if polarity == LITTLE:
+        topic = re.sub(r"\b(?:så\s+)?(?:mye|veldig|ofte)\b\s*", "", q.topic).strip()
+        if q.special and q.special.yes.endswith(":"):
+            out = f"{q.special.yes} lite"
+        else:
+            out = f"{q.verb} lite {topic}" if q.verb else f"lite {topic}"
+    elif polarity == UNSURE:
+        label = q.special.yes.rstrip(":") if q.special else ""
+        out = f"{label}: usikker" if label else f"usikker på {_low(pos)}"
+    elif polarity == PROBABLY_NOT:
+        out = f"trolig {neg}"
+    else:
+        out = f"mulig {pos}"
+    return f"{_cap(out.strip())}, {_low(said)}" if said else _cap(out.strip())
+
+
+def _degree(q: Question, degree: str, said: str) -> str:
+    if q.special and q.special.yes.endswith(":"):
+        only = degree in {"bare", "kun"} and said
+        out = q.special.yes.format(q.special_arg) if only else f"{q.special.yes} {degree}"
+    elif q.verb:
+        out = f"{q.verb} {degree} {q.topic}"
+    else:
+        out = f"{degree} {q.topic}"
+    return f"{_cap(out)} {said}".strip() if said else _cap(out)
+
+
+def _yes(q: Question, pos: str, rest: str, said: str) -> str:
+    s = q.special
+    if s and s.yes.endswith(":") and said:
+        return f"{s.yes.format(q.special_arg or q.topic)} {_low(said)}"
+    if not said:
+        return _cap(pos)
+    if not _is_fragment(rest):
+        return said if _mentions(said, q.topic) else f"{_cap(pos)}, {_low(said)}"
+    lead = rest.split()[0].lower().strip(",")
+    if re.search(r"\b(?:noe|noen)$", pos) and lead not in _LEADS_ON:
+        return f"{_cap(pos[:pos.rfind(' ') + 1])}{_low(said)}"  # "Hoster opp noe?" — "Slim."
+    number = lead[:1].isdigit() or word_to_int(lead) is not None
+    joiner = " " if lead in _LEADS_ON or number else ", "
+    return f"{_cap(pos)}{joiner}{_low(said)}"
+
+
+def _content(q: Question, pos: str, rest: str, said: str) -> str | None:
+    """An answer with no yes or no: a fragment qualifies a yes; a clause says it itself; the
+    doctor's answer to a patient's question is the doctor's advice as said."""
+    if not said:
+        return None
+    if q.asked_by != "lege":
+        return said
+    if _is_fragment(rest):
+        return _yes(q, pos, rest, said)
+    m = re.match(r"(?:det|den)\s+(?:er|var|blir)\s+", said, re.I)
+    if m and not q.verb:
+        return f"{_cap(pos)}, {said[m.end():]}"
+    if _mentions(said, q.topic):
+        return said
+    label = q.special.yes.rstrip(":") if q.special else q.topic
+    return f"{_cap(label.format(q.special_arg))}: {_low(said)}"

@@ -1,0 +1,224 @@
+"""Clinical compression: labelled sentences → the statements of a GP's note (issue 14).
+
+Deterministic, no model. Built on the sentence rules of :mod:`scribe.draft.rewrite`:
+
+- a question and the other speaker's answer become one statement citing both segments; an
+  unanswered question is dropped;
+- what the doctor says while examining becomes the finding ("Lunger: knatring basalt hø.");
+  the measured values go on one line first in Funn, once each;
+- everything else is rewritten in third person without fillers ("" drops it), a relative's
+  words attributed;
+- repeats are dropped, and low-information statements go before facts do.
+
+Every statement keeps the ids of the segments it was made from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from scribe.domain import Speaker, Statement
+from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
+from scribe.draft.normalise import strip_doses
+from scribe.draft.rewrite import (
+    find_values,
+    finding_from_narration,
+    fold_answer,
+    organ_of,
+    rewrite_sentence,
+    strip_fillers,
+    take_back_text,
+)
+from scribe.draft.spoken import standardise
+from scribe.text.numbers import spoken_to_digits
+from scribe.text.sentences import Sentence
+
+_WORD = re.compile(r"[a-zæøå]{3,}", re.IGNORECASE)
+
+
+@dataclass
+class _Run:
+    """What the walk through the sentences carries along."""
+
+    out: dict[str, list[Statement]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS})
+    values: list[str] = field(default_factory=list)
+    value_evidence: list[str] = field(default_factory=list)
+    organ: str | None = None
+    examining: bool = False  # the doctor is examining (the last clinical sentence was Funn)
+    unprescribed: Collection[str] = ()
+
+    def add(self, section: str, text: str | None, evidence: Sequence[str]) -> None:
+        if text and self.unprescribed:
+            text = strip_doses(text, self.unprescribed)  # discussed, not prescribed: no dose
+        text = _tidy(text) if text else text
+        if text and len(_WORD.findall(text)) + len(re.findall(r"\d", text)) >= 1:
+            self.out[section].append(Statement(text, tuple(dict.fromkeys(evidence))))
+
+
+_REPEAT = re.compile(r"\b([a-zæøå]+)(\s+\1\b)+", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:nei|ja|jo|joda|neida)\b[,.!]?\s+(?=\w)", re.IGNORECASE)
+
+
+def _tidy(text: str) -> str:
+    """No word twice in a row ("Ikke ikke penicillin") and no answer word left in front of a
+    statement ("Nei, har hatt vondt i halsen")."""
+    out = _LEAD.sub("", _REPEAT.sub(r"\1", text.strip()))
+    return out[:1].upper() + out[1:]
+
+
+def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
+             relation: str | None = None,
+             evidence: Mapping[str, Sequence[str]] | None = None,
+             unprescribed: Collection[str] = (),
+             small_talk: Collection[str] = ()) -> dict[str, list[Statement]]:
+    """Section → note statements. ``evidence``: extra segment ids for a sentence (a
+    correction merged into it); ``relation``: who the relative present is ("datter");
+    ``unprescribed``: drugs discussed but not prescribed (their doses stay out);
+    ``small_talk``: segments of small-talk runs (nothing from them goes in)."""
+    by_id = {lb.sentence_id: lb.label for lb in labels}
+    extra = evidence or {}
+    run = _Run(unprescribed=unprescribed)
+    skip: set[str] = set()
+    for i, s in enumerate(sentences):
+        if s.id in skip or s.segment_id in small_talk:
+            continue
+        label = by_id.get(s.id, NONE)
+        ids = [s.segment_id, *extra.get(s.id, ())]
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        if s.is_question:
+            if nxt is not None and nxt.speaker != s.speaker:
+                section = _pair_section(label, by_id.get(nxt.id, NONE), s.speaker)
+                if section:
+                    text = fold_answer(s.text, nxt.text, asker=s.speaker, answerer=nxt.speaker,
+                                       relation=relation)
+                    run.add(section, text, [*ids, nxt.segment_id, *extra.get(nxt.id, ())])
+                skip.add(nxt.id)
+            continue
+        if label == NONE and s.speaker == Speaker.LEGE and _found(s.text, run.examining):
+            label = "Funn"  # the doctor states a finding the labels missed
+        if label == NONE:
+            if s.speaker == Speaker.LEGE:
+                _add_values(run, sentence_values(s.text), ids)
+            continue
+        _statement(run, s, label, ids, relation)
+    return _finish(run)
+
+
+def _pair_section(question: str, answer: str, asker: Speaker) -> str:
+    """The section a question and its answer go to. Outside small talk, what the doctor asks
+    about is history unless the rules place it elsewhere; whether it carries anything is for
+    :func:`fold_answer` to say."""
+    if answer != NONE:
+        return answer
+    if question != NONE:
+        return question
+    return "Anamnese" if asker == Speaker.LEGE else ""
+
+
+def _statement(run: _Run, s: Sentence, label: str, ids: list[str],
+               relation: str | None) -> None:
+    if s.speaker == Speaker.LEGE:
+        values = sentence_values(s.text)
+        _add_values(run, values, ids)
+        if label == "Funn":
+            run.examining = True
+            run.organ = organ_of(s.text) or run.organ
+            finding = _finding(s.text, run.organ)
+            if finding is None and re.search(r"\d", s.text) and not values:
+                finding = rewrite_sentence(s.text, s.speaker)  # a result the rules cannot read
+            run.add("Funn", _without_values(finding, values), ids)
+            return
+    run.organ, run.examining = None, False
+    if label == "Funn" and (values := sentence_values(s.text)):
+        _add_values(run, values, ids)  # a result said by someone else still belongs in Funn
+        return
+    run.add(label, rewrite_sentence(s.text, s.speaker, relation=relation), ids)
+
+
+def _finding(text: str, organ: str | None) -> str | None:
+    """The finding of a doctor's sentence; a pause often separates the narration from the
+    finding ("Jeg kjenner på halsen ... ingen forstørrede lymfeknuter"), so each part is read."""
+    parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", text) if p.strip()]
+    found = [f for p in parts if (f := finding_from_narration(p, organ=organ))]
+    return " ".join(found) or None
+
+
+def _found(text: str, examining: bool) -> bool:
+    """A doctor's sentence that states a finding: in the words of one while examining, or a
+    measurement read out as a finding."""
+    if examining and FINDING.search(text):
+        return True
+    finding = _finding(text, None)
+    return finding is not None and bool(re.search(r"\d", finding)) and not sentence_values(text)
+
+
+def _add_values(run: _Run, values: Sequence[str], ids: Sequence[str]) -> None:
+    if values:
+        run.values += [v for v in values if v not in run.values]
+        run.value_evidence += ids
+
+
+# "148 over 92" needs no name: two such numbers said over each other are a blood pressure
+_PRESSURE = re.compile(r"(?<![\d/,.])(\d{2,3})\s*(?:over|/)\s*(\d{2,3})(?![\d/,.]?\d)")
+
+
+def sentence_values(text: str) -> list[str]:
+    """The measured values of one sentence, as written in a note ("BT 132/80")."""
+    t = spoken_to_digits(standardise(strip_fillers(take_back_text(text))))
+    found = find_values(t)
+    out = [w[:1].upper() + w[1:] for _, _, w in found]
+    for m in _PRESSURE.finditer(t):
+        if not any(s < m.end() and m.start() < e for s, e, _ in found):
+            out.append(f"BT {m.group(1)}/{m.group(2)}")
+    return _last_of_each(out)
+
+
+def _last_of_each(values: list[str]) -> list[str]:
+    """One value per name: said twice in one sentence, the later one stands ("hundreogseksti
+    ... nei, hundreogfemtiseks over nittifire")."""
+    name = [v.rsplit(" ", 1)[0] if re.search(r"\d", v) else v for v in values]
+    return [v for i, v in enumerate(values) if name[i] not in name[i + 1:]]
+
+
+def _without_values(finding: str | None, values: Sequence[str]) -> str | None:
+    """The finding with the values that go on the values line taken out."""
+    if not finding or not values:
+        return finding
+    out = finding
+    for v in values:
+        out = re.sub(rf"(?:^|(?<=\s)){re.escape(v.rstrip('.'))}\.?(?:,\s*|\s+|$)", "", out,
+                     count=1)
+    for v in values:  # the number alone ("Nei, 156/94.")
+        number = v.rsplit(" ", 1)[-1].rstrip(".")
+        if re.search(r"\d", number):
+            out = out.replace(number, "")
+    out = re.sub(r"^(?:(?:nei|ja|og|så)\b[,.\s]*)+", "", out.strip(" ,."), flags=re.I)
+    if not re.search(r"[a-zæøå]{3,}", out, re.IGNORECASE):
+        return None
+    return out[:1].upper() + out[1:] if out.endswith(".") else out[:1].upper() + out[1:] + "."
+
+
+def _finish(run: _Run) -> dict[str, list[Statement]]:
+    out = {name: _unique(sts) for name, sts in run.out.items()}
+    if run.values:
+        line = ". ".join(v.rstrip(".") for v in run.values) + "."
+        out["Funn"].insert(0, Statement(line, tuple(dict.fromkeys(run.value_evidence))))
+    return out
+
+
+def _key(text: str) -> str:
+    return " ".join(w.lower() for w in re.findall(r"[\wæøå]+", text))
+
+
+def _unique(statements: Sequence[Statement]) -> list[Statement]:
+    """Each statement once; one whose words all stand in an earlier one is a repeat."""
+    out: list[Statement] = []
+    for st in statements:
+        key = _key(st.text)
+        if any(key == _key(o.text) or f" {key} " in f" {_key(o.text)} " for o in out):
+            continue
+        out.append(st)
+    return out

@@ -1,0 +1,182 @@
+"""The later statement wins: a speaker's self-correction replaces what it corrects.
+
+"… nedover venstre leggen, nei vent, det er mer i setet og hofta" keeps only the correction;
+"den fjerde, eller nei, den sjette januar" becomes "den sjette januar"; "på tirsdag, nei,
+onsdag" becomes "på onsdag". The markers ("nei vent", "eller nei", "unnskyld, jeg mener" …)
+are in ``data/phrasebook.toml`` under ``[corrections]``.
+
+A correction that is a clause replaces the last clause before it; a phrase replaces the words
+it lines up with (the same word, a number for a number, a weekday for a weekday, a side for a
+side), or else the words at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from scribe.draft.phrasebook import alternation, phrasebook
+from scribe.draft.spoken import MONTHS, ORDINALS, lower_first, tidy
+from scribe.text.numbers import NUMBER_WORD
+from scribe.text.sentences import Sentence
+
+_WEAK = {"unnskyld", "sorry", "jeg mener", "nei, det var", "nei, det er", "korreksjon",
+         "jeg tok feil"}
+_CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
+_PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
+                 "nedover", "oppover", "bak", "foran", "mot"}
+_CLAUSE_BREAK = re.compile(r",\s+|\s+(?:og|men)\s+(?=(?:jeg|det|den|han|hun|vi|du)\b)", re.I)
+_KINDS: dict[str, re.Pattern[str]] = {
+    "number": re.compile(rf"^(?:\d+(?:[.,]\d+)?\.?|{NUMBER_WORD})$", re.IGNORECASE),
+    "ordinal": re.compile(rf"^(?:{'|'.join(ORDINALS)}|\d+\.)$", re.IGNORECASE),
+    "weekday": re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\w*$", re.I),
+    "month": re.compile(rf"^(?:{'|'.join(MONTHS)})$", re.IGNORECASE),
+    "side": re.compile(r"^(?:høyre|venstre|hø\.|ve\.|begge)$", re.IGNORECASE),
+    "time": re.compile(r"^(?:dager?|uker?|måneder?|år|timer?|minutter|døgn|d|mnd)$", re.I),
+}
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    inline = phrasebook().words("corrections", "inline")
+    strong = [m for m in inline if m not in _WEAK]
+    weak = [m for m in inline if m in _WEAK]
+    anywhere = rf"(?:[,;:–—-]|\s)\s*{alternation(strong)}\s*[,.:!]?\s*"
+    set_off = rf"[,;:–—-]\s*{alternation(weak)}\s*[,.:!]?\s*"
+    leading = phrasebook().words("corrections", "leading")
+    return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
+            re.compile(rf"^\s*{alternation(leading)}\s*[,.:!]?\s*", re.IGNORECASE))
+
+
+_BARE_NO = re.compile(r",\s*nei\s*,?\s+", re.IGNORECASE)
+
+
+def take_back_text(text: str) -> str:
+    """One sentence with its self-corrections applied (only the corrected version is left)."""
+    strong, weak, _ = _markers()
+    for _ in range(4):
+        m = _last(strong, text) or _last(weak, text)
+        if m is None:
+            break
+        before, after = text[:m.start()], text[m.end():]
+        if not re.search(r"\w", before) or not re.search(r"\w", after):
+            text = tidy(before + " " + after)
+            continue
+        text = splice(before, after)
+    return _bare_no(text)
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for m in pattern.finditer(text):
+        found = m
+    return found
+
+
+def _bare_no(text: str) -> str:
+    """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases."""
+    m = _last(_BARE_NO, text)
+    if m is None:
+        return text
+    before, after = text[:m.start()], text[m.end():]
+    words = _words(after)
+    if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
+            _is_clause(after)):
+        return text
+    score = _align(_words(before), words)[1]
+    return splice(before, after) if score > 0 else text
+
+
+def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
+    """``before`` with its last part replaced by the correction ``after`` (``new_sentence``:
+    ``after`` began a sentence, so its capital letter means nothing)."""
+    end = after.rstrip()[-1:] if after.rstrip()[-1:] in {".", "!", "?"} else ""
+    before = tidy(before).rstrip(".!?")
+    after = tidy(after).rstrip(".!?")
+    if _is_clause(after):
+        parts = list(_CLAUSE_BREAK.finditer(before))
+        head = before[:parts[-1].start()] + ", " if parts else ""
+        return _cap(tidy(head + after)) + end
+    xs, ys = _words(before), _words(lower_first(after) if new_sentence else after)
+    start, score = _align(xs, ys)
+    if score > 0:
+        merged = [*xs[:start], *ys, *xs[start + len(ys):]]
+    else:
+        start = max(0, len(xs) - len(ys))
+        if start < len(xs) and xs[start].lower() in _PREPOSITIONS and (
+                ys[0].lower() not in _PREPOSITIONS):
+            start += 1
+        merged = [*xs[:start], *ys]
+    return _cap(" ".join(merged)) + end
+
+
+def _words(text: str) -> list[str]:
+    return tidy(text).rstrip(".!?").split()
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _kind(word: str) -> str:
+    w = word.strip(",.").lower() if not re.fullmatch(r"\d+\.", word) else word
+    for name, pattern in _KINDS.items():
+        if pattern.match(w):
+            return name
+    return ""
+
+
+def _align(xs: list[str], ys: list[str]) -> tuple[int, int]:
+    """Where in ``xs`` the correction ``ys`` lines up best: (start, score); latest on ties."""
+    best, best_score = 0, 0
+    for i in range(len(xs)):
+        score = 0
+        for j, y in enumerate(ys):
+            if i + j >= len(xs):
+                break
+            x = xs[i + j]
+            same = x.strip(",").lower() == y.strip(",").lower()
+            if same or (_kind(x) and _kind(x) == _kind(y)):
+                score += 1
+        if score >= best_score and score > 0:
+            best, best_score = i, score
+    return best, best_score
+
+
+def _is_clause(text: str) -> bool:
+    """Whether ``text`` is a clause of its own (subject and verb), not a phrase."""
+    words = [w.strip(",.").lower() for w in text.split()[:3]]
+    if len(words) < 2:
+        return False
+    return words[0] in _CLAUSE_SUBJECTS and words[1] not in {"og", "eller"} and not _kind(
+        words[1])
+
+
+def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences with self-corrections applied, within a sentence and across adjacent
+    sentences of the same speaker.
+
+    A sentence that starts with a correction ("Nei vent, det er mer i setet.") replaces the
+    part of the same speaker's sentence just before it that it corrects; the merged sentence
+    keeps the correcting sentence's id (its segment says the value that stands). A sentence
+    that is only a marker ("Nei, vent.") makes the next sentence of that speaker the
+    correction.
+    """
+    _, _, leading = _markers()
+    out: list[Sentence] = []
+    pending = False
+    for s in sentences:
+        text = take_back_text(s.text)
+        m = leading.match(text)
+        same = bool(out) and out[-1].speaker == s.speaker
+        if m and same and not re.search(r"\w", text[m.end():]):
+            pending = True
+            continue
+        if same and (m or pending):
+            prev = out.pop()
+            text = splice(prev.text, text[m.end():] if m else text, new_sentence=True)
+        pending = False
+        out.append(replace(s, text=text))
+    return out

@@ -1,0 +1,156 @@
+"""The doctor's own phrasings in note form: the assessment at the certainty said ("Jeg tror
+det er en virusinfeksjon" → "Trolig virusinfeksjon"), a plan as its object ("Vi tar en
+kontroll om to uker" → "Kontroll om to uker"), advice ("Jeg anbefaler deg å drikke mye" →
+"Anbefaler å drikke mye") and safety-netting ("Hvis du får høy feber eller blir tung i
+pusten, må du ta kontakt" → "Ny kontakt ved høy feber eller tung pust").
+
+The phrases are in ``data/phrasebook.toml`` under ``[doctor]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scribe.draft.phrasebook import alternation, phrasebook
+from scribe.text.numbers import NUMBER_WORD, spoken_to_digits, word_to_int
+
+_BIG = re.compile(rf"(?<![\wæøå]){NUMBER_WORD}(?![\wæøå])", re.I)
+_LEAD = r"^(?:(?:så|da|og|men|nå|ok|okei)\s*,?\s+)*"
+_IF = r"(?:hvis|om|dersom|skulle)"
+_MODAL = r"(?:(?:du|dere)\s+)?(?:(?:må|skal|bør|kan)\s+(?:du\s+|dere\s+)?)?(?:bare\s+)?"
+_ADVICE = (
+    (re.compile(_LEAD + r"(?:jeg|vi)\s+(?:vil\s+)?(?:anbefaler|anbefale|foreslår|foreslå|"
+                r"råder|rå)\s+(?:deg\s+|dere\s+)?(?:til\s+)?", re.I), "Anbefaler "),
+    (re.compile(_LEAD + r"(?:jeg|vi)\s+vil\s+(?:gjerne\s+)?at\s+(?:du|dere)\s+skal\s+", re.I),
+     "Skal "),
+    (re.compile(_LEAD + r"(?:jeg|vi)\s+synes\s+(?:at\s+)?(?:du|dere)\s+(?:skal|bør)\s+", re.I),
+     "Bør "),
+    (re.compile(r"\b(du|dere)\s+(?:skal|kommer\s+til\s+å)\s+få\b", re.I), r"\1 får"),
+)
+
+
+@dataclass(frozen=True)
+class _Rx:
+    assessment: re.Pattern[str]
+    plan: re.Pattern[str]
+    cond_first: re.Pattern[str]
+    act_first: re.Pattern[str]
+    act_ved: re.Pattern[str]
+    conditions: re.Pattern[str]
+    emergency: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    pb = phrasebook()
+    contact = alternation(pb.words("doctor.plan", "contact"))
+    verbs = alternation(pb.words("doctor.plan", "verbs"))
+    objects = alternation(pb.words("doctor.plan", "objects"))
+    return _Rx(
+        assessment=re.compile(
+            _LEAD + rf"({alternation(_leads())})\s+(?:(?:en|et|ei)\s+)?", re.I),
+        plan=re.compile(_LEAD + rf"(?:jeg|vi)\s+(?:(?:også|bare|nå|da)\s+)?{verbs}\s+"
+                        rf"(?:(?:en|et|ei|noen|også)\s+)?(?=(?:nye?\s+)?{objects})", re.I),
+        cond_first=re.compile(
+            _LEAD + rf"{_IF}\s+(?P<cond>.+?)\s*,?\s+(?:så\s+)?{_MODAL}(?P<act>{contact})"
+            r"(?P<dest>[^.!?]*)[.!?]?\s*$", re.I),
+        act_first=re.compile(
+            _LEAD + rf"{_MODAL}(?P<act>{contact})(?P<dest>[^.!?]*?)\s*,?\s+{_IF}\s+"
+            r"(?P<cond>[^.!?]+)[.!?]?\s*$", re.I),
+        act_ved=re.compile(_LEAD + rf"{_MODAL}(?P<act>{contact})(?P<dest>[^.!?]*?)\s+ved\s+"
+                           r"(?P<cond>[^.!?]+)[.!?]?\s*$", re.I),
+        conditions=re.compile(rf"^{alternation(pb.table('doctor.conditions'))}", re.I),
+        emergency=re.compile(alternation(pb.words("doctor.plan", "emergency")), re.I),
+    )
+
+
+@lru_cache(maxsize=1)
+def _leads() -> dict[str, str]:
+    pb = phrasebook()
+    table = {**pb.table("doctor.assessment"), **pb.table("doctor.leads")}
+    return {k.lower(): v for k, v in table.items()}
+
+
+def doctor_phrases(text: str) -> str:
+    """The doctor's sentence with its plan, assessment or safety-netting in note form."""
+    net = safety_net(text)
+    if net:
+        return net
+    rx = _rx()
+    table = _leads()
+    m = rx.assessment.match(text)
+    if m:
+        lead = table.get(re.sub(r",?\s+", " ", m.group(1).lower()), "")
+        text = (f"{lead} " if lead else "") + text[m.end():]
+    text = rx.plan.sub("", text, count=1)
+    for pattern, repl in _ADVICE:
+        text = pattern.sub(repl, text, count=1)
+    return text
+
+
+def safety_net(text: str) -> str | None:
+    """ "Ny kontakt ved …" / "Kontakt legevakt ved …" for a sentence that says when to come
+    back; None when the sentence is not safety-netting."""
+    rx = _rx()
+    m = rx.cond_first.match(text) or rx.act_first.match(text)
+    ved = m is None
+    m = m or rx.act_ved.match(text)
+    if m is None:
+        return None
+    dest = spoken_to_digits(m.group("dest") + " " + m.group("act"))
+    dest = _BIG.sub(lambda w: str(word_to_int(w.group(0)) or w.group(0)), dest)
+    if re.search(r"\b(?:113|ambulanse)\b", dest, re.I) and rx.emergency.search(
+            re.sub(r"\b113\b", "", dest)):
+        lead = "Kontakt legevakt/113"
+    elif re.search(r"\b(?:113|ambulanse)\b", dest, re.I):
+        lead = "Ring 113"
+    elif re.search(r"\b(?:vurdering|titt|ser vi|se på)\b", dest, re.I):
+        lead = "Ny vurdering"
+    elif rx.emergency.search(dest):
+        lead = "Kontakt legevakt"
+    else:
+        lead = "Ny kontakt"
+    cond = m.group("cond").strip(" ,")
+    if ved:
+        return f"{lead} ved {cond}."
+    nominal = _conditions(cond)
+    if nominal is None:
+        return f"{lead} hvis {cond}."
+    return f"{lead} ved {nominal}."
+
+
+def _conditions(cond: str) -> str | None:
+    """The conditions as nouns ("høy feber eller tung pust"); None when one of them cannot be
+    said as a noun (then the note keeps "hvis …")."""
+    parts = re.split(r"\s*,\s*(?:eller\s+|og\s+)?|\s+eller\s+(?:hvis\s+|om\s+)?", cond)
+    said = [_condition(p) for p in parts if p.strip()]
+    if any(s is None for s in said) or not said:
+        return None
+    words = [s for s in said if s]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " eller " + words[-1]
+
+
+def looks_verbal(part: str) -> bool:
+    """Whether a condition has a verb of its own ("trenger Ventoline oftere"), so it cannot
+    be written as a noun after "ved"."""
+    first = part.split()[0].lower() if part.split() else ""
+    return bool(re.search(r"(?:er|te|de)$", first)) or first in {
+        "har", "kan", "vil", "må", "trenger", "ikke", "får", "går", "tar", "ser"}
+
+
+def _condition(part: str) -> str | None:
+    part = re.sub(r"^(?:du|dere|han|hun|pas\.)\s+", "", part.strip(), flags=re.I)
+    table = {k.lower(): v for k, v in phrasebook().table("doctor.conditions").items()}
+    m = _rx().conditions.match(part) or _rx().conditions.match(re.sub(r"^det\s+", "", part))
+    if m and not _rx().conditions.match(part):
+        part = re.sub(r"^det\s+", "", part)
+    if m:
+        return (table[re.sub(r",?\s+", " ", m.group(0).lower())] + part[m.end():]).strip()
+    m2 = re.match(r"(?:får|blir|merker|kjenner|opplever)\s+(.+)$", part, re.I)
+    if m2:
+        return m2.group(1)
+    return part if not looks_verbal(part) else None

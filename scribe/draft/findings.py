@@ -1,0 +1,234 @@
+"""What the doctor found, not the narration of finding it.
+
+"Nå lytter jeg på lungene." → nothing; "Jeg hører litt knatring basalt på høyre side" → "Noe
+knatring basalt hø. side"; "Blodtrykket er hundre og førti over nitti" → "BT 140/90"; "Det er
+litt rødt i halsen" → "Svelg: lett rødt"; "Hjertet høres fint ut" → "Cor: ua."; "Pust dypt
+inn" → nothing. The organ named while examining ("lytter på lungene, og hører …") heads the
+finding; the word lists are ``[examination]`` in ``data/phrasebook.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scribe.domain import Speaker
+from scribe.draft.corrections import take_back_text
+from scribe.draft.person import third_person
+from scribe.draft.phrasebook import alternation, phrasebook
+from scribe.draft.spoken import abbreviate, capitalise, standardise, strip_fillers, tidy
+from scribe.draft.values import find_values, name_values
+from scribe.text.numbers import spoken_to_digits
+
+_E = "examination"
+# a number counts as a finding, but not a dose, a count of days or a time ("10 mg", "i 3 d")
+_MEASURE = (r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]?\d)(?!\s*(?:mg|g|ml|mikrogram|µg|"
+            r"tablett\w*|tbl|kapsl\w*|dager|dag|d|døgn|uker|uke|mnd|måneder|måned|ganger|gang|år|timer|time|t|min|minutter|drag|"
+            r"doser?)\b)")
+# short finding words that begin many other words: they count only as (nearly) whole words
+_WHOLE = {"fri", "fin", "fine", "fint", "fast", "kul", "pos", "neg", "full", "god", "lav", "høy",
+          "klar", "tegn", "lik", "likt", "sår", "myk", "ua", "lyd", "funn", "økt", "ok"}
+_ADVICE = re.compile(r"^(?:(?:da|så|og)\s+)?(?:du|dere)\s+(?:kan|vil|skal|bør|må|får)\b|"
+                     r"^(?:(?:da|så|og)\s+)?(?:kan|vil|skal|bør|må)\s+(?:du|dere)\b", re.I)
+_PREP = r"(?:på|i|etter|inn i|bak|over|under|gjennom|rundt|langs|ved)"
+_MODALS = r"(?:(?:skal|vil|må|kan|får|tenkte|begynner|fortsetter)\s+(?:å\s+)?(?:bare\s+)?)"
+_SUBJ = r"(?:(?:jeg|vi)\s+)"
+_ADV = r"(?:(?:bare|også|nå|da|litt|først|kjapt|raskt|så|og|igjen)\s+)"
+
+
+@dataclass(frozen=True)
+class _Rx:
+    process: re.Pattern[str]
+    perception: re.Pattern[str]
+    instruction: re.Pattern[str]
+    normal: re.Pattern[str]
+    finding: re.Pattern[str]
+    organ_at: re.Pattern[str]
+    organ_subject: re.Pattern[str]
+    organ_end: re.Pattern[str]
+    normal_said: re.Pattern[str]
+    mild: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _rx() -> _Rx:
+    pb = phrasebook()
+    organs = alternation(pb.table(f"{_E}.organs"))
+    lead = rf"^{_ADV}*{_SUBJ}?{_MODALS}?{_SUBJ}?{_ADV}*"
+    # a short stem must be (nearly) the whole word: "fri" is "fritt", not "Frisklivssentralen"
+    stems = "|".join(re.escape(w) + (r"[\wæøå]{0,3}\b" if w in _WHOLE else "")
+                     for w in sorted(pb.words(_E, "finding_words"), key=len, reverse=True))
+    return _Rx(
+        process=re.compile(rf"{lead}{alternation(pb.words(_E, 'process_verbs'))}"
+                           rf"(?:\s+(?:jeg|vi))?\b", re.I),
+        perception=re.compile(rf"{lead}{alternation(pb.words(_E, 'perception_verbs'))}"
+                              rf"(?:\s+(?:jeg|vi))?\s+(?:at\s+)?(?!{_PREP}\b)", re.I),
+        instruction=re.compile(rf"^(?:{alternation(pb.words(_E, 'instructions'))})", re.I),
+        normal=re.compile(alternation(pb.words(_E, "normal")), re.I),
+        finding=re.compile(rf"(?<![\wæøå])(?:{stems}|{_MEASURE})|øm(?:t|me|het)?\b", re.I),
+        organ_at=re.compile(rf"\b(?P<p>{_PREP})\s+(?:den\s+|det\s+|de\s+)?(?P<o>{organs})",
+                            re.I),
+        organ_subject=re.compile(rf"^(?P<o>{organs})\s+(?:(?:er|var|høres|ser|kjennes|virker|slår)"
+                                 rf"\s+)(?:ut\s+(?:til\s+å\s+være\s+)?)?", re.I),
+        organ_end=re.compile(rf"\s+(?P<p>i|på)\s+(?:den\s+|det\s+)?(?P<o>{organs})\s*$",
+                             re.I),
+        normal_said=re.compile(r"\b(?:ser|høres|kjennes|virker)\s+(?:helt\s+)?(?:fin|fint|fine|"
+                               r"normal|normalt|normale|greit|bra|pent|upåfallende)(?:\s+ut)?\b",
+                               re.I),
+        mild=re.compile(rf"\blitt\s+(?=({alternation(pb.words(_E, 'mild_before'))})?)", re.I),
+    )
+
+
+def organ_of(text: str) -> str | None:
+    """The organ a sentence examines or describes ("lytter på lungene" → "Lunger")."""
+    rx = _rx()
+    m = rx.organ_at.search(text)
+    if m:
+        return _organ_label(m.group("o"), m.group("p"))
+    m = rx.organ_subject.search(text.strip())
+    return _organ_label(m.group("o")) if m else None
+
+
+def _organ_label(word: str, prep: str = "") -> str:
+    pb = phrasebook()
+    if prep.lower() in {"på", "over", "rundt", "langs"}:
+        outside = {k.lower(): v for k, v in pb.table(f"{_E}.organs_outside").items()}
+        if word.lower() in outside:
+            return outside[word.lower()]
+    table = {k.lower(): v for k, v in pb.table(f"{_E}.organs").items()}
+    return table.get(word.lower(), word)
+
+
+def finding_from_narration(text: str, *, organ: str | None = None) -> str | None:
+    """The finding a doctor's examining sentence states, in note form; None when it is only
+    narration ("Nå lytter jeg på lungene"), an instruction ("Pust dypt inn") or comfort.
+
+    ``organ`` is the organ being examined when the sentence does not say it (from the
+    sentence before); measured values come first ("P 96. SpO2 95 %.").
+    """
+    t = strip_fillers(take_back_text(text))
+    if not t or t.rstrip().endswith("?") or _rx().instruction.match(t) or _ADVICE.match(t):
+        return None
+    t = spoken_to_digits(standardise(t))
+    spans = find_values(t)
+    values = [w for _, _, w in spans]
+    residual = _cut(t, [(s, e) for s, e, _ in spans])
+    organ = organ_of(residual) or organ
+    parts = _parts(_clauses(residual), organ, bool(values))
+    if values and any(re.search(_MEASURE, p) for p in parts):
+        # numbers without a known name ("kalium 4,1", "du er 180"): keep them all in order
+        values, parts = [], _parts(_clauses(name_values(t)), organ, True)
+    if not values and not parts:
+        return None
+    values = [capitalise(v) for v in values]
+    values = [v.rstrip(".") if v.endswith(" pos.") or v.endswith(" neg.") else v for v in values]
+    if values and parts and len(" ".join(parts).split()) <= 4 and ":" not in parts[0]:
+        out = ". ".join(values) + ", " + _lower(". ".join(parts)).rstrip(".") + "."
+    else:
+        out = " ".join(p if p.endswith(".") else p + "." for p in [*values, *parts])
+    return out[:1].upper() + out[1:]
+
+
+def _parts(clauses: list[str], organ: str | None, found: bool) -> list[str]:
+    """The findings of ``clauses``; once a sentence has a finding, its other clauses that are
+    not narration stay too ("Vekt 22 kg, så han får 30 mg" keeps the dose)."""
+    said = [(_finding(c, organ), c) for c in clauses]
+    if not found and not any(f for f, _ in said):
+        return []
+    out = []
+    for finding, clause in said:
+        if finding:
+            out.append(finding)
+        elif not _narration(clause) and len(_content_words(clause)) >= 3:
+            out.append(abbreviate(third_person(clause, Speaker.LEGE)).rstrip("."))
+    return out
+
+
+_GLUE = {"og", "men", "så", "da", "det", "den", "er", "var", "viser", "her", "der", "jo", "nå"}
+
+
+def _content_words(clause: str) -> list[str]:
+    return [w for w in re.findall(r"[\wæøå]{2,}|\d+", clause.lower()) if w not in _GLUE]
+
+
+def _narration(clause: str) -> bool:
+    rx = _rx()
+    c = re.sub(r"^(?:og|men|så|da|nå)\s+", "", clause.strip(), flags=re.I)
+    return bool(rx.process.match(c) or rx.instruction.match(c) or _ADVICE.match(c)
+                or not strip_fillers(c))
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [text[last:start], ", "]
+        last = end
+    return tidy("".join(out) + text[last:])
+
+
+_CLAUSE = re.compile(r";\s+|(?<!\bca)(?<!\bhø)(?<!\bve)(?<!\bpas)\.\s+|"
+                     r"(?:,\s*(?:(?:og|men)\s+)?|\s+(?:og|men)\s+)(?=(?:jeg|det|den|de|du|vi|her|der|nå|da|lungene|hjertet|magen|halsen|"
+                     r"ørene|trommehinnene)\s)", re.I)
+
+
+def _clauses(text: str) -> list[str]:
+    return [c.strip(" .") for c in _CLAUSE.split(text) if c and re.search(r"\w", c)]
+
+
+def _finding(clause: str, organ: str | None) -> str | None:
+    rx = _rx()
+    c = re.sub(r"^(?:og|men|så|da|nå)\s+", "", clause.strip(), flags=re.I)
+    perceived = rx.perception.match(c)
+    if perceived:
+        c = c[perceived.end():]
+    elif rx.process.match(c):
+        return None
+    c = re.sub(r"\s+(?:her|der)(?:\s+(?:nede|oppe|inne|ute|bak))?\s*$", "", c, flags=re.I)
+    if rx.normal.search(c) or rx.normal_said.search(c):
+        return _normal(c, organ)
+    c = re.sub(r"^(?:(?:det|her|der)\s+(?:er|var)\s+(?:det\s+)?|det\s+(?:ses|høres)\s+)", "", c,
+               flags=re.I)
+    c = re.sub(r"^det\s+(?:ser|høres|kjennes)\s+(.+?)\s+ut\b", r"\1", c, flags=re.I)
+    if not rx.finding.search(c):
+        return None
+    c = third_person(c, Speaker.LEGE).rstrip(".")
+    c = re.sub(r"^(?:har|hadde|får)\s+", "", c, flags=re.I)
+    c = rx.mild.sub(lambda m: "lett " if m.group(1) else "noe ", c)
+    c = abbreviate(c)
+    return _with_organ(c, organ)
+
+
+def _normal(clause: str, organ: str | None) -> str:
+    """ "Organ: ua."; a normal finding about something else stays as said ("Kraften i beina
+    er fin"); "Normale funn." when nothing else is named."""
+    rx = _rx()
+    m = rx.organ_subject.match(clause)
+    label = _organ_label(m.group("o")) if m else organ_of(clause) or organ
+    if label:
+        return f"{label}: ua."
+    rest = rx.normal_said.sub("", rx.normal.sub("", clause))
+    rest = re.sub(r"\b(?:det|dette|den|alt|her|der|jeg|finner|ser|er|helt|ut)\b", "", rest,
+                  flags=re.I)
+    if re.search(r"[\wæøå]{3,}", rest):
+        return abbreviate(third_person(clause, Speaker.LEGE)).rstrip(".")
+    return "Normale funn."
+
+
+def _with_organ(text: str, organ: str | None) -> str:
+    rx = _rx()
+    m = rx.organ_subject.match(text)
+    if m:
+        return f"{_organ_label(m.group('o'))}: {_lower(text[m.end():])}"
+    m = rx.organ_end.search(text)
+    if m:
+        return f"{_organ_label(m.group('o'), m.group('p'))}: {_lower(text[:m.start()])}"
+    if organ and not rx.organ_at.search(text):
+        return f"{organ}: {_lower(text)}"
+    return text[:1].upper() + text[1:]
+
+
+def _lower(text: str) -> str:
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
