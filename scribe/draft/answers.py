@@ -147,6 +147,9 @@ def _is_fragment(text: str) -> bool:
         words[1] in _AFTER_VERB or words[1][:1].isdigit())))
 
 
+_GREETING = re.compile(r"(?:(?:hei|hallo|heisann|morn|god (?:morgen|dag)|mm+|hm+)[,.!]?\s*)+")
+
+
 def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LEGE,
                 answerer: Speaker | str | None = None, relation: str | None = None) -> str | None:
     """One note statement for ``question`` (said by ``asker``) and ``answer``; None when the
@@ -164,6 +167,8 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
         # is no negation
         said = _said(a.rest, who, relation)
         return finish(abbreviate(said)) if said else None
+    if a.polarity == NONE and _GREETING.fullmatch(answer.strip().lower()):
+        return None  # a greeting or a murmur answers nothing ("Hei.", "Mm.")
     q = parse_question(question, asker)
     said = _said(a.rest, who, relation)
     if answer.rstrip().endswith("?") and a.polarity == NONE:

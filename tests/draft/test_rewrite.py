@@ -229,6 +229,8 @@ def test_fold_answer_makes_one_statement(question: str, answer: str, statement: 
     ("Kan du legge deg på benken?", "Ja."),
     ("Hvordan går det?", "Fint."),
     ("Hva tror du selv?", "Nei, aner ikke."),
+    ("Hva kan jeg hjelpe deg med i dag?", "Hei."),  # a greeting answers nothing
+    ("Hvordan har magen vært siden sist?", "Mm."),
 ])
 def test_fold_answer_returns_none_for_talk_without_clinical_content(question: str,
                                                                     answer: str) -> None:
