@@ -16,6 +16,8 @@ from scribe.app import ScribeApp
 from scribe.config import Settings, load_settings, with_section
 from scribe.store import users
 from ui.main_window import MainWindow
+from ui.review.review_page import ReviewPage
+from ui.work_page import WorkPage
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "docs" / "screenshots"
@@ -81,6 +83,20 @@ def login(qtbot: QtBot, window: MainWindow, name: str, *, passphrase: str = PASS
 
 def wait_idle(qtbot: QtBot, window: MainWindow, timeout: int = 30_000) -> None:
     qtbot.waitUntil(lambda: not window.ctx.runner.busy, timeout=timeout)
+
+
+def open_review(qtbot: QtBot, window: MainWindow, cid: int, user: str = DOCTOR) -> ReviewPage:
+    """Logs ``user`` in and opens consultation ``cid`` on the review page."""
+    login(qtbot, window, user)
+    page = window.role_page
+    assert isinstance(page, WorkPage)
+    qtbot.waitUntil(lambda: cid in page.list.ids())
+    page.list.selectRow(page.list.ids().index(cid))
+    qtbot.waitUntil(lambda: page.review.loaded is not None
+                    and page.review.loaded.info.id == cid)
+    wait_idle(qtbot, window)
+    assert page.stack.currentWidget() is page.review
+    return page.review
 
 
 def screenshot(widget: object, name: str) -> Path:

@@ -8,7 +8,14 @@ from typing import Any
 
 import pytest
 import sqlcipher3
-from conftest import ADMIN, DOCTOR, KDF_ITER, PASSPHRASE, PASSWORD, login, wait_idle
+from conftest import (
+    ADMIN,
+    DOCTOR,
+    KDF_ITER,
+    PASSPHRASE,
+    PASSWORD,
+    open_review,
+)
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from seed import seed_consultation
@@ -20,21 +27,12 @@ from ui.main_window import MainWindow
 from ui.review import review_page
 from ui.review.approve_dialog import ApproveDialog
 from ui.review.review_page import ReviewPage
-from ui.work_page import WorkPage
 
 COLLEAGUE = "Per Kollega"
 
 
 def _review(qtbot: QtBot, window: MainWindow, cid: int, user: str) -> ReviewPage:
-    login(qtbot, window, user)
-    page = window.role_page
-    assert isinstance(page, WorkPage)
-    qtbot.waitUntil(lambda: cid in page.list.ids())
-    page.list.selectRow(page.list.ids().index(cid))
-    qtbot.waitUntil(lambda: page.review.loaded is not None
-                    and page.review.loaded.info.id == cid)
-    wait_idle(qtbot, window)
-    return page.review
+    return open_review(qtbot, window, cid, user)
 
 
 def _forge_approval(settings: Settings, cid: int) -> None:

@@ -7,7 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DOCTOR, KDF_ITER, PASSPHRASE, PASSWORD, login, screenshot, wait_idle
+from conftest import (
+    DOCTOR,
+    KDF_ITER,
+    PASSPHRASE,
+    PASSWORD,
+    open_review,
+    screenshot,
+    wait_idle,
+)
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from seed import SEGMENTS, seed_consultation
@@ -15,21 +23,6 @@ from seed import SEGMENTS, seed_consultation
 from scribe.config import Settings
 from ui.main_window import MainWindow
 from ui.review import review_page
-from ui.review.review_page import ReviewPage
-from ui.work_page import WorkPage
-
-
-def open_review(qtbot: QtBot, window: MainWindow, cid: int) -> ReviewPage:
-    login(qtbot, window, DOCTOR)
-    page = window.role_page
-    assert isinstance(page, WorkPage)
-    qtbot.waitUntil(lambda: cid in page.list.ids())
-    page.list.selectRow(page.list.ids().index(cid))
-    qtbot.waitUntil(lambda: page.review.loaded is not None
-                    and page.review.loaded.info.id == cid)
-    wait_idle(qtbot, window)
-    assert page.stack.currentWidget() is page.review
-    return page.review
 
 
 def test_a_statement_highlights_its_evidence_and_flags_block_approval(
