@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+from pathlib import Path
 
 
 def cli_args(argv: list[str]) -> list[str]:
@@ -20,8 +21,18 @@ def cli_args(argv: list[str]) -> list[str]:
     return argv
 
 
+def bundled_lexicon() -> Path | None:
+    """The drug list shipped inside the bundle (``_internal/lexicon``), if there is one."""
+    root = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent))
+    folder = root / "lexicon"
+    return folder if (folder / "drugs" / "drugs_no.csv").is_file() else None
+
+
 def main() -> int:
     multiprocessing.freeze_support()
+    lexicon = bundled_lexicon()
+    if lexicon is not None:  # a practice's own SCRIBE_LEXICON_DIR still wins
+        os.environ.setdefault("SCRIBE_LEXICON_DIR", str(lexicon))
     # Windows' scribew.exe has no console: stdout/stderr are None, and print() would fail.
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:

@@ -11,27 +11,48 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scribe.config import Settings
 from scribe.domain import DoctorProfile
-from scribe.errors import StorageLocked
+from scribe.errors import ReferenceDataError, StorageLocked
 from scribe.models import ModelStore
-from scribe.progress import CancelToken
+from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
 
 if TYPE_CHECKING:
     from scribe.coding.index import CodeIndex
+    from scribe.coding.model import Edition
     from scribe.coding.reference import Reference
     from scribe.consultation import Consultations
+    from scribe.documents.service import DocumentService
     from scribe.draft.pipeline import Drafter
+    from scribe.export.documents import DocumentExporter
     from scribe.export.service import ExportService
     from scribe.llm.api import ChatModel
     from scribe.practice import Users
     from scribe.store.store import Store
 
 log = logging.getLogger(__name__)
+
+
+class CodeListsMissing(ReferenceDataError):
+    """No ICPC-2 or takst table: notes are drafted, codes and takster are not suggested."""
+
+    @classmethod
+    def because(cls, cause: ReferenceDataError | None) -> CodeListsMissing:
+        """``cause``: why the imported files could not be read; None: none are imported."""
+        from scribe.coding.importers import OFFICIAL_SOURCES, import_command
+
+        where = "; ".join(s.describe() for s in OFFICIAL_SOURCES)
+        why = ("kodeverket (ICPC-2 og takster) er ikke importert" if cause is None
+               else cause.message.rstrip("."))
+        return cls(f"Kodeforslag er ikke tilgjengelige: {why}. "
+                   "Notatet lages likevel, uten ICPC-2-koder og takster.",
+                   f"Last ned praksisens egne offisielle filer – {where} – og kjør: "
+                   f"{import_command()} (eller «Importer kodeverk» i Innstillinger).")
 
 
 @dataclass(frozen=True)
@@ -41,6 +62,16 @@ class _Services:
     store: Store
     consultations: Consultations
     users: Users
+
+
+@dataclass(frozen=True)
+class _Documents:
+    """The documents' service and exporter, built on one store with one drafter."""
+
+    store: Store
+    drafter: Drafter
+    service: DocumentService
+    exporter: DocumentExporter
 
 
 @dataclass
@@ -54,6 +85,8 @@ class ScribeApp:
     _chat: ChatModel | None = None
     _reference: Reference | None = None
     _index: CodeIndex | None = None
+    _no_codes: CodeIndex | None = None  # the empty index used while no code lists are in
+    _documents: _Documents | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     # --- models ------------------------------------------------------------------------------
@@ -188,14 +221,61 @@ class ScribeApp:
             return self._reference
 
     def code_index(self) -> CodeIndex:
-        """Free-text search over the ICPC-2 codes and terms, built once from the reference."""
-        reference = self.reference()
+        """Free-text search over the ICPC-2 codes and terms, built once from the reference.
+
+        Until the code lists are imported it is an empty index: notes are still drafted,
+        with no ICPC-2 codes and no takster (:meth:`codes_missing` says why)."""
+        try:
+            reference = self.reference()
+        except ReferenceDataError as exc:
+            log.warning("kodeverket er ikke tilgjengelig: %s", type(exc).__name__)
+            return self._empty_index()
         with self._lock:
             if self._index is None or self._index.ref is not reference:
                 from scribe.coding.index import CodeIndex
 
                 self._index = CodeIndex(reference)
             return self._index
+
+    def codes_missing(self) -> ReferenceDataError | None:
+        """Why there are no codes (the code lists are not imported or cannot be read), with
+        where to get the official files and the command that imports them; None when they
+        are in."""
+        from scribe.coding.reference import reference_dir
+
+        try:
+            self.reference()
+        except ReferenceDataError as exc:
+            root = reference_dir(self.settings.data_dir)
+            imported = all((root / f"{part}.json").is_file() for part in ("icpc2", "takster"))
+            return CodeListsMissing.because(exc if imported else None)
+        return None
+
+    def import_code_lists(self, paths: Sequence[Path], *,
+                          on_progress: ProgressCallback = no_progress) -> list[Edition]:
+        """Imports the practice's official files (FinnKode JSON, Helfo XML, termsett xlsx)
+        into the data folder; the next code look-up uses them."""
+        from scribe.coding.reference import import_file
+
+        editions = []
+        for i, path in enumerate(paths):
+            on_progress(Progress(i / max(len(paths), 1), f"Importerer {path.name}"))
+            editions.append(import_file(path, self.settings.data_dir))
+        with self._lock:
+            self._reference = None
+            self._index = None
+        on_progress(Progress(1.0, "Kodeverket er importert"))
+        return editions
+
+    def _empty_index(self) -> CodeIndex:
+        from scribe.coding.index import CodeIndex
+        from scribe.coding.reference import Reference
+
+        with self._lock:
+            if self._no_codes is None:
+                self._no_codes = CodeIndex(Reference(codes={}, terms={}, takster={},
+                                                     editions={}))
+            return self._no_codes
 
     def warm_up(self, cancel: CancelToken | None = None) -> None:
         """Loads what a recording needs, in the background after login, so that neither
@@ -230,3 +310,30 @@ class ScribeApp:
         from scribe.export.service import ExportService, export_folder
 
         return ExportService(self.store, folder=export_folder(self.settings))
+
+    @property
+    def documents(self) -> DocumentService:
+        """Henvisning, sykmelding and the patient's summary on the open store (issue 18)."""
+        return self._document_services().service
+
+    @property
+    def document_exporter(self) -> DocumentExporter:
+        """Export of approved documents, with the documents' own templates."""
+        return self._document_services().exporter
+
+    def _document_services(self) -> _Documents:
+        """Built once per open store (again after new settings give a new drafter)."""
+        store, drafter = self.store, self.drafter()  # drafter() takes the lock itself
+        with self._lock:
+            built = self._documents
+            if built is None or built.store is not store or built.drafter is not drafter:
+                from scribe.documents.render import DocumentTemplates
+                from scribe.documents.service import DocumentService
+                from scribe.export.documents import DocumentExporter
+
+                templates = DocumentTemplates(self.settings.templates_dir)
+                built = _Documents(store, drafter,
+                                   DocumentService(store, drafter, templates=templates),
+                                   DocumentExporter(store, templates=templates))
+                self._documents = built
+            return built

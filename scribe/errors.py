@@ -186,3 +186,27 @@ class NotTheDoctor(AccessDenied):
 
 class EmptyNote(ScribeError):
     default_hint = "Skriv notatet (minst én setning) før du godkjenner."
+
+
+# --- clinical text readable only by clinical roles (issue 19) -------------------------------
+class ClinicalAccessDenied(AccessDenied):
+    """A session without the clinical data key asked for clinical text (notes, transcripts,
+    audio, patient references): the practice manager, or a doctor not yet given the key."""
+
+    default_hint = ("Oppgjørsdata (takster, koder, datoer) kan leses uten journalnøkkelen; "
+                    "notater, transkripsjoner og lyd kan ikke.")
+
+
+class ClinicalKeyError(AccessDenied):
+    """A password or recovery key that does not open the clinical data key."""
+
+    default_hint = ("Sjekk at gjenopprettingsnøkkelen er skrevet av riktig (32 tegn, "
+                    "bindestreker og mellomrom spiller ingen rolle).")
+
+
+class ClinicalDataTampered(StorageError):
+    """Clinical text that does not decrypt where it is stored: changed or moved outside
+    Scribe. Names ids only, never content."""
+
+    default_hint = ("Ingenting er endret. Kjør «scribe audit verify» og gjenopprett fra "
+                    "sikkerhetskopien om nødvendig.")

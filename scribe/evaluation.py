@@ -8,6 +8,9 @@ averaged over the cases (e.g. icpc2_top1 / icpc2_top3 / takst_exact from the cod
 Note figures (:mod:`scribe.draft.notestats`): ``note_words``, ``share_of_spoken``,
 ``ratio_to_reference``, ``questions``, ``pronouns``, ``fillers`` per case; overall the sums of
 the counts and the medians of the share and the ratio.
+Documents (issue 18, :mod:`scribe.documents.evaluate`): per case ``documents`` (which were
+drafted, receiver/reason/period/grade/drug/dose against gold, must-not and small talk in
+them, the patient summary's LIX and longest sentence); overall the ``documents`` section.
 """
 
 from __future__ import annotations
@@ -75,6 +78,7 @@ class CaseScore:
     seconds: float
     extra: Mapping[str, float] = field(default_factory=dict)
     stats: Mapping[str, float] = field(default_factory=dict)  # note figures (notestats)
+    documents: Mapping[str, Any] = field(default_factory=dict)  # issue 18
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "fact_recall": self.found / self.facts if self.facts else 1.0,
@@ -82,7 +86,8 @@ class CaseScore:
                 "must_not_hits": list(self.must_not_hits), "statements": self.statements,
                 "unsupported": self.unsupported,
                 "numbers_not_in_transcript": self.numbers_not_in_transcript,
-                "seconds": round(self.seconds, 1), **self.stats, **self.extra}
+                "seconds": round(self.seconds, 1), **self.stats, **self.extra,
+                **({"documents": dict(self.documents)} if self.documents else {})}
 
 
 def score_case(case: Mapping[str, Any], result: DraftResult, note: str,
@@ -115,15 +120,22 @@ def _note_figures(case: Mapping[str, Any], result: DraftResult) -> dict[str, flo
 def evaluate(cases_dir: Path, drafter: Drafter, *, limit: int | None = None,
              cancel: CancelToken | None = None,
              on_case: Callable[[CaseScore], None] | None = None) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from scribe.documents.drafting import DocumentDrafter
+    from scribe.documents.evaluate import case_documents
+
     paths = sorted(cases_dir.glob("*.json"))[: limit or None]
     scores = []
+    documents = DocumentDrafter(drafter.lexicon)
     for path in paths:
         case = load_json(path)
         started = time.monotonic()
-        result = drafter.draft(transcript_from_json(case), contact=contact_of(case),
-                               cancel=cancel)
+        transcript = transcript_from_json(case)
+        result = drafter.draft(transcript, contact=contact_of(case), cancel=cancel)
         note = drafter.templates.render_note(result.draft)
         score = score_case(case, result, note, time.monotonic() - started)
+        score = replace(score, documents=case_documents(case, result, transcript, documents))
         scores.append(score)
         if on_case is not None:
             on_case(score)
@@ -149,6 +161,10 @@ def summary(scores: Sequence[CaseScore], *, model: str) -> dict[str, Any]:
     for key in keys:
         values = [s.extra[key] for s in scores if key in s.extra]
         out[key] = round(sum(values) / len(values), 4)
+    if any(s.documents for s in scores):
+        from scribe.documents.evaluate import summarise as summarise_documents
+
+        out["documents"] = summarise_documents([s.documents for s in scores if s.documents])
     out["per_case"] = [s.as_dict() for s in scores]
     return out
 

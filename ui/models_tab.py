@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -16,11 +19,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scribe.models import ModelStore
+from scribe.models import ModelStore, default_pack_folder
 from scribe.progress import Progress
 from ui.context import Context
 from ui.operations import Op
-from ui.operations.practice import install_model, verify_model
+from ui.operations.practice import (
+    download_models,
+    install_model,
+    install_models_from,
+    verify_model,
+)
 from ui.tasks import Task
 from ui.widgets import ProgressLine
 
@@ -34,9 +42,11 @@ class ModelsTab(QWidget):
         self.ctx = ctx
         self._task: Task | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Modeller installeres fra pakker praksisen har godkjent, og "
-                                "kontrolleres med sjekksum. Ingenting lastes ned mens "
-                                "Scribe er i bruk.", self))
+        intro = QLabel("Modeller installeres fra pakker praksisen har godkjent (fra en mappe, "
+                       "eller lastet ned én gang når du sier ja), og kontrolleres med "
+                       "sjekksum. Ingenting lastes ned av seg selv.", self)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -50,10 +60,15 @@ class ModelsTab(QWidget):
         row = QHBoxLayout()
         self.install_button = QPushButton("Installer", self)
         self.verify_button = QPushButton("Kontroller", self)
+        self.folder_button = QPushButton("Installer fra mappe …", self)
+        self.download_button = QPushButton("Last ned …", self)
         self.install_button.clicked.connect(self.install_selected)
         self.verify_button.clicked.connect(self.verify_selected)
-        row.addWidget(self.install_button)
-        row.addWidget(self.verify_button)
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.download_button.clicked.connect(self.ask_download)
+        for button in (self.install_button, self.folder_button, self.download_button,
+                       self.verify_button):
+            row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         self.progress = ProgressLine(self)
@@ -98,6 +113,31 @@ class ModelsTab(QWidget):
         if pack_id is not None:
             self._run(install_model(self.ctx, pack_id),
                       f"{pack_id} er installert og kontrollert.")
+
+    def choose_folder(self) -> None:
+        """Every pack in a folder of packs (wheels or pack files), sha256-checked."""
+        start = default_pack_folder() or Path.home()
+        name = QFileDialog.getExistingDirectory(self, "Velg mappen med modellpakkene",
+                                                str(start))
+        if name:
+            self._run(install_models_from(self.ctx, Path(name)),
+                      "Modellpakkene fra mappen er installert og kontrollert.")
+
+    def ask_download(self) -> None:
+        """Downloads the selected pack only after the user's yes to its size and address."""
+        pack_id = self._selected()
+        if pack_id is None:
+            return
+        pack = self.models.get(pack_id)
+        text = (f"Laste ned {pack.id} ({pack.size / 1e6:.0f} MB) én gang fra {pack.registry}? "
+                "Filene kontrolleres med sha256. Ingen pasientdata sendes.")
+        answer = QMessageBox.question(self, "Laste ned modellpakke?", text,
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self._run(download_models(self.ctx, [pack_id]),
+                      f"{pack_id} er lastet ned, installert og kontrollert.")
 
     def verify_selected(self) -> None:
         pack_id = self._selected()

@@ -1,5 +1,6 @@
-"""Settings: model packs, audio device, LAN inference server, retention, note template, lock,
-and the doctor's specialist/PhD flags (they change which takster apply)."""
+"""Settings: model packs, the code lists (import), audio device, LAN inference server,
+retention, note template, lock, and the doctor's specialist/PhD flags (they change which
+takster apply)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from scribe.draft import Templates
 from ui.context import Context
 from ui.models_tab import ModelsTab
 from ui.operations.practice import input_devices
+from ui.setup_steps import CodeListsStep
 
 if TYPE_CHECKING:
     from scribe.audio.capture import InputDevice
@@ -43,6 +45,8 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.models_tab = ModelsTab(ctx, self.tabs)
         self.tabs.addTab(self.models_tab, "Modeller")
+        self.codes_tab = CodeListsStep(ctx, self.tabs)
+        self.tabs.addTab(self.codes_tab, "Kodeverk")
         self.tabs.addTab(self._engines_tab(), "Lyd og tjener")
         self.tabs.addTab(self._note_tab(), "Journal og personvern")
         self.tabs.addTab(self._doctor_tab(), "Lege")

@@ -1,6 +1,14 @@
-"""First run (create the practice database, its first admin and doctor) and login."""
+"""First run and login.
+
+The first run is three steps: the code lists (the practice's official ICPC-2 and takst
+files), the model packs (from a folder or downloaded with consent), then the practice
+database with its first admin and doctor, which ends the first run. The first two can be
+skipped and done later in Innstillinger.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -10,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +27,10 @@ from scribe.errors import ScribeError
 from scribe.store.db import MIN_PASSPHRASE  # the store's rule, checked here first
 from scribe.store.users import validate_new
 from ui.widgets import heading
+
+if TYPE_CHECKING:
+    from ui.context import Context
+    from ui.setup_steps import CodeListsStep, ModelPacksStep
 
 
 def _field(parent: QWidget, *, secret: bool = False) -> QLineEdit:
@@ -46,19 +59,73 @@ def _centred(page: QWidget, inner: QWidget) -> None:
 
 
 class SetupPage(QWidget):
-    """Emits ``submitted(passphrase, (admin, pw), (doctor, pw, hpr))``."""
+    """Emits ``submitted(passphrase, (admin, pw), (doctor, pw, hpr))``.
+
+    ``ctx`` (else the main window's) runs the code-list and model-pack steps; without one
+    only the database step is shown."""
 
     submitted = Signal(str, tuple, tuple)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, ctx: Context | None = None) -> None:
         super().__init__(parent)
-        box = QWidget(self)
+        ctx = ctx or getattr(self.window(), "ctx", None)
+        self.steps = QStackedWidget(self)
+        self.code_lists: CodeListsStep | None = None  # step 1, inside self.steps' page 0
+        self.model_packs: ModelPacksStep | None = None  # step 2
+        if ctx is not None:
+            from ui.setup_steps import CodeListsStep, ModelPacksStep
+
+            self.code_lists, self.model_packs = CodeListsStep(ctx), ModelPacksStep(ctx)
+            self._wizard_page(self.code_lists, 1)
+            self._wizard_page(self.model_packs, 2)
+        self.database_step = self._database_page()
+        self.steps.addWidget(self.database_step)
+        self.steps.setCurrentIndex(0)
+        _centred(self, self.steps)
+
+    def show_step(self, step: QWidget) -> None:
+        """``step``: one of the steps (or the database page); shows the page holding it."""
+        page: QWidget | None = step
+        while page is not None and page.parentWidget() is not self.steps:
+            page = page.parentWidget()
+        if page is not None:
+            self.steps.setCurrentWidget(page)
+
+    def current_step(self) -> QWidget | None:
+        return self.steps.currentWidget()
+
+    def _wizard_page(self, step: QWidget, n: int) -> QWidget:
+        page = QWidget(self.steps)
+        page.setFixedWidth(640)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Velkommen til Scribe", page, size=6))
+        layout.addWidget(QLabel(f"Første oppstart, steg {n} av 3. Dette kan også gjøres "
+                                "senere under Innstillinger.", page))
+        step.setParent(page)
+        layout.addWidget(step)
+        row = QHBoxLayout()
+        back = QPushButton("Tilbake", page)
+        back.setEnabled(n > 1)
+        back.clicked.connect(lambda: self.steps.setCurrentIndex(n - 2))
+        forward = QPushButton("Neste", page)
+        forward.setDefault(True)
+        forward.clicked.connect(lambda: self.steps.setCurrentIndex(n))
+        row.addWidget(back)
+        row.addStretch(1)
+        row.addWidget(forward)
+        layout.addLayout(row)
+        self.steps.addWidget(page)
+        return page
+
+    def _database_page(self) -> QWidget:
+        box = QWidget(self.steps)
         box.setFixedWidth(560)
         layout = QVBoxLayout(box)
         layout.addWidget(heading("Velkommen til Scribe", box, size=6))
-        intro = QLabel("Første oppstart: opprett den krypterte databasen for praksisen, en "
-                       "administrator og den første legen. Lyd, transkripsjon og notater "
-                       "forlater aldri denne PC-en.", box)
+        steps = "steg 3 av 3: " if self.steps.count() else ""
+        intro = QLabel(f"Første oppstart, {steps}opprett den krypterte databasen for "
+                       "praksisen, en administrator og den første legen. Lyd, transkripsjon "
+                       "og notater forlater aldri denne PC-en.", box)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         db = QGroupBox("Praksisdatabase", box)
@@ -85,14 +152,20 @@ class SetupPage(QWidget):
         self.message = QLabel(box)
         self.message.setStyleSheet("color: #b00020")
         layout.addWidget(self.message)
+        row = QHBoxLayout()
+        if self.steps.count():
+            back = QPushButton("Tilbake", box)
+            back.clicked.connect(lambda: self.steps.setCurrentIndex(self.steps.count() - 2))
+            row.addWidget(back)
         self.create_button = QPushButton("Opprett praksisdatabase", box)
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._submit)
+        row.addWidget(self.create_button, 1)
         for field in (self.passphrase, self.passphrase2, self.admin_name, self.admin_password,
                       self.doctor_name, self.doctor_password, self.hpr):
             field.textChanged.connect(lambda _: self.message.setText(""))
-        layout.addWidget(self.create_button)
-        _centred(self, box)
+        layout.addLayout(row)
+        return box
 
     def _submit(self) -> None:
         phrase = self.passphrase.text()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from scribe.cli import subcommand_group
 from scribe.config import load_settings
+from scribe.errors import ModelInstallFailed
 from scribe.models import ModelStore
 from scribe.progress import Progress
 
@@ -20,8 +21,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = subcommand_group(sub, "models", "modellpakker: vis, installer, kontroller")
     p = actions.add_parser("list", help="vis modellpakkene og om de er installert")
     p.set_defaults(func=cmd_list)
-    p = actions.add_parser("install", help="installer modellpakker fra PyPI-pakkene deres")
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = actions.add_parser(
+        "install", help="installer modellpakker fra en mappe, mellomlageret eller PyPI",
+        description="Installerer modellpakker fra en mappe (--from: hjul-filene eller "
+                    "pakkens egne filer), ellers fra mellomlageret. Det som mangler lastes "
+                    "ned bare med --download (fra pakkeregisteret i pakkebeskrivelsen), eller "
+                    "med pip når Scribe kjører fra kildekoden.")
+    p.add_argument("ids", nargs="*", metavar="ID",
+                   help="pakkene; med --from uten ID: alle pakkene som finnes i mappen")
+    p.add_argument("--from", dest="source", type=Path, metavar="MAPPE",
+                   help="en mappe med pakkene (f.eks. «modellpakker» ved installasjonsfilen)")
+    p.add_argument("--download", action="store_true",
+                   help="last ned det som mangler, én gang, fra pakkeregisteret i "
+                        "pakkebeskrivelsen (sha256-kontrollert)")
     p.add_argument("--force", action="store_true", help="sett sammen filene på nytt")
     p.set_defaults(func=cmd_install)
     p = actions.add_parser("verify", help="kontroller størrelse og sha256 for installerte pakker")
@@ -68,9 +80,23 @@ def cmd_list(_args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     store = store_from_settings()
-    for pack_id in args.ids:
-        path = store.install(pack_id, force=args.force, on_progress=_bar)
-        print(f"\r{pack_id}: installert i {path}" + " " * 20)
+    ids = list(args.ids)
+    if args.source is not None and not args.source.is_dir():
+        raise ModelInstallFailed(f"Fant ikke mappen {args.source}.",
+                                 "Oppgi mappen med modellpakkene: --from MAPPE")
+    if not ids and args.source is not None:
+        ids = store.installable_from(args.source)
+        if not ids:
+            raise ModelInstallFailed(f"Fant ingen modellpakker å installere i {args.source}.",
+                                     "Mappen skal ha hjul-filene (.whl) eller pakkens filer, "
+                                     "én undermappe per pakke (f.eks. whisper-base/).")
+    if not ids:
+        raise ModelInstallFailed("Oppgi hvilke modellpakker som skal installeres.",
+                                 "Se «scribe models list».")
+    for pack_id in ids:
+        path = store.install(pack_id, force=args.force, source=args.source,
+                             download=args.download, on_progress=_bar)
+        print(f"\r{pack_id}: installert og kontrollert i {path}" + " " * 20)
     return 0
 
 

@@ -131,7 +131,7 @@ def _print(app: ScribeApp, session: Session, result: ProcessResult, *,
         print(file=sys.stderr)
     if as_json:
         result = app.consultations.complete(session, result, on_progress=_progress)
-        json.dump(_as_json(result), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(_as_json(app, result), sys.stdout, ensure_ascii=False, indent=1)
         print()
         return result
     _print_note(app, result)
@@ -140,7 +140,7 @@ def _print(app: ScribeApp, session: Session, result: ProcessResult, *,
         result = app.consultations.complete(session, result, on_progress=_progress)
         if sys.stderr.isatty():
             print(file=sys.stderr)
-    _print_codes(result)
+    _print_codes(app, result)
     return result
 
 
@@ -157,7 +157,12 @@ def _print_note(app: ScribeApp, result: ProcessResult) -> None:
           flush=True)
 
 
-def _print_codes(result: ProcessResult) -> None:
+def _print_codes(app: ScribeApp, result: ProcessResult) -> None:
+    missing = app.codes_missing()
+    if missing is not None:
+        print("== ICPC-2 og takster ==")
+        print(missing.show())
+        return
     print("== ICPC-2 (forslag) ==")
     for code in result.coding.icpc2:
         star = "*" if code.primary else " "
@@ -169,7 +174,8 @@ def _print_codes(result: ProcessResult) -> None:
         print(f" ! {warning}")
 
 
-def _as_json(result: ProcessResult) -> dict[str, Any]:
+def _as_json(app: ScribeApp, result: ProcessResult) -> dict[str, Any]:
+    missing = app.codes_missing()
     return {
         "consultation": result.cid,
         "version": result.version,
@@ -179,4 +185,5 @@ def _as_json(result: ProcessResult) -> dict[str, Any]:
         "icpc2": [asdict(c) for c in result.coding.icpc2],
         "takster": [asdict(t) for t in result.coding.takster],
         "warnings": list(result.coding.warnings),
+        "codes_unavailable": None if missing is None else missing.show(),
     }

@@ -1,8 +1,10 @@
-"""``scribe init | users | list | show | approve | audit | passphrase``: the encrypted store.
+"""``scribe init | users | list | show | approve | audit | passphrase | store``: the encrypted
+store.
 
 Non-interactive use: ``SCRIBE_PASSPHRASE`` (database), ``SCRIBE_USER``/``SCRIBE_PASSWORD``
 (login), ``SCRIBE_ADMIN_PASSWORD``/``SCRIBE_DOCTOR_PASSWORD`` (init), ``SCRIBE_NEW_PASSWORD``
-(users add) and ``SCRIBE_NEW_PASSPHRASE`` (passphrase change). Otherwise it asks.
+(users add, password changes) and ``SCRIBE_NEW_PASSPHRASE`` (passphrase change). Otherwise it
+asks. The recovery key is typed at a prompt, or read from a file with ``--gjenopprettingsfil``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from scribe.cli._args import iso_date
 from scribe.config import load_settings, secret_from_env, user_from_env
 from scribe.consultation import LABELS
 from scribe.errors import AccessDenied, ConfigError, StorageError
-from scribe.store import DraftVersion, Session, Store
+from scribe.store import DraftVersion, Session, Store, users
+from scribe.store.envelope import RECOVERY_INSTRUCTION
 
 KDF_ITER: int | None = None  # SQLCipher default; tests lower it
 Sub: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
@@ -50,6 +53,22 @@ def register(sub: Sub) -> None:
     actions = subcommand_group(sub, "passphrase", "praksisens passordfrase for databasen")
     p = actions.add_parser("change", help="bytt passordfrase (krypterer databasen på nytt)")
     p.set_defaults(func=cmd_passphrase_change)
+    _register_clinical(sub)
+
+
+def _register_clinical(sub: Sub) -> None:
+    actions = subcommand_group(sub, "store", "journalnøkkelen: kryptering av journalteksten")
+    p = actions.add_parser("migrate-clinical",
+                           help="krypter journalteksten i en database fra før (logg inn som lege)")
+    p.set_defaults(func=cmd_migrate_clinical)
+    p = actions.add_parser("recovery-key",
+                           help="lag en ny gjenopprettingsnøkkel (den gamle slutter å virke)")
+    p.set_defaults(func=cmd_new_recovery_key)
+
+
+def _recovery_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gjenopprettingsfil", dest="recovery_file", type=Path, metavar="FIL",
+                   help="les gjenopprettingsnøkkelen fra en fil (ellers spør kommandoen)")
 
 
 def _register_users(sub: Sub) -> None:
@@ -58,9 +77,18 @@ def _register_users(sub: Sub) -> None:
     p.add_argument("name", metavar="NAVN")
     p.add_argument("--role", required=True, choices=["lege", "daglig_leder", "admin"])
     p.add_argument("--hpr", metavar="N", help="HPR-nummer (leger)")
+    _recovery_option(p)
     p.set_defaults(func=cmd_users_add)
     p = actions.add_parser("list", help="vis brukerne")
     p.set_defaults(func=cmd_users_list)
+    p = actions.add_parser("password", help="bytt ditt eget passord")
+    p.set_defaults(func=cmd_users_password)
+    p = actions.add_parser("reset-password",
+                           help="nytt passord for en bruker som har glemt sitt (administrator, "
+                                "med gjenopprettingsnøkkelen)")
+    p.add_argument("name", metavar="NAVN")
+    _recovery_option(p)
+    p.set_defaults(func=cmd_users_reset_password)
 
 
 def _register_audit(sub: Sub) -> None:
@@ -109,7 +137,33 @@ def open_store(*, create: bool = False) -> Store:
 
 
 def login(store: Store) -> Session:
-    return store.authenticate(_username(), _secret("SCRIBE_PASSWORD", "Passord"))
+    session = store.authenticate(_username(), _secret("SCRIBE_PASSWORD", "Passord"))
+    made = store.take_recovery_key(session) if session.user.role in ("lege", "admin") else None
+    if made is not None:  # this login encrypted a database from before (see store migrate-clinical)
+        print("Journalteksten i databasen er nå kryptert med en journalnøkkel som bare legene "
+              "(og gjenopprettingsnøkkelen under) kan åpne. Andre leger får nøkkelen når de "
+              "logger inn på en PC der en lege med nøkkelen har logget inn, eller av "
+              "administratoren med gjenopprettingsnøkkelen.", file=sys.stderr)
+        print_recovery_key(made, file=sys.stderr)
+    return session
+
+
+def print_recovery_key(key: str, *, file: Any = None) -> None:
+    out = file or sys.stdout
+    print(f"\n{RECOVERY_INSTRUCTION}\n\n    {key}\n", file=out)
+
+
+def _recovery_key(args: argparse.Namespace) -> str:
+    path: Path | None = getattr(args, "recovery_file", None)
+    if path is not None:
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError:
+            raise ConfigError(f"Filen {path} kunne ikke leses.") from None
+    if not sys.stdin.isatty():
+        raise ConfigError("Gjenopprettingsnøkkelen mangler.",
+                          "Bruk --gjenopprettingsfil FIL eller kjør kommandoen i en terminal.")
+    return getpass.getpass("Gjenopprettingsnøkkel (fra papirarket): ")
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -124,8 +178,11 @@ def cmd_init(args: argparse.Namespace) -> int:
         store.create_user(args.admin, "admin", admin_pw)
         session = store.authenticate(args.admin, admin_pw)
         store.create_user(args.doctor, "lege", doctor_pw, hpr=args.hpr, session=session)
+        recovery = store.take_recovery_key(session)
     print(f"Opprettet kryptert database {path} med brukerne {args.admin} (admin) "
           f"og {args.doctor} (lege).")
+    if recovery is not None:
+        print_recovery_key(recovery)
     return 0
 
 
@@ -133,8 +190,34 @@ def cmd_users_add(args: argparse.Namespace) -> int:
     with open_store() as store:
         session = login(store)
         password = _secret("SCRIBE_NEW_PASSWORD", f"Passord for {args.name}", confirm=True)
-        user = store.create_user(args.name, args.role, password, hpr=args.hpr, session=session)
+        users.validate_new(args.name, args.role, password, args.hpr)  # before the key is asked
+        recovery = _recovery_key(args) if args.role == "lege" and store.clinical_encrypted() \
+            else None
+        user = store.create_user(args.name, args.role, password, hpr=args.hpr, session=session,
+                                 recovery_key=recovery)
     print(f"La til {user.name} ({user.role.value}).")
+    return 0
+
+
+def cmd_users_password(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        name = _username()
+        old = _secret("SCRIBE_PASSWORD", "Nåværende passord")
+        session = store.authenticate(name, old)
+        new = _secret("SCRIBE_NEW_PASSWORD", "Nytt passord", confirm=True)
+        store.change_password(session, old, new)
+    print("Passordet er byttet. Signeringsnøkkelen og journalnøkkelen er låst med det nye.")
+    return 0
+
+
+def cmd_users_reset_password(args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        recovery = _recovery_key(args)
+        new = _secret("SCRIBE_NEW_PASSWORD", f"Nytt passord for {args.name}", confirm=True)
+        store.reset_password(session, args.name, recovery, new)
+    print(f"{args.name} har fått nytt passord og ny signeringsnøkkel; tidligere godkjenninger "
+          "gjelder fortsatt.")
     return 0
 
 
@@ -260,6 +343,40 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
                                "revisjonsloggen.")
         count = store.audit_export_csv(out, args.date_from, args.date_to)
     print(f"Skrev {count} hendelser til {out}.")
+    return 0
+
+
+def cmd_migrate_clinical(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        before = store.clinical_encrypted()
+        session = store.authenticate(_username(), _secret("SCRIBE_PASSWORD", "Passord"))
+        if session.user.role != "lege":
+            raise AccessDenied("Bare en lege kan kryptere journalteksten: nøkkelen låses med "
+                               "legens passord.", "Logg inn som lege.")
+        recovery = store.take_recovery_key(session)
+        granted = store.has_clinical_key(session)
+    if before:
+        print("Journalteksten var allerede kryptert. " + (
+            "Du har journalnøkkelen." if granted else
+            "Du har ikke fått journalnøkkelen ennå: be administratoren om å gi deg tilgang "
+            "med gjenopprettingsnøkkelen («scribe users reset-password»)."))
+        return 0
+    print("Journalteksten (notater, transkripsjoner, lyd, pasientreferanser og begrunnelser) er "
+          "nå kryptert med en journalnøkkel. Den er låst med passordet ditt og med "
+          "gjenopprettingsnøkkelen under. Andre leger får den når de logger inn på en PC der "
+          "en lege med nøkkelen har logget inn, eller av administratoren med "
+          "gjenopprettingsnøkkelen. Oppgjørsdata kan fortsatt leses med passordfrasen.")
+    if recovery is not None:
+        print_recovery_key(recovery)
+    return 0
+
+
+def cmd_new_recovery_key(_args: argparse.Namespace) -> int:
+    with open_store() as store:
+        session = login(store)
+        recovery = store.new_recovery_key(session)
+    print("Ny gjenopprettingsnøkkel er laget; den gamle virker ikke lenger.")
+    print_recovery_key(recovery)
     return 0
 
 

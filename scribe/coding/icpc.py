@@ -9,6 +9,7 @@ Process codes (-30 to -69) are never suggested. Every code comes from the import
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,29 @@ CONCLUSION = ("vurdering", "vurderingen", "det er nok", "passer med", "passer de
 PLAN = ("bytter", "bytte til", "øker dosen", "øke dosen", "reduserer dosen", "trapper",
         "starter med", "begynner med", "seponer", "slutter med", "justerer", "ny kontroll",
         "kontroll om", "følge opp", "følger opp", "ny resept", "fornye", "fornyer")
+# A conclusion that refers back to the findings just listed ("Sammen med hodepinen passer det
+# med …"): those findings are its grounds, not problems of their own.
+GROUNDS = ("sammen med", "til sammen", "alt dette", "alt i alt", "samlet sett", "samlet",
+           "dette passer", "det passer", "dette tyder", "det tyder")
+# A test result the doctor reads out; the next sentence names what it shows ("Den er positiv.
+# Det er streptokokker.").
+POSITIVE = re.compile(r"\b(?:er|var|ble) (?:klart |svakt )?positiv\b|\bslo (?:ut|positivt)\b")
 NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
 NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ")
+# A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
+RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
+                  r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot)\b")
+# Said of the past ("du har hatt lav blodprosent"): history, not the doctor's assessment.
+HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?hatt\b")
+# The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
+RISK_REACH = 8  # words after the cue that it covers ("risiko for diabetes og hjertesykdom")
+RULE_OUT = ("utelukke", "utelukker", "utelukkes", "vi må sjekke", "må se etter")
+# The doctor takes or orders samples: what follows names analytes ("blodprøver: stoffskifte,
+# kolesterol"), not problems.
+SAMPLES = ("blodprøve", "blodprøver", "vi tar prøver", "tar vi prøver", "prøvene", "rekvirer",
+           "sendes til laboratoriet", "sender til laboratoriet", "sjekke jernlagrene")
+# Qualifiers in the code list's terms, never said and never negated.
+_QUALIFIERS = frozenset({"ina", "ika", "nos", "annen", "andre"})
 W_ASSESS, W_DOCTOR, W_COMPLAINT, W_PATIENT, W_QUESTION = 6.0, 1.5, 4.0, 1.0, 0.5
 W_CONCLUDE = 7.5  # an assessment sentence that states the conclusion
 # Calibrated on the development cases: below this strength the best code is wrong more often
@@ -61,7 +83,7 @@ def _role(s: Sentence, complaint_ids: set[str]) -> float:
             return W_QUESTION
         if has_any(s.text, CONCLUSION):
             return W_CONCLUDE
-        if has_any(s.text, ASSESSMENT):
+        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT):
             return W_ASSESS
         return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
     return W_COMPLAINT if s.segment_id in complaint_ids else W_PATIENT
@@ -77,9 +99,26 @@ def _negated(sentence: str, m: TermMatch) -> bool:
     return any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i])
 
 
+def _at_risk(sentence: str, m: TermMatch) -> bool:
+    """The term is named just after "risiko for …", "forebygge …" in the same clause: a risk,
+    not a problem. A term that is itself a risk ("Økt risiko for hjerte-karsykdom") stays."""
+    if RISK.search(m.term.lower()):
+        return False
+    term = _term_stems(m)
+    for clause in re.split(r"[,;]", sentence):
+        toks = words(clause)
+        spoken = " ".join(toks)
+        cues = [len(spoken[:c.start()].split()) for c in RISK.finditer(spoken)]
+        hits = [i for i, w in enumerate(toks)
+                if any(stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5]) for t in term)]
+        if any(0 < i - c <= RISK_REACH for i in hits for c in cues):
+            return True
+    return False
+
+
 def _term_stems(m: TermMatch) -> list[str]:
     head = m.term.lower().partition(" uten ")[0]  # "Migrene uten aura": "uten" is the term's
-    return [stem(w) for w in words(head) if len(w) > 3]
+    return [stem(w) for w in words(head) if len(w) > 2 and w not in _QUALIFIERS]
 
 
 def _complaints(transcript: Transcript) -> set[str]:
@@ -103,6 +142,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     sentences = _sentences(transcript)
     plan_turns = {s.segment_id for s in sentences
                   if s.speaker == Speaker.LEGE and has_any(s.text, PLAN)}
+    roles = _turn_roles(sentences, complaint_ids)
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
             continue  # advice about what might happen, not a finding
@@ -110,15 +150,19 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             raised_until = seg_pos[s.segment_id] + 2  # this turn and the patient's next one
         in_window = seg_pos[s.segment_id] <= raised_until
         raised = in_window and s.speaker != Speaker.LEGE
-        role = max(_role(s, complaint_ids), W_COMPLAINT if raised else 0.0)
-        seen = _match_sentence(s, role, index, cands)
+        role = max(roles[pos], W_COMPLAINT if raised else 0.0)
         doctor = s.speaker == Speaker.LEGE
-        plan = doctor and role > W_QUESTION and s.segment_id in plan_turns
+        samples = doctor and role < W_ASSESS and has_any(s.text, SAMPLES)
+        if samples:
+            role = W_PATIENT  # a list of analytes: mentioned, neither named nor acted on
+        grounds: set[str] = set()
+        seen = _match_sentence(s, role, index, cands, grounds)
+        plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
             c.per_sentence.append(w)
-            if s.speaker == Speaker.LEGE:
-                c.doctor_role = max(c.doctor_role, role)
+            if doctor and not samples:
+                c.doctor_role = max(c.doctor_role, W_DOCTOR if code in grounds else role)
                 # Acted on, or taken up at once when the patient raised a further matter.
                 c.planned |= (plan and w >= W_DOCTOR) or in_window
             if w >= W_COMPLAINT * 0.5:
@@ -133,16 +177,47 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     return cands
 
 
+def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[float]:
+    """Each sentence's role, read with its neighbours in the doctor's turn: the sentence after
+    a positive test result states a conclusion; the findings before a conclusion that refers
+    back to them ("sammen med …") are its grounds, weighed as the doctor in passing."""
+    roles = [_role(s, complaint_ids) for s in sentences]
+    for i, s in enumerate(sentences):
+        if s.speaker != Speaker.LEGE or i == 0:
+            continue
+        prev = sentences[i - 1]
+        same_turn = prev.segment_id == s.segment_id
+        if same_turn and POSITIVE.search(prev.text) and roles[i] > W_QUESTION:
+            roles[i] = max(roles[i], W_CONCLUDE)
+        if roles[i] == W_CONCLUDE and has_any(s.text, GROUNDS):
+            j = i - 1
+            while j >= 0 and sentences[j].segment_id == s.segment_id:
+                roles[j] = min(roles[j], W_DOCTOR)
+                j -= 1
+    return roles
+
+
 def _match_sentence(s: Sentence, role: float, index: CodeIndex,
-                    cands: dict[str, Candidate]) -> dict[str, float]:
-    """Codes whose terms occur (not negated) in one sentence, with their weight there."""
-    suspected = role >= W_ASSESS and has_any(s.text, SUSPECTED)
+                    cands: dict[str, Candidate], grounds: set[str] | None = None,
+                    ) -> dict[str, float]:
+    """Codes whose terms occur (not negated) in one sentence, with their weight there;
+    ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds."""
+    suspected = ((role >= W_ASSESS and has_any(s.text, SUSPECTED))
+                 or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
     seen: dict[str, float] = {}
-    for m in index.match_terms(s.text):
+    matches = [m for m in index.match_terms(s.text) if not _at_risk(s.text, m)]
+    # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
+    # med preeklampsi"): the symptoms named with it are its grounds.
+    concluded = role == W_CONCLUDE and not suspected and any(
+        _organ_diagnosis(index.ref.codes[m.code]) and not _negated(s.text, m) for m in matches)
+    for m in matches:
         code = index.ref.codes[m.code]
         # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too.
         boost = 2.0 if role == W_DOCTOR and code.component == "diagnosis" else 1.0
-        weight = role * boost * m.weight
+        ground = concluded and code.component == "symptom"
+        if ground and grounds is not None:
+            grounds.add(m.code)
+        weight = (W_DOCTOR if ground else role) * boost * m.weight
         if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):
             continue
         seen[m.code] = weight
@@ -153,6 +228,17 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if s.segment_id not in c.evidence:
             c.evidence.append(s.segment_id)
     return seen
+
+
+def _residual(code: IcpcCode) -> bool:
+    """The chapter's "other/unspecified" code (-99): for what no specific code fits, so it
+    never beats a specific symptom code, and a bare organ word ("livmor") does not make it a
+    problem of its own."""
+    return code.code[1:] == "99"
+
+
+def _organ_diagnosis(code: IcpcCode) -> bool:
+    return code.component == "diagnosis" and not code.is_process and code.chapter != "A"
 
 
 def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
@@ -244,6 +330,7 @@ def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
         return leader
     stated = [c for c in ranked if c.code.chapter == leader.code.chapter
               and c.code.component == "diagnosis" and not c.suspected and _assessed(c)
+              and not _residual(c.code)
               and c.score >= leader.score * STATED_SHARE]
     return stated[0] if stated else leader
 
@@ -269,7 +356,7 @@ def _separate_problem(c: Candidate, primary: Candidate) -> bool:
         return False  # a symptom in the doctor's reasoning supports a diagnosis
     if not set(c.evidence) - set(primary.evidence):
         return False  # named only where the primary is: part of the same problem
-    if c.planned and c.code.component == "diagnosis":
+    if c.planned and c.code.component == "diagnosis" and not _residual(c.code):
         return True
     if c.code.chapter == primary.code.chapter or c.score < primary.score * SECONDARY_SHARE:
         return False

@@ -12,6 +12,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -25,6 +26,45 @@ _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 _HREF_CODE = re.compile(r'href="#([A-Z]\d{2}\d?)"')
 _ICD = re.compile(r"/ICD-10/concept/([A-Z]\d{2}(?:\.\d+)?)")
 _NS = "{http://helfo.no/skjema/taksttabell}"
+
+
+@dataclass(frozen=True)
+class OfficialSource:
+    """One publisher file a practice downloads itself and imports (``scribe codes import``).
+
+    The ICPC-2 and takst files come with no licence to pass them on, so the app ships none of
+    them; the first-run wizard and the self-test name where each is published.
+    """
+
+    part: str  # icpc2 | termsett | takster (the reference part the file becomes)
+    title: str
+    publisher: str
+    where: str  # where the practice finds it (pages, not deep links: those move each year)
+    file: str  # what the file is called and in which format
+    required: bool  # False: improves the search, coding works without it
+
+    def describe(self) -> str:
+        need = "" if self.required else " (valgfri)"
+        return f"{self.title}{need} fra {self.publisher}: {self.where}"
+
+
+OFFICIAL_SOURCES = (
+    OfficialSource("icpc2", "ICPC-2", "Helsedirektoratet (tidligere Direktoratet for e-helse)",
+                   "FinnKode, finnkode.helsedirektoratet.no: ICPC-2 → «Last ned» som JSON",
+                   "FinnKode-eksporten som JSON, f.eks. smartkode_icpc-2.json", True),
+    OfficialSource("takster", "Helfos taksttabell for leger", "Helfo",
+                   "helfo.no: Regelverk og takster → Takster for leger → den maskinlesbare "
+                   "taksttabellen (XML)", "taksttabellen som XML, f.eks. "
+                   "helfo_taksttabell_LE_2025-07-01.xml", True),
+    OfficialSource("termsett", "ICPC-2 med utvidet termsett", "Helsedirektoratet",
+                   "helsedirektoratet.no: kodeverk → ICPC-2 → «koderegister med utvidet "
+                   "termsett»", "Excel-filen (xlsx) med flere linjer per kode", False),
+)
+
+
+def import_command() -> str:
+    """The command that imports the official files (their names as examples)."""
+    return "scribe codes import ICPC-2.json TAKSTTABELL.xml [TERMSETT.xlsx]"
 
 
 def _clean(fragment: str) -> str:

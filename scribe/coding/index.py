@@ -81,6 +81,7 @@ class TermMatch:
     term: str
     size: int  # number of content words in the term: longer terms are more specific
     coverage: float = 1.0  # idf-weighted share of the term's words found (partial matches < 1)
+    required: tuple[str, ...] = ()  # the term's stems that had to be said
 
     @property
     def weight(self) -> float:
@@ -95,6 +96,9 @@ class _Entry:
     weight: float
     forbidden: tuple[str, ...] = ()  # words after "uten" in the term ("… uten hypertensjon")
     whole: bool = False  # matches only with all its words (everyday words are too loose)
+    # Words the stemmer cut short ("parese" → "par"): said, they must begin as the term's own
+    # word does, or "et par år" would be a paresis and "Kari" caries.
+    prefixes: tuple[str, ...] = ()
 
 
 class CodeIndex:
@@ -172,7 +176,13 @@ class CodeIndex:
         req = tuple(dict.fromkeys(t for t in tokens(head) if t not in OPTIONAL))
         if not req or (len(req) == 1 and len(head.strip()) < 4):
             return  # "ØLI"-like abbreviations are too ambiguous on their own
-        entry = _Entry(code, text, req, weight, tuple(tokens(without)), whole=weight == LAY_WEIGHT)
+        # A term with a one-letter part ("Q-feber", "B-celle") is not its remaining word:
+        # it counts only said whole, like an everyday phrase.
+        lettered = any(len(w) == 1 and w.isalpha() for w in words(head))
+        cut = tuple(w[:len(stem(w)) + 2] for w in words(head)
+                    if len(stem(w)) <= 4 and len(w) - len(stem(w)) >= 2)
+        entry = _Entry(code, text, req, weight, tuple(tokens(without)),
+                       whole=weight == LAY_WEIGHT or lettered, prefixes=cut)
         for tok in req:
             self._entries[tok].append(entry)
 
@@ -220,10 +230,20 @@ class CodeIndex:
                     continue
                 if e.whole and not _said_in_order(e.term, said):
                     continue  # an everyday phrase counts only as said, in its order
+                if not all(any(w.startswith(p) for w in said) for p in e.prefixes):
+                    continue
                 m = self._match(e, present, modifiers, partial)
                 if m is not None and (m.code not in best or m.weight > best[m.code].weight):
                     best[m.code] = m
-        return sorted(best.values(), key=lambda m: (-m.weight, m.code))
+        return sorted(self._longest(best.values()), key=lambda m: (-m.weight, m.code))
+
+    def _longest(self, matches: Iterable[TermMatch]) -> list[TermMatch]:
+        """Drops a match whose words are only part of a longer term said whole in the same
+        sentence: "virusinfeksjon" names a viral disease, not an infection of unknown kind."""
+        said = [(m, set(self.expand(m.required))) for m in matches]
+        whole = [(m, w) for m, w in said if m.coverage >= 1.0]
+        return [m for m, mine in said
+                if not (mine and any(mine < w for other, w in whole if other is not m))]
 
     def _present(self, sentence: str) -> tuple[set[str], dict[str, str], set[str]]:
         """Stems in the sentence, compound modifiers → heads, and stems right after a negation."""
@@ -259,7 +279,8 @@ class CodeIndex:
             return None
         unspecified = any(w in ("ina", "ika") for w in words(e.term))
         bonus = 1.1 if unspecified and coverage < 1.0 else 1.0
-        return TermMatch(e.code, e.term, len(e.required), min(1.0, coverage * bonus))
+        return TermMatch(e.code, e.term, len(e.required), min(1.0, coverage * bonus),
+                         e.required)
 
     def _covered(self, tok: str, present: set[str]) -> bool:
         parts = self._split(tok)

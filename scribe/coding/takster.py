@@ -100,6 +100,8 @@ def _procedures(facts: ConsultationFacts, rules: dict[str, Any]) -> list[_Draft]
         if item is None or f.attr("done_here") != "true":
             continue
         blocks_materials |= bool(item.get("no_materials"))
+        if item.get("point_of_care") and f.attr("status") == "sent":
+            continue  # analysed at a laboratory: the sample alone is ours (701a)
         out += [_Draft(code, 1, f"{item['name']} utført her.", f.evidence)
                 for code in item.get("takster", ())]
     if blocks_materials:
@@ -134,15 +136,32 @@ def _forms_and_notes(facts: ConsultationFacts, rules: dict[str, Any],
         out.append(_Draft(code, len(forms), "Anerkjent skjema brukt: "
                           + ", ".join(f.value for f in forms) + ".",
                           tuple(e for f in forms for e in f.evidence)))
-    for f in facts.of_kind("sick_leave"):
-        out.append(_Draft(sup["sick_note"], 1, "Sykmelding skrevet.", f.evidence))
-        if f.attr("extended") == "true":
-            out.append(_Draft(sup["sick_note_extended"], 1, "Utdypende opplysninger til NAV.",
+    out += _sick_notes(facts, sup)
+    interpreter = rules.get("interpreter", {}).get("takst")
+    for f in facts.of_kind("interpreter"):
+        if interpreter:
+            out.append(_Draft(interpreter, 1, "Kvalifisert tolk brukt i konsultasjonen.",
                               f.evidence))
     guidance = {g["id"]: g for g in rules.get("guidance", ())}
     for f in facts.of_kind("guidance"):
         out += [_Draft(c, 1, f"{f.value}.", f.evidence)
                 for c in guidance.get(f.name, {}).get("takster", ())]
+    return out
+
+
+def _sick_notes(facts: ConsultationFacts, sup: dict[str, Any]) -> list[_Draft]:
+    """L1 for a sick note written (not one refused); L4 when its utdypende opplysninger to
+    NAV are filled in as well."""
+    notes = [f for f in facts.of_kind("sick_leave") if f.attr("status") != "refused"]
+    if not notes:
+        return []
+    out = [_Draft(sup["sick_note"], 1, "Sykmelding skrevet.", notes[0].evidence)]
+    extended = [e for f in notes if f.attr("extended") == "true" for e in f.evidence]
+    extended += [e for f in facts.of_kind("nav_form") if f.name == "utdypende_opplysninger"
+                 for e in f.evidence]
+    if extended:
+        out.append(_Draft(sup["sick_note_extended"], 1, "Utdypende opplysninger til NAV.",
+                          tuple(dict.fromkeys(extended))))
     return out
 
 

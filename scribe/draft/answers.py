@@ -10,13 +10,13 @@ trappa." → "Litt tung i pusten i trapper."; "Hvor lenge har du hatt det?" — 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scribe.domain import Speaker
 from scribe.draft.corrections import take_back_text
 from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, Question, parse_question
-from scribe.draft.person import kin_form, looks_finite, role_of, third_person
+from scribe.draft.person import kin_form, kinship, looks_finite, role_of, third_person
 from scribe.draft.phrasebook import alternation, compile_words, lookup, phrasebook
 from scribe.draft.spoken import (
     abbreviate,
@@ -28,6 +28,7 @@ from scribe.draft.spoken import (
     tidy,
 )
 from scribe.text.normalise import stem
+from scribe.text.numbers import spoken_to_digits as spoken_digits
 from scribe.text.numbers import word_to_int
 
 YES, NO, LITTLE, UNSURE, PROBABLY_NOT, MAYBE, NONE = (
@@ -378,6 +379,11 @@ def _content(q: Question, pos: str, rest: str, said: str) -> str | None:
         return None
     if q.asked_by != "lege":
         return said
+    if _REPORTED.search(q.topic):
+        return said  # "Har legen sagt at det er angina?": the answer, not the question's claim
+    if (other := _someone_else(said, q.topic)) is not None:
+        return other
+    pos, q = _unconfirmed(pos, q, rest)
     if _is_fragment(rest):
         return _yes(q, pos, rest, said)
     m = re.match(r"(?:det|den)\s+(?:er|var|blir)\s+", said, re.I)
@@ -387,3 +393,36 @@ def _content(q: Question, pos: str, rest: str, said: str) -> str | None:
         return said
     label = q.special.yes.rstrip(":") if q.special else q.topic
     return f"{_cap(label.format(q.special_arg))}: {_low(said)}"
+
+
+# a question about what someone said or thinks ("Har legen sagt at det er angina?"): its
+# clause is the question's, not a fact, unless the answer says it
+_REPORTED = re.compile(r"\b(?:sagt|sa|sier|fortalt|nevnt|nevnte|tror|trodde|mener|mente|"
+                       r"tenkt|lurt på)\s+(?:\w+\s+)?(?:at|om)\b", re.IGNORECASE)
+_OTHERS = re.compile(r"^(?P<who>(?:mor|far|bror|søster|datter|sønn|kone|mann|samboer|"
+                     r"besteforeldre|bestemor|bestefar|farmor|farfar|mormor|morfar|tante|"
+                     r"onkel|naboen|venninne|kjæresten|barna|foreldrene)\w*)\s+"
+                     r"(?P<verb>har|hadde|fikk|har hatt)\s+(?:det|den|dette)\b(?P<rest>.*)$",
+                     re.IGNORECASE)
+_NUMBER_UNIT = re.compile(r"\s*\b\d+(?:[.,]\d+)?\s*(?:mg|g|mikrogram|µg|ml|%)?(?=\s|$|[,.])"
+                          r"(?:\s+x\s*\d+)?", re.IGNORECASE)
+
+
+def _someone_else(said: str, topic: str) -> str | None:
+    """ "Har du diabetes?" — "Mora mi har det." → "Mor har diabetes": the answer is about
+    another person, so the question's topic is theirs, not the patient's."""
+    m = _OTHERS.match(kinship(said))
+    if not m or not topic or any(w in {"det", "den", "dette"} for w in topic.lower().split()):
+        return None
+    topic = re.sub(r"\s+i\s+(?:familien|slekta|slekten)\b", "", topic, flags=re.IGNORECASE)
+    return _cap(f"{m.group('who')} {m.group('verb')} {topic}{m.group('rest')}")
+
+
+def _unconfirmed(pos: str, q: Question, rest: str) -> tuple[str, Question]:
+    """A dose or a number the question named and the answer does not repeat is not
+    established ("Tar du Ibux 400 mg?" — "Noen innimellom." → "Ibux: …")."""
+    asked = set(re.findall(r"\d+(?:[.,]\d+)?", q.topic))
+    if not asked or asked <= set(re.findall(r"\d+(?:[.,]\d+)?", spoken_digits(rest))):
+        return pos, q
+    topic = " ".join(_NUMBER_UNIT.sub("", q.topic).split())
+    return " ".join(_NUMBER_UNIT.sub("", pos).split()), replace(q, topic=topic)

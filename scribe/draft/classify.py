@@ -51,6 +51,7 @@ SYMPTOM = _rx(
     r"lammel\w*", r"stiv\w*", r"krampe\w*", r"besvim\w*", r"hjertebank\w*", r"dager",
     r"uker", r"måneder", r"døgn", r"siden", r"tetanus", r"stivkrampe", r"vaksin\w*",
     r"barnehage\w*", r"arvelig", r"mor\b", r"mormor", r"far\b", r"familie\w*", r"blodpropp",
+    r"deprim\w*", r"nedfor", r"skyld\w*", r"interesse\w*", r"selvmord\w*", r"sigarett\w*",
 )
 FINDING = _rx(
     r"undersøk\w*", r"lytter", r"auskult\w*", r"kjenner på", r"palp\w*", r"trommehinn\w*",
@@ -59,7 +60,7 @@ FINDING = _rx(
     r"saturasjon", r"crp", r"\bhb\b", r"hba1c", r"ekg\w*", r"strep\w*", r"hurtigtest\w*",
     r"urinstix", r"prøve\w* (?:er|var|viser|viste)", r"negativ\w*", r"positiv\w*",
     r"normal\w*", r"ingen knatring", r"pipelyd\w*", r"belegg", r"lasègue", r"lasegue",
-    r"reflekser", r"kraft\w*", r"sensibilitet\w*", r"ømme?\b", r"ømhet", r"bankeøm\w*",
+    r"reflekser", r"kraft\w*", r"sensibilitet\w*", r"øm(?:me|t|het)?\b", r"bankeøm\w*",
     r"rød\w*", r"forstørr\w*", r"bilyd\w*", r"rytme", r"monofilament\w*", r"phq\w*",
     r"gad-?7", r"skår\w*", r"poeng", r"veier", r"bmi", r"nevrolog\w*", r"allmenntilstand",
     r"ser (?:fine|fint|normal\w*)", r"buker", r"bulende", r"lymfeknut\w*", r"glandler",
@@ -67,6 +68,9 @@ FINDING = _rx(
     r"romberg", r"kreatinin", r"egfr", r"kolesterol\w*", r"ldl", r"ferritin", r"tsh",
     r"blank", r"puss", r"stiv i nakken", r"måler", r"målte", r"cm\b", r"centimeter",
     r"grå og", r"fine ut", r"ser fin", r"symmetrisk", r"kjertel\w*", r"sinusrytme",
+    r"ødem\w*", r"knas\w*", r"krepit\w*", r"protein\w*", r"leukocytt\w*", r"nitritt\w*",
+    r"(?:en|to|tre|fire|\d)\s*(?:pluss|\+)", r"inr\b", r"spirometri\w*", r"fev1",
+    r"albumin\w*", r"glukose\w*", r"troponin\w*", r"st-\w+", r"urinsyre",
 )
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
@@ -78,6 +82,7 @@ ASSESSMENT = _rx(
     r"lumbago", r"cystitt", r"blærekatarr", r"omgangssyke", r"norovirus", r"forkjølelse",
     r"røde flagg", r"ikke tegn til", r"ingen tegn til", r"tegn på", r"skyldes", r"årsak\w*",
     r"moderat\w*", r"mild\w*", r"alvorlig\w*", r"ufarlig\w*", r"godartet", r"muskulær\w*",
+    r"for (?:høy|lav)\w*\b", r"interaksjon\w*",
     r"går over av seg selv", r"min vurdering", r"jeg tror", r"jeg tenker at det",
 )
 PLAN = _rx(
@@ -97,10 +102,17 @@ PLAN = _rx(
     r"sutur\w*", r"lukker", r"syr\b", r"bedøv\w*", r"\w*blokade", r"fjernes", r"leverer",
     r"hjemme", r"\w*test\b", r"\w*penicillin\w*", r"antibiotika", r"medisin\w*",
     r"sykepleie\w*", r"laben", r"laboratori\w*", r"timer etter",
+    r"røntgen\w*", r"ultralyd\w*", r"mr\b", r"ct\b", r"sykehus\w*", r"poliklinikk\w*",
+    r"innlegg\w*", r"akuttmottak\w*", r"ambulanse\w*", r"bandasje\w*", r"bind\b",
+    r"tape\w*", r"gips\w*", r"skinne\b", r"attest\w*", r"\w*erklæring\w*",
+    r"vent og se", r"avvent\w*", r"tablett(?:er)?\s+(?:hver|daglig|om)", r"hver dag",
+    r"daglig", r"hopp\w* over", r"psykolog\w*", r"psykisk helsehjelp", r"frisklivs\w*",
+    r"innen (?:en|to|tre|fire|\d+) timer",
 )
 SMALL_TALK = _rx(
     r"været\b", r"væromslag", r"regnet\b", r"regnvær", r"sol(?:a|en|skinn)?\b", r"snøen\b",
-    r"ferie\w*", r"tur til", r"reise\w*", r"fly(?:et|tur)?\b", r"flytt\w*", r"syden",
+    r"ferie\w*", r"tur til", r"reise\w*\b(?!\s+(?:seg|deg|meg|dere|opp)\b)",  # not "reise seg"
+    r"fly(?:et|tur)?\b", r"flytt\w*", r"syden",
     r"fotball\w*", r"kamp(?:en|er)?\b", r"konsert\w*", r"hund(?:en|er|ene)?\b",
     r"katt(?:en|er)?\b", r"valp\w*", r"hytt\w*", r"bursdag\w*", r"kake\w*", r"jul\w*",
     r"påske\w*", r"helg\w*", r"netflix", r"serie(?:n|r)?\b", r"film\w*", r"bok\b",

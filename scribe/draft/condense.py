@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from scribe.domain import Speaker, Statement
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
 from scribe.draft.normalise import strip_doses
+from scribe.draft.possible import possible_change
 from scribe.draft.rewrite import (
     find_values,
     finding_from_narration,
@@ -91,11 +92,12 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if s.is_question:
             if nxt is not None and nxt.speaker != s.speaker:
                 section = _pair_section(label, by_id.get(nxt.id, NONE), s.speaker)
+                answer, taken = _answer(sentences, i + 1)
                 if section:
-                    text = fold_answer(s.text, nxt.text, asker=s.speaker, answerer=nxt.speaker,
+                    text = fold_answer(s.text, answer, asker=s.speaker, answerer=nxt.speaker,
                                        relation=relation)
                     run.add(section, text, [*ids, nxt.segment_id, *extra.get(nxt.id, ())])
-                skip.add(nxt.id)
+                skip.update(t.id for t in taken)
             continue
         if label == NONE and s.speaker == Speaker.LEGE and _found(s.text, run.examining):
             label = "Funn"  # the doctor states a finding the labels missed
@@ -105,6 +107,33 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             continue
         _statement(run, s, label, ids, relation)
     return _finish(run)
+
+
+# "Nei, jeg har sluttet. ... Altså, jeg tar noen på jobben.": an answer taken back by the
+# same speaker's next sentence, set off by one of these words and not itself negated
+_ADMITS = re.compile(r"^(?:altså|egentlig|eller|vel|ok|ærlig talt|for å være ærlig)\b[,.!]?\s+"
+                     r"(?=\w)", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:ikke|ingen|aldri|ingenting)\b", re.IGNORECASE)
+_NO = re.compile(r"^(?:nei|næh?|nope|ikke)\b", re.IGNORECASE)
+
+
+def _answer(sentences: Sequence[Sentence], i: int) -> tuple[str, list[Sentence]]:
+    """The answer that stands, from sentence ``i`` on, and the sentences it used: a "nei"
+    that the same speaker takes back in the same turn is replaced by what the speaker said
+    then ("Altså, jeg tar noen på jobben. Fem om dagen.")."""
+    first = sentences[i]
+    turn = [first]
+    for s in sentences[i + 1:]:
+        if s.segment_id != first.segment_id:
+            break
+        turn.append(s)
+    if not _NO.match(first.text.strip()):
+        return first.text, [first]
+    for j, s in enumerate(turn[1:], start=1):
+        m = _ADMITS.match(s.text.strip())
+        if m and not _NEGATION.search(" ".join(s.text.strip()[m.end():].split()[:5])):
+            return " ".join(t.text for t in turn[j:]), turn
+    return first.text, [first]
 
 
 def _pair_section(question: str, answer: str, asker: Speaker) -> str:
@@ -135,7 +164,8 @@ def _statement(run: _Run, s: Sentence, label: str, ids: list[str],
     if label == "Funn" and (values := sentence_values(s.text)):
         _add_values(run, values, ids)  # a result said by someone else still belongs in Funn
         return
-    run.add(label, rewrite_sentence(s.text, s.speaker, relation=relation), ids)
+    text = possible_change(s.text) if s.speaker == Speaker.LEGE else s.text
+    run.add(label, rewrite_sentence(text, s.speaker, relation=relation), ids)
 
 
 def _finding(text: str, organ: str | None) -> str | None:

@@ -6,7 +6,10 @@
 - :func:`without_late_remarks`: what is brought up unasked after the assessment, without
   symptoms, is not history;
 - :func:`with_assessment`: the doctor's assessment goes to Vurdering even when the rules put
-  it elsewhere, so Vurdering is not empty when one was said.
+  it elsewhere, so Vurdering is not empty when one was said;
+- :func:`with_turn_topic`: a number said after a note sentence in the same turn goes with it;
+- :func:`with_context`: the doctor's statements the keyword rules missed go with the turn's
+  note sentence before them.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from collections.abc import Callable, Sequence
 
 from scribe.domain import Speaker
 from scribe.draft.classify import ASSESSMENT, FINDING, NONE, PLAN, SMALL_TALK, SYMPTOM, Label
+from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
 from scribe.draft.rewrite import relation_of, take_back
+from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import Sentence
 
 
@@ -53,29 +58,62 @@ def _turns(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     return turns
 
 
+# a holiday or a season after these words dates a complaint ("verre etter jul", "siden
+# påske"); it does not open a conversation about the holiday
+_TIME_ANCHOR = re.compile(r"\b(?:etter|før|siden|fra|rundt|til)\s+(?:jul\w*|påske\w*|"
+                          r"ferie\w*|helg\w*|sommer\w*|vinter\w*)", re.IGNORECASE)
+_ASIDE = re.compile(r"\bforresten\b", re.IGNORECASE)
+
+
 def _clinical(turn: Sequence[Sentence]) -> tuple[int, bool]:
     """(how much clinical vocabulary and how many numbers a turn has, whether it talks about
     a topic outside the visit's matter: weather, holidays, sport, pets …)."""
     text = " ".join(s.text for s in turn)
     hits = sum(len(p.findall(text)) for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN))
-    return hits + 2 * len(re.findall(r"\d+", text)), SMALL_TALK.search(text) is not None
+    topic = SMALL_TALK.search(_TIME_ANCHOR.sub(" ", text)) is not None
+    return hits + 2 * len(re.findall(r"\d+", text)), topic
+
+
+def _steers(turn: Sequence[Sentence]) -> bool:
+    """The doctor asking about the matter of the visit: a question that is not social, not
+    about the talk itself and not an aside ("…, forresten?"). In a consultation the doctor
+    leads; such a question ends whatever was being chatted about, and it is answered as
+    history ("Hvor lenge har det vært sånn?", "Har du noen du kan snakke med?")."""
+    last = turn[-1]
+    if last.speaker != Speaker.LEGE or not last.is_question:
+        return False
+    text = " ".join(s.text for s in turn)
+    if SMALL_TALK.search(_TIME_ANCHOR.sub(" ", text)) or _ASIDE.search(text):
+        return False
+    if any(p.search(last.text) for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN)):
+        return True  # asks about something clinical; parsing (the costly part) not needed
+    return parse_question(last.text, Speaker.LEGE).kind not in {SOCIAL, PROCEDURAL}
 
 
 def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
     """Per turn: (no clinical content, on a topic outside the visit). Once a turn brings up
     such a topic, the turns after it stay on it until clinical talk clearly resumes (two or
-    more clinical terms or a number): the answer to "Har dere fått valp?" is small talk even
-    if it says how many weeks old the puppy is."""
+    more clinical terms or a number, or the doctor asking about the matter again): the answer
+    to "Har dere fått valp?" is small talk even if it says how many weeks old the puppy is.
+    The answer to the doctor's question about the matter is history unless it turns to such
+    a topic itself."""
     out: list[tuple[bool, bool]] = []
-    on_topic = False
+    on_topic = asked = False
     for turn in turns:
         score, topic = _clinical(turn)
-        if (topic or on_topic) and score <= 1:
+        if _steers(turn):
+            on_topic, asked = False, True
+            out.append((False, False))
+            continue
+        if asked and not topic:
+            out.append((False, False))  # the answer to it
+        elif (topic or on_topic) and score <= 1:
             on_topic = True
             out.append((True, True))
         else:
             on_topic = False
             out.append((score == 0, False))
+        asked = False
     return out
 
 
@@ -151,3 +189,47 @@ def with_drug_talk(sentences: Sequence[Sentence], labels: Sequence[Label],
             if lb.label == NONE and s.speaker == Speaker.LEGE and not s.is_question
             and s.segment_id not in drop and is_drug(s.text) else lb
             for s, lb in zip(sentences, labels, strict=True)]
+
+
+# "en", "ei", "et" and "ett" are articles far more often than numbers
+_NUMBER = re.compile(rf"\d|(?<![\wæøå])(?!(?:en|ei|et|ett)\b){NUMBER_WORD}(?![\wæøå])",
+                     re.IGNORECASE)
+
+
+def with_turn_topic(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
+    """A sentence the rules left out that carries a number, said right after a sentence of
+    the note in the same turn, goes on with that sentence's topic: "Jeg tar noen på jobben.
+    Fem om dagen." or "Nå er den fjorten. Da vi startet, var den nitten." Speech splits one
+    statement over several sentences; the number is what the sentence before was about."""
+    drop = small_talk_turns(sentences)
+    out = list(labels)
+    for i in range(1, len(sentences)):
+        s, prev = sentences[i], sentences[i - 1]
+        if (out[i].label == NONE and out[i - 1].label != NONE and not s.is_question
+                and s.segment_id == prev.segment_id and s.segment_id not in drop
+                and _NUMBER.search(s.text) and not SMALL_TALK.search(s.text)):
+            out[i] = Label(s.id, out[i - 1].label, out[i].confidence)
+    return out
+
+
+_CONTENT = re.compile(r"[a-zæøå]{4,}", re.IGNORECASE)
+
+
+def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
+    """What the keyword rules left out of the doctor's speech, outside small talk, is still
+    the visit's matter: a doctor's statement with some content (three words of four letters
+    or more) goes with the doctor's note sentence before it in the same turn. Selection then
+    weighs it like any other statement. The patient's unlabelled sentences stay out: on the
+    own cases, taking them in by the same rule brought in more small talk than facts."""
+    drop = small_talk_turns(sentences)
+    out = list(labels)
+    for i, s in enumerate(sentences):
+        if (out[i].label != NONE or s.speaker != Speaker.LEGE or s.is_question
+                or s.segment_id in drop or SMALL_TALK.search(s.text)
+                or len(_CONTENT.findall(s.text)) < 3):
+            continue
+        prev = next((j for j in range(i - 1, -1, -1)
+                     if sentences[j].segment_id == s.segment_id and out[j].label != NONE), None)
+        if prev is not None:
+            out[i] = Label(s.id, out[prev].label, out[i].confidence)
+    return out

@@ -138,8 +138,47 @@ _GRADE = re.compile(r"(\d{2,3})\s*%")
 _UNTIL = re.compile(rf"til og med\s+(?:{_WEEKDAYS})", re.IGNORECASE)
 
 
+# The doctor's decision in this visit ("sykmelder deg", "forlenger sykmeldingen", "skriver en
+# sykmelding"); a sick note told as history ("ble sykmeldt", "har vært sykmeldt") is none, and
+# neither is one only offered on a condition ("hvis du ikke er bedre, kan jeg sykmelde deg").
+_SICK_DECIDED = re.compile(
+    r"\b(?:sykm|sykem)eld(?:er|e)\s+(?:jeg\s+)?(?:deg|dere|han|henne|ham|pas\.?)\b|"
+    r"\bforlenge[r]?\s+(?:jeg\s+)?(?:\w+\s+)?syke?melding|"
+    r"\b(?:skriver|skrive|gir|gi)\s+(?:jeg\s+)?(?:deg\s+)?(?:en\s+|ei\s+|ny\s+)*syke?melding|"
+    r"\bblir\s+(?:\w+\s+)?syke?meldt", re.IGNORECASE)
+_SICK_HISTORY = re.compile(
+    r"\b(?:ble|var|har\s+vært|hadde\s+vært|hadde|fikk)\s+(?:[\w%]+\s+){0,3}syke?m|"
+    r"\bsyke?meld\w*\s+(?:\w+\s+){0,3}(?:i\s+fjor|sist|den\s+gangen)\b|"
+    r"\bsyke?meldingen\s+(?:\w+\s+){0,2}går\s+ut\b", re.IGNORECASE)
+_SICK_CONDITION = re.compile(r"\b(?:hvis|dersom|om\s+nødvendig|ved\s+behov|eventuelt|ev\.|"
+                             r"kanskje|om\s+det\s+trengs)\b", re.IGNORECASE)
+
+
+def _sick_kind(text: str) -> str:
+    """decided, history, conditional, refused or said (a mention that is none of these)."""
+    first = _SICK.search(text)
+    before = text[:first.start()] if first else text
+    decided = _SICK_DECIDED.search(text)
+    if _SICK_CONDITION.search(before) or (decided and _SICK_CONDITION.search(
+            text[:decided.start()])):
+        return "conditional"
+    # a decision's negation stands in its own clause ("sykmelder deg ikke"), not in advice
+    # after it ("…, og hvis du ikke er bedre, ring")
+    clause = (text[:decided.start()] + re.split(r"[,;]", text[decided.start():])[0]
+              if decided else text)
+    if _SICK_REFUSED.search(clause):
+        return "refused"
+    if decided:
+        return "decided"
+    return "history" if _SICK_HISTORY.search(text) else "said"
+
+
 def extract_sick_leave(sentences: Sequence[Sentence]) -> list[Fact]:
-    facts = []
+    """The sick note the doctor writes in this visit, with days and grade: a decision
+    ("forlenger sykmeldingen, 50 %, i 3 uker") beats a plain mention, and a sick note told as
+    history or offered on a condition is none. A refusal is kept as such when nothing is
+    issued."""
+    found: dict[str, Fact] = {}
     for s in sentences:
         if s.speaker != Speaker.LEGE or not _SICK.search(s.text) or s.is_question:
             continue
@@ -147,7 +186,10 @@ def extract_sick_leave(sentences: Sequence[Sentence]) -> list[Fact]:
         days = _DAYS.search(text)
         if not days and not _GRADE.search(text):
             continue
-        status = "refused" if _SICK_REFUSED.search(text) else "issued"
+        kind = _sick_kind(text)
+        if kind in found or kind in {"history", "conditional"}:
+            continue
+        status = "refused" if kind == "refused" else "issued"
         n = int(days.group(1)) * (7 if days and days.group(2).startswith("uke") else 1) \
             if days else 0
         grade = _GRADE.search(text)
@@ -155,9 +197,12 @@ def extract_sick_leave(sentences: Sequence[Sentence]) -> list[Fact]:
                  ("grade", grade.group(1) if grade else "100")]
         if until := _UNTIL.search(text):
             attrs.append(("until", until.group(0)))
-        facts.append(Fact("sick_leave", "sykmelding", days.group(0) if days else "",
-                          "", (s.segment_id,), tuple(attrs)))
-    return facts[:1] if facts else []
+        found[kind] = Fact("sick_leave", "sykmelding", days.group(0) if days else "",
+                           "", (s.segment_id,), tuple(attrs))
+    for kind in ("decided", "said", "refused"):
+        if kind in found:
+            return [found[kind]]
+    return []
 
 
 _REFERRAL = re.compile(r"henvis\w*\s+(?:deg\s+|han\s+|henne\s+|dere\s+)?(?:videre\s+)?"

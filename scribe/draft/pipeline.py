@@ -33,7 +33,9 @@ from scribe.draft.conversation import (
     relation_in,
     small_talk_turns,
     with_assessment,
+    with_context,
     with_drug_talk,
+    with_turn_topic,
     without_late_remarks,
     without_small_talk,
 )
@@ -46,6 +48,7 @@ from scribe.draft.extract import (
 )
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions, classify_with_model, phrase_section
+from scribe.draft.referents import with_referents
 from scribe.draft.render import Templates
 from scribe.draft.select import select
 from scribe.draft.verify import hard_flags, verify_draft, verify_statement
@@ -130,6 +133,7 @@ class Drafter:
         labels = with_assessment(sentences, without_late_remarks(
             sentences, without_small_talk(sentences, labels)))
         labels = with_drug_talk(sentences, labels, lambda t: bool(self.lexicon.find(t)))
+        labels = with_context(sentences, with_turn_topic(sentences, labels))
         facts = ConsultationFacts(contact, transcript.duration_s / 60.0,
                                   extract_facts(sentences, self.lexicon))
         return Extraction(sentences, tuple(labels), facts, tuple(warnings),
@@ -169,6 +173,8 @@ class Drafter:
                            for st in sts]
                     for name, sts in select(fallback, spoken_words=spoken,
                                             is_drug=lambda t: bool(self.lexicon.find(t))).items()}
+        fallback = {name: with_referents(sts, self._drug_names)
+                    for name, sts in fallback.items()}
         cited = {e for sts in fallback.values() for st in sts for e in st.evidence}
         small_talk = runs | (extraction.small_talk_segments() - cited)
         sections: list[Section] = []
@@ -190,6 +196,9 @@ class Drafter:
         on_progress(Progress(1.0, "Utkastet er klart"))
         return DraftResult(draft, extraction, kept, used_fallback,
                            (*extraction.warnings, *warnings))
+
+    def _drug_names(self, text: str) -> list[str]:
+        return [m.surface for m in self.lexicon.find(text)]
 
     def _lines(self, facts: Sequence[Fact]) -> list[Section]:
         lines = [("Resepter", compose.prescription_lines(facts)),

@@ -3,28 +3,49 @@
 A GP's note is roughly a fifth of what was said. After compression the statements are still
 too many, so each one is weighed by what it carries (clinical vocabulary, numbers, drugs,
 negated findings) per word, and the lightest go first until the note fits its budget. A
-statement with a number or a drug name is a fact and is dropped only when nothing else is
-left to drop; a short one with no clinical content at all is dropped always.
+fact (a number, a drug, a decision, a relevant negative, what a question and its answer
+became) weighs more, so it goes only when lighter talk is gone; a short statement with no
+clinical content at all is dropped always, and so is one that another statement of the
+section already says. The frames speech puts around a fact are taken off first
+(:func:`compact`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, FINDING, PLAN, SMALL_TALK, SYMPTOM
 
 # The budget of the four sections: a GP's note grows more slowly than the talk (a short call
 # still needs its complaint, negatives and plan), about a fifth of the words plus a base.
-SHARE = 0.28
+# Measured on the development and own cases: with the sorter letting more facts in, 0.22
+# gives a shorter note than 0.28 did before, at higher recall on both sets; 0.25–0.28 gave
+# the same recall on the own cases at a longer note.
+SHARE = 0.22
 BASE_WORDS = 65
+FACT_BONUS = 4.0  # what being a fact adds to a statement's weight when cutting
 _DIGIT = re.compile(r"\d")
 _NEGATED = re.compile(r"\b(?:ikke|ingen|uten|neg\w*|normal\w*|ua\.?)\b", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*resept\w*|"
                        r"ny time|ny kontakt|ta kontakt|kontakt\w* (?:lege|legevakt))",
                        re.IGNORECASE)
 _PATTERNS = (SYMPTOM, FINDING, ASSESSMENT, PLAN)
+# words the sorter reads as clinical that say when or how, not what: they carry a statement
+# only together with a symptom, a finding or a number
+_GENERIC = {"startet", "begynte", "i går", "morges", "i natt", "dager", "uker", "måneder",
+            "døgn", "siden", "tatt", "brukt", "verre", "bedre", "kraftig", "livet", "planer",
+            "hjemme", "fører", "får du", "skal du", "du skal", "du får", "tar vi", "skal få",
+            "leverer", "regelmessig", "hvis du", "hvis det", "hvis han", "hvis hun", "plan",
+            "sender", "til og med", "du tar", "du kan ta", "fortsett", "begynn"}
+# what a question and its answer became ("Varighet ca. 1 uke", "Debut kl. 7.30"), a time of
+# day said as words, a smoking or allergy status: facts without a number or a drug in them
+_TYPED = re.compile(r"^(?:Varighet|Debut|Lokalisasjon|Smerteintensitet|Feber|Målt|Alder|"
+                    r"Arbeid|Har tatt|Ikke tatt|Søvn|Matlyst|Eks-røyker|Ikke-røyker|Røyker|"
+                    r"Fast med\.|Ingen faste|Allergi|Ingen kjent)\b|\bhalv (?:ett|to|tre|fire|fem|"
+                    r"seks|sju|syv|åtte|ni|ti|elleve|tolv)\b")
 
 
 def words(text: str) -> int:
@@ -33,8 +54,8 @@ def words(text: str) -> int:
 
 def weight(text: str, *, is_drug: Callable[[str], bool] = lambda _: False) -> float:
     """What a statement carries: distinct clinical terms, numbers, drug names, negatives."""
-    terms = {m.strip().lower() for p in _PATTERNS for m in p.findall(text)}
-    out = float(len(terms)) + 2.0 * bool(_DIGIT.search(text)) + 2.0 * is_drug(text)
+    out = float(len(_terms(text))) + 2.0 * bool(_DIGIT.search(text) or _TYPED.search(text))
+    out += 2.0 * is_drug(text)
     out += 0.5 * bool(_NEGATED.search(text))
     return out - 1.5 * len(SMALL_TALK.findall(text))
 
@@ -44,10 +65,16 @@ def _empty(text: str, is_drug: Callable[[str], bool]) -> bool:
     return weight(text, is_drug=is_drug) <= 0 and words(text) <= 3
 
 
+def _terms(text: str) -> set[str]:
+    return {m.strip(" ,.").lower() for p in _PATTERNS for m in p.findall(text)} - _GENERIC
+
+
 def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     """A number, a drug, a decision of the plan (referral, sick leave, prescription,
-    follow-up, safety-netting) or a relevant negative ("Ikke feber")."""
-    return bool(_DIGIT.search(text)) or is_drug(text) or bool(_DECISION.search(text)) or (
+    follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
+    relevant negative ("Ikke feber")."""
+    return bool(_DIGIT.search(text) or _TYPED.search(text)) or is_drug(text) or bool(
+        _DECISION.search(text)) or (
         bool(_NEGATED.search(text)) and words(text) <= 8
         and any(p.search(text) for p in _PATTERNS))
 
@@ -59,10 +86,12 @@ PARTS = {"Anamnese": 0.42, "Tiltak": 0.42}
 
 def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
            is_drug: Callable[[str], bool] = lambda _: False) -> dict[str, list[Statement]]:
-    """The statements that stay, in their order: nothing without clinical content, and in
-    Anamnese and Tiltak the lightest go until the section fits its part of the
-    budget. A section's first statement (the complaint, the values line) stays."""
-    out = {name: [st for st in sts if not _empty(st.text, is_drug)]
+    """The statements that stay, in their order: nothing without clinical content, nothing
+    that another statement of the section already says, and in Anamnese and Tiltak the
+    lightest go until the section fits its part of the budget. A section's first statement
+    (the complaint, the values line) stays."""
+    out = {name: _without_repeats([replace(st, text=compact(st.text)) for st in sts
+                                   if not _empty(st.text, is_drug)])
            for name, sts in sections.items()}
     budget = BASE_WORDS + SHARE * spoken_words
     for name, part in PARTS.items():
@@ -71,19 +100,72 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     return out
 
 
+# set phrases of speech that a note writes without their frame
+_FRAMES = (
+    # "Vurdering er at pas. har en …" / "Min vurdering er at det er …" → the assessment
+    (re.compile(r"^(?:min\s+)?vurdering(?:en)?\s+er\s+at\s+(?:pas\.|han|hun|det)\s+"
+                r"(?:har|er)\s+(?:en\s+|et\s+|ei\s+)?", re.I), ""),
+    # "en medisin som heter sumatriptan" → "sumatriptan"
+    (re.compile(r"\b(?:en|et|ei|1)\s+(?:\w+\s+)?(?:tablett|\w*medisin|\w*spray|krem|salve|"
+                r"kapsel|\w*middel)\s+som\s+heter\s+", re.I), ""),
+    (re.compile(r"\bsom\s+heter\s+", re.I), ""),
+    # "660 mg, 1 tablett x 4" → "660 mg x 4": one unit a time is what a dose means
+    (re.compile(r"(\d(?:[\d,.]*)\s*(?:mg|g|mikrogram|µg|ml))\b,?\s+(?:1|én|en|ett)\s+"
+                r"(?:tablett|tbl\.|kapsel|dose|pust|drag|sprut)\s+(?=x\s*\d)", re.I), r"\1 "),
+    # "Vurderer selvmordsrisikoen som lav" → "Selvmordsrisikoen vurderes som lav"
+    (re.compile(r"^vurderer\s+((?:[\wæøå-]+\s+){0,3}?[\wæøå-]+)\s+som\s+", re.I),
+     r"\1 vurderes som "),
+)
+
+
+def compact(text: str) -> str:
+    """The statement without the frames speech puts around a fact."""
+    out = text
+    for pattern, repl in _FRAMES:
+        out = pattern.sub(repl, out, count=1)
+    out = out.strip()
+    return out[:1].upper() + out[1:] if out else text
+
+
+_STOP = {"har", "hadde", "det", "den", "som", "men", "med", "for", "pas.", "var",
+         "er", "og", "til", "på", "av", "at", "seg", "så", "litt", "noe", "når", "etter"}
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in re.findall(r"[\wæøå]+(?:[.,]\d+)?", text.lower()) if w not in _STOP}
+
+
+def _without_repeats(statements: list[Statement]) -> list[Statement]:
+    """A statement whose words all stand in one longer statement of the section says nothing
+    new ("Anfall." beside "Anfall: x 2–3/mnd.", "Det var vondt." beside "Det gjorde vondt")."""
+    words_of = [_content(st.text) for st in statements]
+    out = []
+    for i, st in enumerate(statements):
+        mine = words_of[i]
+        if mine and any(j != i and len(other) > len(mine) and mine <= other
+                        for j, other in enumerate(words_of)):
+            continue
+        out.append(st)
+    return out
+
+
 def _fit(statements: list[Statement], budget: float,
          is_drug: Callable[[str], bool]) -> list[Statement]:
-    """The statements with the lightest dropped until they fit ``budget``: facts last, and
-    within each group what a statement weighs per word decides."""
+    """The statements with the lightest dropped until they fit ``budget``: what a statement
+    weighs per word decides, a fact weighing more (``FACT_BONUS``). The first statement (the
+    complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!")."""
     kept = list(statements)
     total = sum(words(st.text) for st in kept)
 
-    def key(st: Statement) -> tuple[bool, float]:
-        return is_fact(st.text, is_drug), weight(st.text, is_drug=is_drug) / max(
-            1, words(st.text)) ** 0.5
-    for st in sorted(kept[1:], key=key):
+    def key(st: Statement) -> float:
+        value = weight(st.text, is_drug=is_drug) + FACT_BONUS * is_fact(st.text, is_drug)
+        return float(value / max(1, words(st.text)) ** 0.5)
+    first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
+                                  or weight(kept[0].text, is_drug=is_drug) > 1) else []
+    for st in sorted((st for st in kept if st not in first), key=key):
         if total <= budget:
             break
         kept.remove(st)
         total -= words(st.text)
     return kept
+

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from scribe.domain import Draft, Flag, Section, Segment, Statement
+from scribe.draft.doctor import safety_net
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.spoken import abbreviate
 from scribe.text.clean import aims_at_system
@@ -70,9 +71,22 @@ class SourceIndex:
             negated, positive = _negation_split(text)
             self._done[segment_id] = _Source(
                 _numbers(text), tuple(m.surface for m in self.lexicon.find(text)),
-                frozenset(_stems(text)), frozenset(negated), frozenset(positive),
+                frozenset(_stems(text) | _note_form_stems(text)), frozenset(negated),
+                frozenset(positive),
                 "positiv" in text.lower(), aims_at_system(text))
         return self._done[segment_id]
+
+
+def _note_form_stems(text: str) -> set[str]:
+    """The words the note's own rules write for the cited text's safety-netting ("Ring oss
+    hvis det ikke går over" → "Ny kontakt ved manglende bedring"): the same fact in the
+    phrasebook's note form, so it is supported by what was said."""
+    out: set[str] = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        net = safety_net(sentence.strip())
+        if net:
+            out |= _stems(net)
+    return out
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -123,7 +137,7 @@ def _content_flags(text: str, source: _Source, lexicon: DrugLexicon) -> list[Fla
 
 # who said or did it: words the note puts in for a speaker or a pronoun, not content
 _REFERENTS = re.compile(r"\b(?:ifølge|pårørende|pasienten|familien|foreldrene|forelder|"
-                        r"varighet|lokalisasjon)\b", re.IGNORECASE)
+                        r"varighet|lokalisasjon|legen|legens|legekontoret)\b", re.IGNORECASE)
 
 
 def _stems(text: str) -> set[str]:

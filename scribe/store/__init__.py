@@ -9,6 +9,7 @@ from __future__ import annotations
 from scribe.store.audit import AuditReport
 from scribe.store.billing import BillingCode, BillingRow, BillingTakst
 from scribe.store.consultations import ConsultationInfo
+from scribe.store.documents import DocumentApproval, DocumentVersion
 from scribe.store.drafts import Approval, DraftVersion
 from scribe.store.store import Store
 from scribe.store.users import Role, Session, User
@@ -20,6 +21,8 @@ __all__ = [
     "BillingRow",
     "BillingTakst",
     "ConsultationInfo",
+    "DocumentApproval",
+    "DocumentVersion",
     "DraftVersion",
     "Role",
     "Session",

@@ -28,6 +28,7 @@ from scribe.store.db import Connection
 GENESIS = "0" * 64
 SYSTEM = "system"
 CHECKPOINT, KEY_MISMATCH = "checkpoint", "key_mismatch"
+RESET_PASSWORD = "reset_password"
 LEGACY_APPROVALS = "legacy_approvals"
 _COLUMNS = ("id", "at", "user_id", "user_name", "action", "object_type", "object_id", "detail")
 
@@ -100,8 +101,30 @@ def checkpoint(conn: Connection, actor: Actor, signer: signing.Signer) -> int:
     return append(conn, actor, CHECKPOINT, "audit", upto, signature=signature)
 
 
+def keys_at(conn: Connection, user_id: int, current: str | None,
+            at: str) -> list[str | None]:
+    """The public keys that may have signed for ``user_id`` at time ``at``: the current one,
+    and keys retired after ``at`` by a password reset that this chain records."""
+    keys: list[str | None] = [current]
+    if not _has_retired_keys(conn):
+        return keys
+    for public, retired_at in conn.execute(
+            "SELECT public_key, retired_at FROM retired_keys WHERE user_id = ?", (user_id,)):
+        if str(retired_at) > at and conn.execute(
+                "SELECT 1 FROM audit_events WHERE action = ? AND object_id = ? AND detail LIKE ?",
+                (RESET_PASSWORD, str(user_id), f"%{signing.fingerprint(str(public))}%")
+                ).fetchone():
+            keys.append(str(public))
+    return keys
+
+
+def _has_retired_keys(conn: Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                        "AND name = 'retired_keys'").fetchone() is not None
+
+
 def _event_problem(event: dict[str, Any], prev_hash: str,
-                   keys: dict[int, str | None]) -> str | None:
+                   keys: dict[int, str | None], conn: Connection | None = None) -> str | None:
     """What is wrong with a checkpoint or a key-mismatch event, if anything."""
     if event["action"] == KEY_MISMATCH:
         return (f"Hendelse {event['id']}: signeringsnøkkelen til {event['user_name']} stemte "
@@ -115,6 +138,10 @@ def _event_problem(event: dict[str, Any], prev_hash: str,
     except (ValueError, AttributeError):
         signature = None
     if signing.verify(keys.get(user_id) if user_id is not None else None, payload, signature):
+        return None
+    if user_id is not None and conn is not None and any(
+            signing.verify(key, payload, signature)
+            for key in keys_at(conn, int(user_id), None, str(event["at"]))[1:]):
         return None
     return (f"Kontrollpunkt {event['id']} i revisjonsloggen har ikke en gyldig signatur: "
             "loggen fram til dit er skrevet om, eller en nøkkel er byttet ut.")
@@ -143,10 +170,11 @@ def verify(conn: Connection, *, every_checkpoint: bool = True) -> AuditReport:
                                last_hash=prev_hash, problems=tuple(problems))
         if not every_checkpoint and event["action"] == CHECKPOINT:
             latest[event["user_id"]] = (event, prev_hash)
-        elif (problem := _event_problem(event, prev_hash, keys)) is not None:
+        elif (problem := _event_problem(event, prev_hash, keys, conn)) is not None:
             problems.append(problem)
         prev_hash, expected_id = stored_hash, expected_id + 1
-    problems += [p for e, h in latest.values() if (p := _event_problem(e, h, keys)) is not None]
+    problems += [p for e, h in latest.values()
+                 if (p := _event_problem(e, h, keys, conn)) is not None]
     return AuditReport(ok=not problems, first_broken_id=None, count=count, last_hash=prev_hash,
                        problems=tuple(problems))
 

@@ -1,5 +1,8 @@
 """What billing review sees: codes, takster, durations, doctor and date; no clinical text.
 
+None of it is encrypted under the clinical key, so the practice manager reads it with the
+passphrase and a login alone.
+
 Only approvals that hold count: a consultation whose approval has no valid signature, or whose
 content changed after it, is left out (``audit verify`` and the CLI's warnings name it).
 """
@@ -14,7 +17,8 @@ from datetime import date, datetime
 from scribe.domain import ContactType
 from scribe.store.audit import day_range
 from scribe.store.db import Connection
-from scribe.store.drafts import load
+from scribe.store.drafts import approval_state
+from scribe.store.envelope import Vault, vault_of
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +72,9 @@ WHERE c.status IN ('approved', 'exported') AND c.started_at >= ? AND c.started_a
 
 
 def rows(conn: Connection, date_from: date, date_to: date,
-         doctor: str | None) -> list[BillingRow]:
+         doctor: str | None, vault: Vault | None = None) -> list[BillingRow]:
+    """Needs no clinical key: approvals are checked through their sealed digest."""
+    vault = vault or vault_of(conn)
     start, end = day_range(date_from, date_to)
     sql, params = _ROWS, [start, end]
     if doctor is not None:
@@ -76,7 +82,8 @@ def rows(conn: Connection, date_from: date, date_to: date,
         params.append(doctor)
     result = []
     for r in conn.execute(sql + " ORDER BY c.started_at, c.id", params).fetchall():
-        if not load(conn, r[0], r[1]).approval_intact:
+        found = approval_state(conn, r[0], r[1], vault)
+        if found is None or not found.verified:
             log.warning("oppgjør: konsultasjon %s har ingen gyldig godkjenning", r[0])
             continue
         started = datetime.fromisoformat(r[2])

@@ -1,7 +1,10 @@
 """Consultations, consent, audio chunks and transcript segments (functions of a connection).
 
 These run on the database thread, inside the caller's transaction; access checks are done by
-:class:`scribe.store.Store` before it submits them.
+:class:`scribe.store.Store` before it submits them. What was said (audio, segment text and words,
+the patient reference) goes through a :class:`~scribe.store.envelope.Vault`: encrypted under the
+clinical data key once the database has one. Without a vault, the database's own state decides
+and no key is held, so a sealed database refuses to write or read clinical values.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from scribe.domain import ContactType, Segment, Speaker, Word
 from scribe.errors import InvalidTransition, StorageError
 from scribe.store import audit
 from scribe.store.db import Connection
+from scribe.store.envelope import MAGIC, Vault, vault_of
+from scribe.store.signing import Aead
 
 
 @dataclass(frozen=True)
@@ -41,14 +46,21 @@ _INFO_SQL = """
 SELECT c.id, u.name, c.status, c.contact_type, c.started_at, c.ended_at, c.consent,
        (SELECT max(n) FROM draft_versions d WHERE d.consultation_id = c.id),
        c.patient_ref,
-       (SELECT coalesce(sum(length(a.pcm) / 2.0 / a.sample_rate), 0)
+       (SELECT coalesce(sum((length(a.pcm) - ?) / 2.0 / a.sample_rate), 0)
           FROM audio_chunks a WHERE a.consultation_id = c.id),
        u.hpr
 FROM consultations c JOIN users u ON u.id = c.doctor_id
 """
 
 
-def _info(row: Any, *, clinical: bool) -> ConsultationInfo:
+def _overhead(vault: Vault) -> int:
+    """Bytes encryption adds to each audio chunk (tag, nonce, version)."""
+    return len(MAGIC) + Aead.OVERHEAD if vault.sealed else 0
+
+
+def _info(row: Any, *, clinical: bool, vault: Vault) -> ConsultationInfo:
+    ref = vault.open_text(row[8], "consultations", "patient_ref", int(row[0])) \
+        if clinical and vault.can_open else None
     return ConsultationInfo(
         id=int(row[0]),
         doctor=str(row[1]),
@@ -58,22 +70,28 @@ def _info(row: Any, *, clinical: bool) -> ConsultationInfo:
         ended_at=datetime.fromisoformat(str(row[5])) if row[5] else None,
         consent=None if row[6] is None else bool(row[6]),
         latest_version=None if row[7] is None else int(row[7]),
-        patient_ref=str(row[8]) if clinical and row[8] is not None else None,
+        patient_ref=ref,
         audio_seconds=float(row[9]),
         doctor_hpr=None if row[10] is None else str(row[10]),
     )
 
 
-def info(conn: Connection, cid: int, *, clinical: bool) -> ConsultationInfo:
-    row = conn.execute(_INFO_SQL + " WHERE c.id = ?", (cid,)).fetchone()
+def info(conn: Connection, cid: int, *, clinical: bool,
+         vault: Vault | None = None) -> ConsultationInfo:
+    """``patient_ref`` only with ``clinical`` and a vault that opens it."""
+    vault = vault or vault_of(conn)
+    row = conn.execute(_INFO_SQL + " WHERE c.id = ?", (_overhead(vault), cid)).fetchone()
     if row is None:
         raise StorageError(f"Konsultasjon {cid} finnes ikke.")
-    return _info(row, clinical=clinical)
+    return _info(row, clinical=clinical, vault=vault)
 
 
-def list_all(conn: Connection, *, clinical: bool) -> list[ConsultationInfo]:
-    rows = conn.execute(_INFO_SQL + " ORDER BY c.started_at DESC, c.id DESC").fetchall()
-    return [_info(r, clinical=clinical) for r in rows]
+def list_all(conn: Connection, *, clinical: bool,
+             vault: Vault | None = None) -> list[ConsultationInfo]:
+    vault = vault or vault_of(conn)
+    rows = conn.execute(_INFO_SQL + " ORDER BY c.started_at DESC, c.id DESC",
+                        (_overhead(vault),)).fetchall()
+    return [_info(r, clinical=clinical, vault=vault) for r in rows]
 
 
 def status_of(conn: Connection, cid: int) -> Status:
@@ -84,7 +102,7 @@ def status_of(conn: Connection, cid: int) -> Status:
 
 
 def create(conn: Connection, actor: audit.Actor, contact_type: str,
-           patient_ref: str | None) -> int:
+           patient_ref: str | None, vault: Vault | None = None) -> int:
     try:
         kind = ContactType(contact_type)
     except ValueError:
@@ -92,10 +110,14 @@ def create(conn: Connection, actor: audit.Actor, contact_type: str,
                            "Bruk oppmote, video, telefon eller sykebesok.") from None
     now = audit.now_iso()
     cur = conn.execute(
-        "INSERT INTO consultations (doctor_id, status, contact_type, patient_ref, started_at, "
-        "updated_at, recorder_pid) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (actor.user_id, Status.RECORDING.value, kind.value, patient_ref, now, now, os.getpid()))
+        "INSERT INTO consultations (doctor_id, status, contact_type, started_at, "
+        "updated_at, recorder_pid) VALUES (?, ?, ?, ?, ?, ?)",
+        (actor.user_id, Status.RECORDING.value, kind.value, now, now, os.getpid()))
     cid = int(cur.lastrowid)
+    if patient_ref is not None:  # sealed with the row's id, so known only after the insert
+        vault = vault or vault_of(conn)
+        conn.execute("UPDATE consultations SET patient_ref = ? WHERE id = ?",
+                     (vault.seal_text(patient_ref, "consultations", "patient_ref", cid), cid))
     audit.append(conn, actor, "create", "consultation", cid, contact_type=kind.value)
     return cid
 
@@ -123,48 +145,59 @@ def set_consent(conn: Connection, actor: audit.Actor, cid: int, given: bool) -> 
 
 
 def add_chunk(conn: Connection, cid: int, seq: int, t0: float, pcm: bytes,
-              sample_rate: int) -> None:
+              sample_rate: int, vault: Vault | None = None) -> None:
     if status_of(conn, cid) is not Status.RECORDING:
         raise InvalidTransition("Lyd kan bare lagres mens konsultasjonen tas opp.")
     if len(pcm) % 2:
         raise StorageError("Lydbiten har et odde antall byte (forventet 16-bit PCM).")
     conn.execute("INSERT OR REPLACE INTO audio_chunks (consultation_id, seq, t0, sample_rate, "
-                 "pcm) VALUES (?, ?, ?, ?, ?)", (cid, seq, t0, sample_rate, pcm))
+                 "pcm) VALUES (?, ?, ?, ?, ?)",
+                 (cid, seq, t0, sample_rate,
+                  (vault or vault_of(conn)).seal_bytes(pcm, "audio_chunks", "pcm", cid, seq)))
 
 
-def audio(conn: Connection, cid: int) -> bytes:
+def audio(conn: Connection, cid: int, vault: Vault | None = None) -> bytes:
     status_of(conn, cid)
-    rows = conn.execute("SELECT pcm FROM audio_chunks WHERE consultation_id = ? ORDER BY seq",
-                        (cid,))
-    return b"".join(bytes(r[0]) for r in rows)
+    vault = vault or vault_of(conn)
+    rows = conn.execute("SELECT seq, pcm FROM audio_chunks WHERE consultation_id = ? "
+                        "ORDER BY seq", (cid,))
+    return b"".join(vault.open_bytes(r[1], "audio_chunks", "pcm", cid, r[0]) for r in rows)
 
 
 def _words_json(words: Sequence[Word]) -> str:
     return json.dumps([[w.text, w.t0, w.t1, w.probability] for w in words], ensure_ascii=False)
 
 
-def upsert_segments(conn: Connection, cid: int, segments: Sequence[Segment]) -> None:
+def upsert_segments(conn: Connection, cid: int, segments: Sequence[Segment],
+                    vault: Vault | None = None) -> None:
     status_of(conn, cid)
+    box = vault or vault_of(conn)
     conn.executemany(
         "INSERT OR REPLACE INTO segments (consultation_id, id, t0, t1, speaker, text, "
         "avg_logprob, no_speech_prob, low_confidence, words_json) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(cid, s.id, s.t0, s.t1, Speaker(s.speaker).value, s.text, s.avg_logprob,
-          s.no_speech_prob, int(s.low_confidence), _words_json(s.words)) for s in segments])
+        [(cid, s.id, s.t0, s.t1, Speaker(s.speaker).value,
+          box.seal_text(s.text, "segments", "text", cid, s.id), s.avg_logprob,
+          s.no_speech_prob, int(s.low_confidence),
+          box.seal_text(_words_json(s.words), "segments", "words_json", cid, s.id))
+         for s in segments])
 
 
 def delete_segments(conn: Connection, cid: int) -> None:
     conn.execute("DELETE FROM segments WHERE consultation_id = ?", (cid,))
 
 
-def segments(conn: Connection, cid: int) -> list[Segment]:
+def segments(conn: Connection, cid: int, vault: Vault | None = None) -> list[Segment]:
     status_of(conn, cid)
+    box = vault or vault_of(conn)
     rows = conn.execute(
         "SELECT id, t0, t1, text, speaker, avg_logprob, no_speech_prob, words_json, "
         "low_confidence FROM segments WHERE consultation_id = ? ORDER BY t0, id", (cid,))
-    return [Segment(id=r[0], t0=r[1], t1=r[2], text=r[3], speaker=Speaker(r[4]),
-                    avg_logprob=r[5], no_speech_prob=r[6], low_confidence=bool(r[8]),
-                    words=tuple(Word(*w) for w in json.loads(r[7])))
+    return [Segment(id=r[0], t0=r[1], t1=r[2],
+                    text=box.open_text(r[3], "segments", "text", cid, r[0]) or "",
+                    speaker=Speaker(r[4]), avg_logprob=r[5], no_speech_prob=r[6],
+                    low_confidence=bool(r[8]), words=tuple(Word(*w) for w in json.loads(
+                        box.open_text(r[7], "segments", "words_json", cid, r[0]) or "[]")))
             for r in rows]
 
 

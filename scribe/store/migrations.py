@@ -203,10 +203,93 @@ def _list_unsigned_approvals(conn: Connection) -> None:
     audit.append(conn, audit.SYSTEM_ACTOR, audit.LEGACY_APPROVALS, "database", "",
                  approvals=[[int(r[0]), int(r[1]), str(r[2])] for r in rows])
 
+
+# Issue 19: clinical text under a data key only doctors (and the recovery key) unwrap. The data
+# itself is encrypted later, at a doctor's login, where a password is at hand to wrap the key
+# (scribe.store.clinical.establish). Approvals get a digest over the encrypted note, so billing
+# and ``audit verify`` check them without the key. A signing key may be replaced only after it
+# is retired (a password reset with the recovery key), and the retired key is kept.
+_CLINICAL_ENVELOPE = """
+CREATE TABLE clinical_keys (
+    holder TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id),
+    wrapped TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+ALTER TABLE approvals ADD COLUMN sealed_sha256 TEXT;
+CREATE TABLE retired_keys (
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    public_key TEXT NOT NULL,
+    retired_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, public_key)
+);
+DROP TRIGGER users_key_fixed;
+CREATE TRIGGER users_key_fixed BEFORE UPDATE OF public_key ON users
+WHEN OLD.public_key IS NOT NULL AND NEW.public_key IS NOT OLD.public_key
+ AND NOT EXISTS (SELECT 1 FROM retired_keys r
+                 WHERE r.user_id = OLD.id AND r.public_key = OLD.public_key)
+BEGIN SELECT RAISE(ABORT, 'a signing key is never replaced'); END;
+CREATE TRIGGER retired_keys_append_only_update BEFORE UPDATE ON retired_keys
+BEGIN SELECT RAISE(ABORT, 'retired_keys is append-only'); END;
+CREATE TRIGGER retired_keys_append_only_delete BEFORE DELETE ON retired_keys
+BEGIN SELECT RAISE(ABORT, 'retired_keys is append-only'); END;
+"""
+
+# Issue 18: documents of a consultation (henvisning, sykmelding, oppsummering til pasienten),
+# each kind with its own versions, signed approvals (append-only) and exports; an approved
+# version never changes.
+_DOCUMENTS = """
+CREATE TABLE documents (
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('henvisning', 'sykmelding', 'pasient')),
+    n INTEGER NOT NULL,
+    template TEXT NOT NULL,
+    author TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_by INTEGER REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    approved INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (consultation_id, kind, n)
+);
+CREATE TABLE document_approvals (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    approved_at TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    on_behalf_of INTEGER REFERENCES users(id),
+    UNIQUE (consultation_id, kind, version),
+    FOREIGN KEY (consultation_id, kind, version) REFERENCES documents(consultation_id, kind, n)
+);
+CREATE TABLE document_exports (
+    id INTEGER PRIMARY KEY,
+    consultation_id INTEGER NOT NULL REFERENCES consultations(id),
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    format TEXT NOT NULL,
+    destination TEXT NOT NULL,
+    exported_at TEXT NOT NULL
+);
+CREATE TRIGGER documents_frozen BEFORE UPDATE ON documents
+WHEN OLD.approved = 1 BEGIN SELECT RAISE(ABORT, 'approved document is immutable'); END;
+CREATE TRIGGER documents_no_delete BEFORE DELETE ON documents
+WHEN OLD.approved = 1 BEGIN SELECT RAISE(ABORT, 'approved document is immutable'); END;
+CREATE TRIGGER document_approvals_append_only_update BEFORE UPDATE ON document_approvals
+BEGIN SELECT RAISE(ABORT, 'document_approvals is append-only'); END;
+CREATE TRIGGER document_approvals_append_only_delete BEFORE DELETE ON document_approvals
+BEGIN SELECT RAISE(ABORT, 'document_approvals is append-only'); END;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _INITIAL),
     Migration("0002_recovery_retention_immutability", _IMMUTABLE_APPROVED),
     Migration("0003_signatures_lockout_anchor", _SIGNING_AND_LOCKOUT, _list_unsigned_approvals),
+    Migration("0004_clinical_envelope", _CLINICAL_ENVELOPE),
+    Migration("0005_documents", _DOCUMENTS),
 )
 
 _LEDGER = """

@@ -63,6 +63,40 @@ def _wrap_key(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
                           maxmem=256 * 1024 * 1024)
 
 
+# --- the same KDF and cipher for other keys (see :mod:`scribe.store.envelope`) -------------
+KDF_R, KDF_P = _R, _P
+
+
+def derive_key(secret: str, salt: bytes, n: int, r: int = _R, p: int = _P) -> bytes:
+    """A 256-bit key from a password or recovery key: scrypt, as for the signing keys."""
+    return _wrap_key(secret, salt, n, r, p)
+
+
+class Aead:
+    """AES-256-GCM under one key; a fresh random 96-bit nonce per value, stored in front."""
+
+    NONCE = 12
+    OVERHEAD = NONCE + 16
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) != 32:
+            raise ValueError("AES-256 needs a 32-byte key")
+        self._box = AESGCM(key)
+
+    def seal(self, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = secrets.token_bytes(self.NONCE)
+        return nonce + self._box.encrypt(nonce, plaintext, aad)
+
+    def open(self, blob: bytes, aad: bytes) -> bytes:
+        """The plaintext; ValueError if ``blob`` was not sealed under this key with ``aad``."""
+        if len(blob) < self.OVERHEAD:
+            raise ValueError("too short")
+        try:
+            return self._box.decrypt(blob[:self.NONCE], blob[self.NONCE:], aad)
+        except InvalidTag:
+            raise ValueError("not sealed under this key for this place") from None
+
+
 def new_key(password: str, *, n: int) -> tuple[SealedKey, Signer]:
     """A fresh key pair, its private half sealed under ``password`` (scrypt cost ``n``)."""
     private = Ed25519PrivateKey.generate()
@@ -72,6 +106,16 @@ def new_key(password: str, *, n: int) -> tuple[SealedKey, Signer]:
     sealed = box.encrypt(nonce, private.private_bytes_raw(), bytes.fromhex(signer.public))
     text = "$".join([_SCHEME, str(n), str(_R), str(_P), salt.hex(), nonce.hex(), sealed.hex()])
     return SealedKey(signer.public, text), signer
+
+
+def reseal(key: SealedKey, old_password: str, new_password: str, *, n: int) -> SealedKey:
+    """The same key pair sealed under a new password (a password change)."""
+    signer = unlock(key, old_password)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    box = AESGCM(_wrap_key(new_password, salt, n, _R, _P))
+    sealed = box.encrypt(nonce, signer._key.private_bytes_raw(), bytes.fromhex(signer.public))
+    return SealedKey(signer.public, "$".join([_SCHEME, str(n), str(_R), str(_P), salt.hex(),
+                                              nonce.hex(), sealed.hex()]))
 
 
 def unlock(key: SealedKey, password: str) -> Signer:

@@ -154,6 +154,26 @@ def store_key(conn: Connection, user: User, key: signing.SealedKey) -> None:
                  key=key.fingerprint)
 
 
+def set_password(conn: Connection, user_id: int, password_hash: str,
+                 key: signing.SealedKey | None) -> None:
+    """A changed password: its hash, and the same signing key sealed under it."""
+    conn.execute("UPDATE users SET password_hash = ? WHERE id = ?", (password_hash, user_id))
+    if key is not None:
+        conn.execute("UPDATE users SET private_key_sealed = ? WHERE id = ? AND public_key = ?",
+                     (key.sealed, user_id, key.public))
+
+
+def replace_key(conn: Connection, user_id: int, old: signing.SealedKey | None,
+                new: signing.SealedKey, password_hash: str) -> None:
+    """A reset password: the old signing key is retired (kept, so what it signed still
+    verifies), and a new key pair replaces it."""
+    if old is not None:
+        conn.execute("INSERT OR IGNORE INTO retired_keys (user_id, public_key, retired_at) "
+                     "VALUES (?, ?, ?)", (user_id, old.public, audit.now_iso()))
+    conn.execute("UPDATE users SET password_hash = ?, public_key = ?, private_key_sealed = ? "
+                 "WHERE id = ?", (password_hash, new.public, new.sealed, user_id))
+
+
 def user_count(conn: Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM users").fetchone()[0])
 

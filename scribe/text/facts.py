@@ -60,37 +60,112 @@ def has_any(text: str, cues: Sequence[str]) -> bool:
     return any(_find(text, c) >= 0 for c in cues)
 
 
+@lru_cache(maxsize=64)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def matches_any(text: str, patterns: Sequence[str]) -> bool:
+    """Whether one of the regular expressions (lowercase, from the rules file) occurs."""
+    return any(p.search(text) for p in _compiled(tuple(patterns)))
+
+
+# A clause ends at a comma or semicolon before a conjunction: "Vi tok HbA1c i fingeren nå,
+# og blodprøvene fra forrige uke har kommet" says two things with two times.
+_CLAUSE = re.compile(r"[,;]\s+(?=(?:og|men|mens|så|samt|og så)\b)|;\s*")
+
+
+def clause_at(text: str, pos: int) -> str:
+    """The clause of ``text`` that holds position ``pos``."""
+    start = 0
+    for m in _CLAUSE.finditer(text):
+        if m.start() >= pos:
+            return text[start:m.start()]
+        start = m.end()
+    return text[start:]
+
+
 def _negated(text: str, pos: int, cues: dict[str, Any], after: int = 0) -> bool:
-    """Negated in the five words before (or ``after`` words after), or said conditionally."""
+    """Negated in the five words before (or ``after`` words after), or said conditionally:
+    a condition before it, or a possibility in its clause with a condition anywhere ("vi kan
+    gjøre en anoskopi hvis det fortsetter"), unless offered for now ("vi kan fryse den nå,
+    hvis du vil")."""
     window = " ".join(text[:pos].split()[-5:] + text[pos:].split()[1:1 + after])
+    clause = clause_at(text, pos)
+    possible = has_any(clause, cues.get("possibility", ())) and (
+        has_any(text[pos:], cues["conditional"])) and not has_any(clause, ("nå ", "i dag "))
     return has_any(window, cues["negation"]) or has_any(text[:pos], cues["conditional"]) or (
-        text.startswith(("hvis", "dersom")))
+        text.startswith(("hvis", "dersom"))) or possible
 
 
 def _status(text: str, cues: dict[str, Any], always_sent: bool) -> str:
-    if has_any(text, cues["earlier"]):
+    """Said of something earlier, ordered (or planned) for later, sent, or done here now."""
+    if has_any(text, cues["earlier"]) or matches_any(text, cues.get("earlier_patterns", ())):
         return "earlier"
-    if has_any(text, cues["ordered"]) and not has_any(text, ("i dag", "nå")):
+    later = has_any(text, cues["ordered"]) or matches_any(text, cues.get("ordered_patterns", ()))
+    if later and not has_any(text, ("i dag ", "nå ")):  # whole words: "når" is not "nå"
         return "ordered"
     if always_sent or has_any(text, cues["sent"]):
         return "sent"
     return "done_here"
 
 
+def _item_status(s: Sentence, pos: int, item: dict[str, Any], cues: dict[str, Any]) -> str:
+    """The status of ``item`` named at ``pos``, read in its own clause; an item that
+    ``needs_here`` is only done here where the clause says so ("nå", "vi tok … i fingeren")."""
+    clause = clause_at(s.text, pos)
+    status = _status(clause, cues, bool(item.get("always_sent")))
+    if status in ("done_here", "sent") and item.get("needs_here") and not (
+            has_any(clause, cues.get("here", ()))):
+        return "mentioned"
+    return status
+
+
 def _hits(sents: Sequence[Sentence], item: dict[str, Any], cues: dict[str, Any],
-          after: int = 0) -> Iterator[tuple[Sentence, str]]:
-    """Sentences where a trigger of ``item`` occurs, affirmed; with the trigger found."""
+          after: int = 0) -> Iterator[tuple[Sentence, int]]:
+    """Sentences where a trigger of ``item`` occurs, affirmed; with where it was found.
+    A trigger is a word (``triggers``) or a regular expression (``patterns``); ``requires``:
+    its clause must hold one of these words; ``context``: its turn must."""
+    turns = _turns(sents) if item.get("context") else {}
     for s in sents:
-        if has_any(s.text, item.get("exclude", ())):
+        if turns and not has_any(turns[s.index], item["context"]):
             continue
-        for trig in item["triggers"]:
-            pos = _find(s.text, trig)
-            if pos >= 0 and not _negated(s.text, pos, cues, after):
-                yield s, trig
+        for pos in _positions(s.text, item):
+            clause = clause_at(s.text, pos)
+            if has_any(clause, item.get("exclude", ())) or (
+                    item.get("requires") and not has_any(clause, item["requires"])):
+                continue
+            if not _negated(s.text, pos, cues, after):
+                yield s, pos
                 break
 
 
-_RANK = {"done_here": 3, "sent": 3, "ordered": 1, "earlier": 0}
+def _positions(text: str, item: dict[str, Any]) -> Iterator[int]:
+    for trig in item.get("triggers", ()):
+        pos = _find(text, trig)
+        if pos >= 0:
+            yield pos
+    for p in _compiled(tuple(item.get("patterns", ()))):
+        if m := p.search(text):
+            yield m.start()
+
+
+def _turns(sents: Sequence[Sentence]) -> dict[int, str]:
+    """For each sentence (by index), the text of its turn: the doctor's sentences in a row,
+    with nobody else speaking between them."""
+    out: dict[int, str] = {}
+    run: list[Sentence] = []
+    for s in [*sents, None]:
+        if run and (s is None or s.index != run[-1].index + 1):
+            text = " ".join(r.text for r in run)
+            out.update((r.index, text) for r in run)
+            run = []
+        if s is not None:
+            run.append(s)
+    return out
+
+
+_RANK = {"done_here": 3, "sent": 3, "ordered": 1, "mentioned": 0, "earlier": 0}
 
 
 def detect_procedures(sentences: Sequence[Sentence], *,
@@ -100,23 +175,53 @@ def detect_procedures(sentences: Sequence[Sentence], *,
     cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("procedure", ()):
-        found = [(s, _status(s.text, cues, bool(item.get("always_sent")))) for s, _ in
-                 _hits(sents, item, cues)]
+        found = [(s, _in_turn(sents, s, _item_status(s, pos, item, cues), item, cues))
+                 for s, pos in _hits(sents, item, cues)]
         if not found:
             continue
         status = max((st for _, st in found), key=lambda st: _RANK[st])
         evidence = tuple(dict.fromkeys(s.segment_id for s, st in found if st == status))
         facts.append(Fact(kind="procedure", name=item["id"], value=item["name"],
                           evidence=evidence, attrs=_attrs(status, item)))
-    return facts
+    return _without_replaced(facts, rules.get("procedure", ()))
+
+
+def _without_replaced(facts: list[Fact], items: Iterable[dict[str, Any]]) -> list[Fact]:
+    """Facts less those whose item names, under ``unless``, another fact found."""
+    found = {f.name for f in facts}
+    unless = {i["id"]: set(i.get("unless", ())) for i in items}
+    return [f for f in facts if not unless.get(f.name, set()) & found]
+
+
+def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str, Any],
+             cues: dict[str, Any]) -> str:
+    """A sample's status read with its neighbours in the doctor's turn: sent when the next
+    sentence sends it ("Den sendes til laboratoriet"), of an earlier time when the one before
+    says the results came back ("Jeg har fått svar på prøvene du tok") and this one names no
+    time of its own."""
+    if not item.get("sample") or status not in ("done_here", "mentioned"):
+        return status
+    i = sents.index(s)
+    after = sents[i + 1] if i + 1 < len(sents) else None
+    before = sents[i - 1] if i > 0 else None
+    if status == "done_here" and after is not None and after.index == s.index + 1 and (
+            after.text.startswith(tuple(cues.get("refer_back", ())))) and (
+            has_any(after.text, cues["sent"])):
+        return "sent"
+    if before is not None and before.index == s.index - 1 and not (
+            has_any(s.text, cues.get("here", ()))) and (
+            _status(before.text, cues, False) == "earlier"):
+        return "earlier"
+    return status
 
 
 def _attrs(status: str, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     here = status in ("done_here", "sent")
+    sent = status == "sent" and bool(item.get("sample"))
+    material = item.get("sample_sent", item.get("sample", "")) if sent else item.get("sample", "")
     return (("status", status), ("done_here", str(here).lower()),
             ("ordered", str(status == "ordered").lower()),
-            ("sent", str(status == "sent" and bool(item.get("sample"))).lower()),
-            ("material", str(item.get("sample", "")) if here else ""))
+            ("sent", str(sent).lower()), ("material", str(material) if here else ""))
 
 
 def detect_questionnaires(sentences: Sequence[Sentence], *,
@@ -126,8 +231,8 @@ def detect_questionnaires(sentences: Sequence[Sentence], *,
     cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("questionnaire", ()):
-        found = [s for s, _ in _hits(sents, item, cues)
-                 if _status(s.text, cues, False) in ("done_here", "sent")]
+        found = [s for s, pos in _hits(sents, item, cues)
+                 if _item_status(s, pos, item, cues) in ("done_here", "sent")]
         if found:
             facts.append(Fact(kind="questionnaire", name=item["id"], value=item["name"],
                               evidence=tuple(dict.fromkeys(s.segment_id for s in found)),
@@ -137,15 +242,28 @@ def detect_questionnaires(sentences: Sequence[Sentence], *,
 
 def detect_sick_leave(sentences: Sequence[Sentence], *,
                       rules: dict[str, Any] | None = None) -> list[Fact]:
-    """A sick note issued (not one refused or only discussed), with days and grade if said."""
+    """A sick note issued (not one refused, only discussed or written before), with days and
+    grade if said; and the NAV form's utdypende opplysninger (L4) when the doctor fills them."""
     rules = rules or load_rules()
     cues, conf = rules["cues"], rules["sick_leave"]
+    sents = lowered(sentences)
     # "Jeg sykmelder deg ikke": a verb's negation follows it.
-    found = list(_hits(lowered(sentences), {"triggers": conf["issue"]}, cues, after=2))
+    found = [s for s, pos in _hits(sents, {"triggers": conf["issue"]}, cues, after=2)
+             if _issued_now(s.text, pos, cues)]
+    found += [s for s in sents if s not in found and _issue_pattern(s.text, conf, cues)]
+    extended = [s for s, pos in _hits(sents, {"triggers": conf["extended"]}, cues, after=2)
+                if _status(clause_at(s.text, pos), cues, False) != "earlier"]
+    # A kind of its own, so that it stands beside another extractor's sick leave; the takst
+    # rules give L4 only with a sick note written.
+    forms = [Fact(kind="nav_form", name="utdypende_opplysninger",
+                  value="Utdypende opplysninger til NAV",
+                  evidence=tuple(dict.fromkeys(s.segment_id for s in extended)))
+             ] if extended else []
     if not found:
-        return []
-    text = " ".join(s.text for s, _ in found)
-    attrs = [("extended", str(has_any(text, conf["extended"])).lower())]
+        return forms
+    found.sort(key=lambda s: s.index)
+    text = " ".join(s.text for s in found)
+    attrs = [("extended", str(bool(extended)).lower())]
     days, grade = _days(text), _grade(text)
     if days:
         attrs.append(("days", str(days)))
@@ -153,7 +271,28 @@ def detect_sick_leave(sentences: Sequence[Sentence], *,
         attrs.append(("grade_percent", str(grade)))
     return [Fact(kind="sick_leave", name="sykmelding", value=f"{days or ''}",
                  unit="dager" if days else "",
-                 evidence=tuple(dict.fromkeys(s.segment_id for s, _ in found)), attrs=tuple(attrs))]
+                 evidence=tuple(dict.fromkeys(s.segment_id for s in found)), attrs=tuple(attrs)),
+            *forms]
+
+
+_WRITTEN_BEFORE = re.compile(
+    r"\b(?:ble|var|har vært|hadde vært|hadde|fikk)\s+(?:\w+\s+){0,2}syke?m")
+
+
+def _issued_now(text: str, pos: int, cues: dict[str, Any]) -> bool:
+    """Not a sick note written before ("du ble sykmeldt i mars"), nor one only asked about."""
+    clause = clause_at(text, pos)
+    return not text.rstrip().endswith("?") and not _WRITTEN_BEFORE.search(clause) and (
+        _status(clause, cues, False) != "earlier")
+
+
+def _issue_pattern(text: str, conf: dict[str, Any], cues: dict[str, Any]) -> bool:
+    for p in _compiled(tuple(conf.get("issue_patterns", ()))):
+        m = p.search(text)
+        if m and not _negated(text, m.start(), cues, after=len(m.group(0).split()) + 1) and (
+                _issued_now(text, m.start(), cues)):
+            return True
+    return False
 
 
 def _days(text: str) -> int | None:
@@ -173,21 +312,62 @@ def _grade(text: str) -> int | None:
 
 def detect_guidance(sentences: Sequence[Sentence], *,
                     rules: dict[str, Any] | None = None) -> list[Fact]:
-    """Structured guidance the table pays for (prevensjonsveiledning, første svangerskap …)."""
+    """Structured guidance and checks the table pays for (prevensjonsveiledning, svangerskap,
+    livsstilsveiledning): enough different triggers said by the doctor; with ``only_now``, not
+    of an earlier or a later check; with ``plan``, a plan or target said in a turn that gives
+    the guidance; with ``requires``, one of those words said (the disease or risk); ``unless``
+    names items that, when found, take its place."""
     rules = rules or load_rules()
     cues, sents = rules["cues"], lowered(sentences)
     facts: list[Fact] = []
     for item in rules.get("guidance", ()):
-        hits: dict[str, str] = {}
-        for s in sents:
-            for trig in item["triggers"]:
-                pos = _find(s.text, trig)
-                if pos >= 0 and not _negated(s.text, pos, cues):
-                    hits.setdefault(trig, s.segment_id)
-        if len(hits) >= int(item.get("min_distinct", 1)):
-            facts.append(Fact(kind="guidance", name=item["id"], value=item["name"],
-                              evidence=tuple(dict.fromkeys(hits.values()))))
-    return facts
+        hits = _affirmed(sents, item["triggers"], cues, bool(item.get("only_now")))
+        if len(hits) < int(item.get("min_distinct", 1)):
+            continue
+        turns = set(hits.values())
+        planned = _affirmed([s for s in sents if s.segment_id in turns],
+                            item.get("plan", ()), cues, False)
+        if item.get("plan") and not planned:
+            continue
+        stated = [s for s in sents if not s.is_question]  # "Diabetes i familien?" is no risk
+        if item.get("requires") and not _affirmed(stated, item["requires"], cues, False):
+            continue
+        facts.append(Fact(kind="guidance", name=item["id"], value=item["name"],
+                          evidence=tuple(dict.fromkeys((*hits.values(), *planned.values())))))
+    return _without_replaced(facts, rules.get("guidance", ()))
+
+
+def _affirmed(sents: Sequence[Sentence], words: Sequence[str], cues: dict[str, Any],
+              only_now: bool) -> dict[str, str]:
+    """Each of ``words`` said affirmed (and, with ``only_now``, of now), with its turn."""
+    hits: dict[str, str] = {}
+    for s in sents:
+        for word in words:
+            pos = _find(s.text, word)
+            if pos >= 0 and not _negated(s.text, pos, cues) and (
+                    not only_now or _now(s.text, pos, cues)):
+                hits.setdefault(word, s.segment_id)
+    return hits
+
+
+def _now(text: str, pos: int, cues: dict[str, Any]) -> bool:
+    return _status(clause_at(text, pos), cues, False) == "done_here"
+
+
+def detect_interpreter(sentences: Sequence[Sentence], *,
+                       rules: dict[str, Any] | None = None) -> list[Fact]:
+    """A qualified interpreter taking part now (takst 7): the interpreter says so, or the
+    doctor names one present; not one ordered for next time, refused or used before."""
+    rules = rules or load_rules()
+    conf, cues = rules.get("interpreter"), rules["cues"]
+    if not conf:
+        return []
+    sents = lowered(sentences, speakers=conf.get("speakers", (Speaker.LEGE,)))
+    found = [s for s, pos in _hits(sents, conf, cues) if _now(s.text, pos, cues)]
+    if not found:
+        return []
+    return [Fact(kind="interpreter", name="tolk", value="Kvalifisert tolk",
+                 evidence=tuple(dict.fromkeys(s.segment_id for s in found)))]
 
 
 def detect_all(sentences: Sequence[Sentence], *,
@@ -196,7 +376,8 @@ def detect_all(sentences: Sequence[Sentence], *,
     rules = rules or load_rules()
     return [*detect_procedures(sentences, rules=rules),
             *detect_questionnaires(sentences, rules=rules),
-            *detect_sick_leave(sentences, rules=rules), *detect_guidance(sentences, rules=rules)]
+            *detect_sick_leave(sentences, rules=rules), *detect_guidance(sentences, rules=rules),
+            *detect_interpreter(sentences, rules=rules)]
 
 
 def detect_in(transcript: Transcript, *, rules: dict[str, Any] | None = None) -> list[Fact]:

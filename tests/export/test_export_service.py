@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from export_sample import DRAFT, NOTE
 from export_world import KDF_ITER, NOW, PASSPHRASE, PASSWORD, World, approved_consultation
 from fhir.resources.R4B.bundle import Bundle
 
-from scribe.errors import AccessDenied, ExportRefused
+from scribe.domain import Statement
+from scribe.errors import AccessDenied, ClinicalDataTampered, ExportRefused, ScribeError
 from scribe.export.model import ExportFormat
 from scribe.export.service import ExportService
 from scribe.store import drafts
@@ -88,12 +90,18 @@ def test_an_edit_after_approval_must_be_approved_again(world: World) -> None:
 
 
 def _tamper_note(conn: Any, cid: int) -> None:
-    body = json.loads(conn.execute("SELECT body_json FROM draft_versions WHERE "
-                                   "consultation_id = ?", (cid,)).fetchone()[0])
-    body["sections"][3]["statements"][0]["text"] = "Penicillin V 2 g x 4 i 7 dager."
+    """The note is encrypted and the passphrase does not open it: the forger writes a note of
+    their own in its place (the draft with another prescription), as the program would store
+    it in a database without clinical encryption."""
+    tiltak = DRAFT.sections[3]
+    forged = replace(DRAFT, sections=(
+        *DRAFT.sections[:3],
+        replace(tiltak, statements=(Statement("Penicillin V 2 g x 4 i 7 dager."),
+                                    *tiltak.statements[1:])),
+        *DRAFT.sections[4:]))
     conn.execute("DROP TRIGGER draft_versions_frozen")  # the schema's guard, taken away
     conn.execute("UPDATE draft_versions SET body_json = ? WHERE consultation_id = ?",
-                 (json.dumps(body, ensure_ascii=False), cid))
+                 (drafts.draft_to_json(forged), cid))
 
 
 def _tamper_takst(conn: Any, cid: int) -> None:
@@ -107,13 +115,22 @@ def _tamper_hash(conn: Any, cid: int) -> None:
     conn.execute("UPDATE approvals SET sha256 = ? WHERE consultation_id = ?", ("0" * 64, cid))
 
 
-@pytest.mark.parametrize("tamper", [_tamper_note, _tamper_takst, _tamper_hash],
+CHANGED = (ExportRefused, "endret etter at det ble godkjent")
+# The store itself refuses a note that is not the ciphertext it wrote (before any export).
+NOT_SEALED = (ClinicalDataTampered, "ikke kryptert slik den skal være")
+
+
+@pytest.mark.parametrize(("tamper", "refusal"), [(_tamper_note, NOT_SEALED),
+                                                  (_tamper_takst, CHANGED),
+                                                  (_tamper_hash, CHANGED)],
                          ids=["note", "takst", "hash"])
-def test_a_tampered_approval_is_refused_and_records_nothing(world: World, tamper: Any) -> None:
+def test_a_tampered_approval_is_refused_and_records_nothing(
+        world: World, tamper: Any, refusal: tuple[type[ScribeError], str]) -> None:
     cid = approved_consultation(world.store, world.lege)
     with raw(world) as conn:
         tamper(conn, cid)
-    with pytest.raises(ExportRefused, match="endret etter at det ble godkjent") as err:
+    error, message = refusal
+    with pytest.raises(error, match=message) as err:
         world.service.export_file(world.lege, cid, ExportFormat.FHIR)
     assert "Penicillin" not in err.value.show()
     assert recorded(world) == (0, 0)
@@ -258,12 +275,16 @@ def test_an_unknown_section_is_refused_and_records_nothing(world: World) -> None
 
 
 def _forge_approval(conn: Any, cid: int) -> None:
-    """An approval row with a correctly recomputed sha256: the passphrase alone is enough."""
-    version = drafts.load(conn, cid, None)
+    """An approval row written with the passphrase alone. The note is encrypted, so the forger
+    cannot compute its sha256 and writes a made-up one; the sealed digest (over the ciphertext
+    and the plain billing fields) needs no key, so the forgery carries a correct one."""
+    n = conn.execute("SELECT max(n) FROM draft_versions WHERE consultation_id = ?",
+                     (cid,)).fetchone()[0]
     user_id = conn.execute("SELECT doctor_id FROM consultations WHERE id = ?", (cid,)).fetchone()
-    conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, sha256) "
-                 "VALUES (?, ?, ?, ?, ?)", (cid, version.n, user_id[0], NOW.isoformat(),
-                                            drafts.approval_hash(version)))
+    conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, sha256, "
+                 "sealed_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                 (cid, n, user_id[0], NOW.isoformat(), "0" * 64,
+                  drafts.sealed_digest(conn, cid, n)))
     conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ?", (cid,))
     conn.execute("UPDATE consultations SET status = 'approved' WHERE id = ?", (cid,))
 
@@ -275,9 +296,13 @@ def test_an_approval_forged_with_the_passphrase_is_refused_and_records_nothing(
     world.store.save_draft(world.lege, cid, DRAFT)
     with raw(world) as conn:
         _forge_approval(conn, cid)
-    with pytest.raises(ExportRefused, match="ingen gyldig signatur fra legen") as err:
+    # the made-up hash is what the export gate meets first; the store also finds no signature
+    with pytest.raises(ExportRefused, match="endret etter at det ble godkjent") as err:
         world.service.export_to_folder(world.lege, cid)
     assert "Hoste" not in err.value.show()
+    approval = world.store.draft(world.lege, cid).approval
+    assert approval is not None and not approval.verified
+    assert approval.problem == "godkjenningen har ingen gyldig signatur fra legen"
     assert recorded(world) == (0, 0)
     assert not world.folder.exists() or list(world.folder.iterdir()) == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import importlib.metadata
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -99,3 +100,28 @@ def test_every_bundled_distribution_is_installed_so_its_metadata_can_be_copied(
 def test_the_entry_script_maps_the_bundle_arguments_to_the_cli(
         argv: list[str], expected: list[str]) -> None:
     assert _entry().cli_args(argv) == expected
+
+
+def test_every_data_file_the_core_reads_is_in_the_spec() -> None:
+    """A data file added under scribe/ (phrasebook.toml was one) must reach the bundle."""
+    calls = _files_calls()
+    bundled = {p for pattern in calls for p in REPO.glob(pattern)}
+    data = [p for p in (REPO / "scribe").rglob("*")
+            if p.is_file() and p.suffix in {".toml", ".tsv", ".j2", ".json", ".csv", ".txt"}
+            and "__pycache__" not in p.parts]
+    assert data and [p.relative_to(REPO).as_posix() for p in data if p not in bundled] == []
+    for pattern, dest in calls.items():
+        if pattern.startswith("scribe/"):
+            assert dest == pattern.rsplit("/", 1)[0]  # the same place as in the checkout
+
+
+def test_the_bundle_ships_the_drug_list_and_points_the_app_at_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = SPEC.read_text(encoding="utf-8")
+    assert '"lexicon/drugs"' in source and "drugs_no.csv" in source
+    entry = _entry()
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert entry.bundled_lexicon() is None  # a bundle built without ../shared has none
+    (tmp_path / "lexicon" / "drugs").mkdir(parents=True)
+    (tmp_path / "lexicon" / "drugs" / "drugs_no.csv").write_text("name,substance\n")
+    assert entry.bundled_lexicon() == tmp_path / "lexicon"

@@ -13,7 +13,7 @@ from typing import Any
 import sqlcipher3
 
 from scribe.domain import CodeSuggestion, Draft, Section, Segment, Speaker, Statement, TakstLine
-from scribe.store import Session, Store, audit, drafts
+from scribe.store import Session, Store, audit, drafts, envelope
 
 KDF_ITER = 1000
 PASSPHRASE = "riktig hest batteri stift"
@@ -74,15 +74,21 @@ def raw(db_path: Path) -> Iterator[Any]:
 
 
 def forge_approval(conn: Any, cid: int, user_id: int, signature: str | None = None) -> None:
-    """The red team's forgery: an approval row with a correctly recomputed sha256, the version
-    marked approved and the status set, all through SQL with the passphrase alone."""
-    version = drafts.load(conn, cid, None)
+    """The red team's forgery: an approvals row, the version marked approved and the status
+    set, all through SQL with the passphrase alone. The note is encrypted, so the forger
+    cannot compute its sha256 (a plain database gets the right one); the sealed digest over
+    the ciphertext needs no key, so the forgery carries a correct one."""
+    n = conn.execute("SELECT max(n) FROM draft_versions WHERE consultation_id = ?",
+                     (cid,)).fetchone()[0]
+    if envelope.key_id(conn) is None:
+        digest, sealed = drafts.approval_hash(drafts.load(conn, cid, n)), None
+    else:
+        digest, sealed = "0" * 64, drafts.sealed_digest(conn, cid, n)
     conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, sha256, "
-                 "signature) VALUES (?, ?, ?, ?, ?, ?)",
-                 (cid, version.n, user_id, audit.now_iso(), drafts.approval_hash(version),
-                  signature))
+                 "signature, sealed_sha256) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                 (cid, n, user_id, audit.now_iso(), digest, signature, sealed))
     conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ? AND n = ?",
-                 (cid, version.n))
+                 (cid, n))
     conn.execute("UPDATE consultations SET status = 'approved' WHERE id = ?", (cid,))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -52,7 +53,12 @@ def initialised(env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
     rc, out, _ = run(["init", "--admin", ADMIN[0], "--doctor", DOCTOR[0], "--hpr", "7654321"],
                      capsys)
     assert rc == 0 and "Opprettet kryptert database" in out
-    return load_settings().db_path
+    path: Path = load_settings().db_path
+    # The recovery key is printed once; the tests keep it where an admin keeps the paper.
+    match = re.search(r"\b([A-Z2-9]{4}(?:-[A-Z2-9]{4}){7})\b", out)
+    assert match is not None and "papir" in out
+    path.with_name("gjenoppretting.txt").write_text(match.group(1), encoding="utf-8")
+    return path
 
 
 def test_init_creates_an_encrypted_database_with_admin_and_doctor(
@@ -177,7 +183,11 @@ def test_a_colleague_approves_only_with_paa_vegne_av(
     cid = _drafted(initialised)
     env.setenv("SCRIBE_NEW_PASSWORD", "kollega-passord-9")
     login_as(env, ADMIN)
-    run(["users", "add", "dr.berg", "--role", "lege"], capsys)
+    rc, _, err = run(["users", "add", "dr.berg", "--role", "lege"], capsys)
+    assert rc == 1 and "gjenopprettingsnøkkel" in err.lower()  # a new doctor needs the key
+    rc, _, _ = run(["users", "add", "dr.berg", "--role", "lege", "--gjenopprettingsfil",
+                    str(initialised.with_name("gjenoppretting.txt"))], capsys)
+    assert rc == 0
     login_as(env, ("dr.berg", "kollega-passord-9"))
     rc, _, err = run(["approve", str(cid)], capsys)
     assert rc == 1 and "dr.nilsen" in err and "--paa-vegne-av" in err

@@ -22,8 +22,14 @@ from storekit import (
 )
 
 from scribe.domain import Section, Statement
-from scribe.errors import EmptyNote, ExportRefused, NotTheDoctor, SigningKeyError
-from scribe.store import Session, Store, drafts, signing
+from scribe.errors import (
+    ClinicalDataTampered,
+    EmptyNote,
+    ExportRefused,
+    NotTheDoctor,
+    SigningKeyError,
+)
+from scribe.store import Session, Store, signing
 
 COLLEAGUE_PW = "kollega-passord-9"
 
@@ -76,15 +82,15 @@ def test_a_signature_made_with_another_key_does_not_count(db_path: Path, store: 
 
 
 def _rewrite_note(c: Any, cid: int) -> None:
-    """Changes the approved note, re-hashes its approval and the whole audit chain."""
-    body = json.loads(c.execute("SELECT body_json FROM draft_versions WHERE consultation_id = ?",
-                                (cid,)).fetchone()[0])
-    body["sections"][0]["statements"][0]["text"] = "Sår hals i tre uker."
+    """Replaces the approved note, re-hashes its approval and the whole audit chain. The note
+    is encrypted, so the forger writes a plain one of their own and hashes that."""
+    body = {"sections": [{"name": "Anamnese", "statements": [
+        {"text": "Sår hals i tre uker.", "evidence": ["s0001"], "flags": []}]}]}
     for trigger in ("draft_versions_frozen", "approvals_append_only_update"):
         c.execute(f"DROP TRIGGER {trigger}")
     c.execute("UPDATE draft_versions SET body_json = ? WHERE consultation_id = ?",
               (json.dumps(body, ensure_ascii=False), cid))
-    digest = drafts.approval_hash(drafts.load(c, cid, None))
+    digest = "1" * 64
     c.execute("UPDATE approvals SET sha256 = ? WHERE consultation_id = ?", (digest, cid))
     c.execute("DROP TRIGGER audit_events_append_only_update")
     event_id, detail = c.execute("SELECT id, detail FROM audit_events WHERE action = 'approve'"
@@ -101,9 +107,8 @@ def test_a_rewritten_note_with_its_approval_and_chain_rehashed_is_reported(
     with raw(db_path) as conn:
         _rewrite_note(conn, cid)
         forge_anchor(conn, db_path)  # even the anchor file made to fit
-    version = store.draft(doctor, cid)
-    assert version.approval is not None and version.approval.content_ok
-    assert not version.approval.signed and not version.approval_intact
+    with pytest.raises(ClinicalDataTampered):  # a plain note where an encrypted one belongs
+        store.draft(doctor, cid)
     problems = _problems(store)
     assert "ingen gyldig signatur" in problems
     assert "Kontrollpunkt" in problems  # the chain before the approval was signed

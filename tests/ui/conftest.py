@@ -40,16 +40,31 @@ def settings() -> Settings:
 
 
 @pytest.fixture
-def practice(settings: Settings) -> Settings:
-    """A practice database with an admin, a doctor and a practice manager."""
+def made_practice(settings: Settings) -> tuple[Settings, str]:
+    """A practice database with an admin, a doctor and a practice manager, and its recovery
+    key (shown once, as the window shows it after the first run)."""
     app = ScribeApp(settings)
     store = app.create_practice(PASSPHRASE, admin=(ADMIN, PASSWORD),
                                 doctor=(DOCTOR, PASSWORD, "9144900"), kdf_iter=KDF_ITER)
     admin = store.authenticate(ADMIN, PASSWORD)
+    recovery = store.take_recovery_key(admin)
+    assert recovery is not None
     store.create_user(LEDER, "daglig_leder", PASSWORD, session=admin)
     store.logout(admin)
     app.close()
-    return settings
+    return settings, recovery
+
+
+@pytest.fixture
+def practice(made_practice: tuple[Settings, str]) -> Settings:
+    """The practice's settings (its database made by ``made_practice``)."""
+    return made_practice[0]
+
+
+@pytest.fixture
+def recovery_key(made_practice: tuple[Settings, str]) -> str:
+    """The practice's recovery key: a new doctor in a reopened database needs it."""
+    return made_practice[1]
 
 
 @pytest.fixture

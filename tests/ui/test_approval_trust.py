@@ -36,18 +36,21 @@ def _review(qtbot: QtBot, window: MainWindow, cid: int, user: str) -> ReviewPage
 
 
 def _forge_approval(settings: Settings, cid: int) -> None:
-    """An approvals row written with the passphrase alone, with a correct sha256."""
+    """An approvals row written with the passphrase alone. The note is encrypted, so the forger
+    cannot compute its sha256 and writes a made-up one; the sealed digest over the ciphertext
+    needs no key, so the forgery carries a correct one."""
     conn = sqlcipher3.connect(str(settings.db_path), isolation_level=None)
     try:
         conn.execute(f"PRAGMA key = '{PASSPHRASE}'")
         conn.execute(f"PRAGMA kdf_iter = {KDF_ITER}")
-        version = drafts.load(conn, cid, None)
+        n = conn.execute("SELECT max(n) FROM draft_versions WHERE consultation_id = ?",
+                         (cid,)).fetchone()[0]
         [(uid,)] = conn.execute("SELECT id FROM users WHERE name = ?", (DOCTOR,)).fetchall()
         conn.execute("INSERT INTO approvals (consultation_id, version, user_id, approved_at, "
-                     "sha256, signature) VALUES (?, ?, ?, ?, ?, NULL)",
-                     (cid, version.n, uid, audit.now_iso(), drafts.approval_hash(version)))
+                     "sha256, signature, sealed_sha256) VALUES (?, ?, ?, ?, ?, NULL, ?)",
+                     (cid, n, uid, audit.now_iso(), "0" * 64, drafts.sealed_digest(conn, cid, n)))
         conn.execute("UPDATE draft_versions SET approved = 1 WHERE consultation_id = ? "
-                     "AND n = ?", (cid, version.n))
+                     "AND n = ?", (cid, n))
         conn.execute("UPDATE consultations SET status = 'approved' WHERE id = ?", (cid,))
     finally:
         conn.close()
@@ -92,11 +95,12 @@ def test_the_on_behalf_box_must_be_ticked_before_a_colleague_can_confirm(qtbot: 
 
 
 def test_a_colleague_approves_on_behalf_of_the_consultations_doctor(
-        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, practice: Settings, recovery_key: str,
+        make_window: Callable[[Settings], MainWindow], monkeypatch: pytest.MonkeyPatch) -> None:
     app = ScribeApp(practice)
     store = app.unlock(PASSPHRASE, kdf_iter=KDF_ITER)
-    store.create_user(COLLEAGUE, "lege", PASSWORD, session=store.authenticate(ADMIN, PASSWORD))
+    store.create_user(COLLEAGUE, "lege", PASSWORD, session=store.authenticate(ADMIN, PASSWORD),
+                      recovery_key=recovery_key)
     app.close()
     cid = seed_consultation(practice, PASSPHRASE, KDF_ITER, DOCTOR, PASSWORD)
     window = make_window(practice)

@@ -38,6 +38,7 @@ def test_first_run_creates_the_practice_and_the_doctor_logs_in(
     assert not settings.db_path.exists()
     page.doctor_password.setText(PASSWORD)
     page.hpr.setText("9144900")
+    page.show_step(page.database_step)
     screenshot(window, "01_first_run")
     page.create_button.click()
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_page, timeout=20_000)
@@ -95,7 +96,8 @@ def test_inactivity_locks_and_the_same_user_returns_to_the_same_screen(
 
 
 def test_an_admin_gets_the_user_page(
-        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow]) -> None:
+        qtbot: QtBot, practice: Settings, recovery_key: str,
+        make_window: Callable[[Settings], MainWindow]) -> None:
     window = make_window(practice)
     login(qtbot, window, ADMIN)
     page = window.role_page
@@ -105,8 +107,15 @@ def test_an_admin_gets_the_user_page(
     page.role.setCurrentIndex(page.role.findData("lege"))
     page.password.setText(PASSWORD)
     page.hpr.setText("1234567")
+    page.add_button.click()  # a new doctor in a reopened database needs the recovery key
+    wait_idle(qtbot, window)
+    assert window.ctx.present.last is not None
+    assert "gjenopprettingsnøkkel" in window.ctx.present.last[0]
+    assert page.table.rowCount() == 3
+    page.recovery_key.setText(recovery_key.lower())  # as typed from the paper
     page.add_button.click()
     qtbot.waitUntil(lambda: page.table.rowCount() == 4)
+    assert page.recovery_key.text() == ""
 
 
 def test_scribe_app_opens_and_closes_headless() -> None:

@@ -34,9 +34,14 @@ class IcpcPanel(QWidget):
         super().__init__(parent)
         self._search = search
         self._codes: list[CodeSuggestion] = []
+        self._read_only = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>ICPC-2-diagnoser</b>", self))
+        self.unavailable = QLabel("", self)
+        self.unavailable.setWordWrap(True)
+        self.unavailable.setVisible(False)
+        layout.addWidget(self.unavailable)
         self.nothing_fits = QLabel(NOTHING_FITS, self)
         self.nothing_fits.setVisible(False)
         layout.addWidget(self.nothing_fits)
@@ -93,6 +98,12 @@ class IcpcPanel(QWidget):
         # codes may arrive while the GP is editing the note).
         self.nothing_fits.setVisible(self.nothing_fits_well())
 
+    def set_codes_unavailable(self, why: str | None) -> None:
+        """``why``: the code lists are not imported (what to do); None: they are in."""
+        self.unavailable.setText(why or "")
+        self.unavailable.setHidden(why is None)
+        self._enable()
+
     def nothing_fits_well(self) -> bool:
         """Suggestions were made, but every one of them rests on weak evidence."""
         live = [c for c in self._codes if c.status != "rejected"]
@@ -111,9 +122,18 @@ class IcpcPanel(QWidget):
                          if c.status == "suggested" and not is_weak(c)], "accepted")
 
     def set_read_only(self, read_only: bool) -> None:
-        for widget in (self.accept_button, self.reject_button, self.accept_all_button,
-                       self.query, self.results, self.replace_button, self.add_button):
-            widget.setEnabled(not read_only)
+        self._read_only = read_only
+        self._enable()
+
+    def _enable(self) -> None:
+        """Editable unless the version is read-only; no search without code lists."""
+        editable: tuple[QWidget, ...] = (self.accept_button, self.reject_button)
+        for widget in editable:
+            widget.setEnabled(not self._read_only)
+        coded: tuple[QWidget, ...] = (self.accept_all_button, self.query, self.results,
+                                      self.replace_button, self.add_button)
+        for widget in coded:
+            widget.setEnabled(not self._read_only and self.unavailable.isHidden())
 
     # --- search ---------------------------------------------------------------------------
     def run_search(self) -> None:

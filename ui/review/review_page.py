@@ -31,6 +31,7 @@ from ui.context import Context
 from ui.format import CONTACT_LABELS, local_time
 from ui.operations import consultation as ops
 from ui.review.approve_dialog import ask_password
+from ui.review.documents_tab import DocumentTabs
 from ui.review.draft_editor import DraftEditor
 from ui.review.export_bar import ExportBar
 from ui.review.icpc_panel import IcpcPanel
@@ -72,7 +73,8 @@ class ReviewPage(QWidget):
         top.addWidget(self.versions)
         layout.addLayout(top)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self._draft_column())
+        self.documents = DocumentTabs(self.ctx, self._draft_column(), self)  # note + documents
+        splitter.addWidget(self.documents)
         splitter.addWidget(self._transcript_column())
         codes = QSplitter(Qt.Orientation.Vertical, self)
         icpc_box = QWidget(codes)
@@ -102,6 +104,11 @@ class ReviewPage(QWidget):
             lambda: self._rank_cancel.cancel() if self._rank_cancel is not None else None)
         self.editor.statement_selected.connect(self.transcript.highlight)
         self.editor.statement_selected.connect(self._evidence_chosen)
+        self.documents.statement_selected.connect(self.transcript.highlight)
+        self.documents.statement_selected.connect(self._evidence_chosen)
+        self.documents.message.connect(self.status.setText)
+        self.documents.currentChanged.connect(  # the note's export row is for the note
+            lambda i: self.export_bar.setVisible(i == 0))
         self.icpc.evidence_selected.connect(self.transcript.highlight)
         self.takster.evidence_selected.connect(self.transcript.highlight)
         self.editor.edited.connect(self._mark_dirty)
@@ -170,11 +177,19 @@ class ReviewPage(QWidget):
                 then()
         ops.open_consultation(self.ctx, cid, version_n).success(done).run()
         if self.reference is None:
-            ops.load_reference(self.ctx).success(self._reference_loaded).run()
+            ops.load_reference(self.ctx).success(self._reference_loaded).failure(
+                self._reference_missing).run()
 
     def _reference_loaded(self, ref: Reference) -> None:
         self.reference = ref
         self.takster.set_reference(ref)
+        self.icpc.set_codes_unavailable(None)
+
+    def _reference_missing(self, _exc: BaseException) -> None:
+        """No code lists: the note can still be edited and approved; the ICPC-2 panel says
+        why there are no codes and how to import them, without a dialog."""
+        missing = self.ctx.app.codes_missing()
+        self.icpc.set_codes_unavailable(None if missing is None else missing.show())
 
     def _show(self, loaded: Opened) -> None:
         self.loaded = loaded
@@ -198,6 +213,8 @@ class ReviewPage(QWidget):
             self.versions.setCurrentIndex(self.versions.findData(version.n))
         self._update_header()
         self._update_enabled()
+        self.documents.show_consultation(loaded.info.id, loaded.info.doctor,
+                                         has_note=version is not None)
 
     def _version_chosen(self, index: int) -> None:
         n = self.versions.itemData(index)
