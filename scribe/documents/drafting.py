@@ -80,7 +80,13 @@ class DocumentDrafter:
     def draft(self, visit: Visit, kind: DocumentKind) -> Document:
         fields = _BUILDERS[kind](visit, self.lexicon)
         document = Document(kind, tuple(fields), self.templates.get(kind, kind.value))
-        return self.verify(visit, document)
+        checked = self.verify(visit, document)
+        # A document goes out of the practice: what the verifier finds rests on small talk is
+        # left out of the draft (the note keeps such a statement, flagged, for the doctor).
+        return replace(checked, fields=tuple(
+            replace(f, statements=tuple(st for st in f.statements
+                                        if not any(fl.kind == "small_talk" for fl in st.flags)))
+            for f in checked.fields))
 
     def draft_applicable(self, visit: Visit) -> dict[DocumentKind, Document]:
         return {kind: self.draft(visit, kind) for kind in applicable(visit)}

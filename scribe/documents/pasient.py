@@ -195,9 +195,15 @@ def medicine_lines(prescribed: list[Fact], sentences: Sequence[Sentence] = ()
     for f in prescribed:
         name = f.value[:1].upper() + f.value[1:]
         how = _how(said.get(f.attr("sentence"), ""), f.value)
-        if not how and f.attr("dosing"):
-            how = [f.attr("dosing")]
+        dosing = f.attr("dosing")  # gathered from the whole prescribing turn, conditions too
+        if dosing:
+            how = [dosing] + [h for h in how if h.lower() not in dosing.lower()]
         parts = [p for p in (f.attr("strength"), *dict.fromkeys(h.lower() for h in how)) if p]
         text = plain_words(f"Ny medisin: {name}" + (f", {', '.join(parts)}" if parts else ""))
-        lines.append(Statement(text.rstrip(".") + ".", f.evidence))
+        # a ventresept's condition is a sentence of its own ("Ventresept: hentes hvis …")
+        head, waits, wait = text.rstrip(".").partition(", ventresept")
+        said_as = [head + "."] + ([f"Ventresept{wait}.".replace("Ventresept, ", "Ventresept: ")]
+                                  if waits else [])
+        lines.append(Statement(" ".join(p for s in said_as for p in short_sentences(s)),
+                               f.evidence))
     return lines

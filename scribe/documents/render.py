@@ -10,8 +10,7 @@ from typing import Any
 import jinja2
 
 from scribe.documents.model import Document, Field
-from scribe.domain import Statement
-from scribe.draft.render import Templates
+from scribe.draft.render import Templates, _marker
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 PREFIX = "dokument_"
@@ -36,11 +35,3 @@ class DocumentTemplates(Templates):
 
 def _body(field: Field, mark: Any) -> str:
     return " ".join(st.text.strip() + mark(st) for st in field.statements if st.text.strip())
-
-
-def _marker(show_flags: bool) -> Any:
-    def mark(statement: Statement) -> str:
-        if not show_flags or not statement.flags:
-            return ""
-        return " [?" + ", ".join(sorted({f.kind for f in statement.flags})) + "]"
-    return mark

@@ -53,6 +53,27 @@ SYMPTOM = _rx(
     r"barnehage\w*", r"arvelig", r"mor\b", r"mormor", r"far\b", r"familie\w*", r"blodpropp",
     r"deprim\w*", r"nedfor", r"skyld\w*", r"interesse\w*", r"selvmord\w*", r"sigarett\w*",
 )
+# How Norwegians describe what is wrong, in their inflections: the words of a complaint, as
+# against the words that only place or time it ("rygg", "i går"). Used for the sorter's
+# Anamnese score and, in :mod:`scribe.draft.select`, for what a complaint weighs.
+COMPLAINT = _rx(
+    r"vond\w*", r"\w*smert\w*", r"\w*verk(?:er|et|te|ing)?\b", r"svi(?:r|e|dd|dde)?\b",
+    r"sved\b", r"\w*brenn(?:er|ing|ende)\b", r"stikk(?:er|ende|ing)\b", r"murr\w*",
+    r"kvalm\w*", r"svimmel\w*", r"\w*ørhet\w*", r"tett\w*", r"hoven\w*", r"hovn\w*",
+    r"klø\w*", r"utslett\w*", r"feber\w*", r"frys\w*", r"hoste\w*", r"hostet", r"snørr\w*",
+    r"slim\w*", r"gulgrønn?\w*", r"grønt", r"puss\w*", r"oppkast", r"kast\w* opp",
+    r"spy\w*", r"diar\w*", r"løs mage", r"forstopp\w*", r"halsbrann", r"oppstøt\w*",
+    r"tungpust\w*", r"andpusten", r"pusteproblem\w*", r"hjertebank\w*", r"nummen\w*",
+    r"prikk(?:er|ing|ete)\b", r"sitr\w*", r"\w*hodepin\w*", r"migren\w*", r"sliten",
+    r"slapp\w*", r"trøtt\w*", r"utmatt\w*", r"svett\w*", r"nattesvette", r"blø\w*",
+    r"blod\w*", r"ømt?\b", r"ømme", r"trykk(?:er|ende|ing)?\b", r"press(?:er|ende)?\b",
+    r"stiv\w*", r"låser seg", r"svak\w*", r"skjelv\w*", r"besvim\w*", r"tiss\w* (?:ofte|mye|hele)",
+    r"lekk\w*", r"nedstemt\w*", r"angst\w*", r"uro\w*", r"sover dårlig", r"våkner",
+    r"søvnløs\w*", r"plag\w*", r"anfall\w*", r"lammel\w*", r"krampe\w*", r"hevel\w*",
+    r"rødt?\b", r"rød(?:e|me|flamm)\w*", r"vannlating", r"sår(?:e|t)?\b", r"tørr\w*",
+    r"kløe", r"halt\w*", r"sjangl\w*", r"synsforstyrr\w*", r"flimr\w*", r"susing",
+    r"øresus", r"tinnitus", r"dobbeltsyn",
+)
 FINDING = _rx(
     r"undersøk\w*", r"lytter", r"auskult\w*", r"kjenner på", r"palp\w*", r"trommehinn\w*",
     r"mandlene", r"lungene", r"hjertet", r"blodtrykket er", r"blodtrykket ligger",
@@ -158,7 +179,9 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
     else:
-        scores["Anamnese"] = 1.0 * symptoms + (0.5 if re.search(r"\d", text) else 0.0)
+        complaint = 0.5 * min(2, _count(COMPLAINT, text))  # a complaint the list misses
+        scores["Anamnese"] = (1.0 * symptoms + complaint
+                              + (0.5 if re.search(r"\d", text) else 0.0))
         scores[NONE] += 0.5 if s.is_question else 0.0
     return scores
 

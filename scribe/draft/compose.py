@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scribe.domain import Fact, Statement
+from scribe.domain import Fact, Speaker, Statement
 from scribe.draft.drugs import prescriptions
+from scribe.draft.person import third_person
 
 
 def prescription_lines(facts: Sequence[Fact]) -> list[Statement]:
     lines = []
     for f in prescriptions(facts):
         text = " ".join(p for p in (f.value[:1].upper() + f.value[1:], f.attr("strength")) if p)
-        if f.attr("dosing"):
-            text += f", {f.attr('dosing')}"
+        if f.attr("dosing"):  # the doctor's "hentes hvis du …" in the note's third person
+            text += ", " + third_person(f.attr("dosing"), Speaker.LEGE, capital=False)
         lines.append(Statement(text, f.evidence))
     return lines
 

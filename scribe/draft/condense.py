@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from scribe.domain import Speaker, Statement
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
@@ -32,6 +32,7 @@ from scribe.draft.rewrite import (
     strip_fillers,
     take_back_text,
 )
+from scribe.draft.scores import fold_scores
 from scribe.draft.spoken import standardise
 from scribe.text.numbers import spoken_to_digits
 from scribe.text.sentences import Sentence
@@ -83,11 +84,18 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
     extra = evidence or {}
     run = _Run(unprescribed=unprescribed)
     skip: set[str] = set()
+    folds = fold_scores(sentences)
+    skip.update(f.narration for f in folds.values() if f.narration)
     for i, s in enumerate(sentences):
         if s.id in skip or s.segment_id in small_talk:
             continue
         label = by_id.get(s.id, NONE)
         ids = [s.segment_id, *extra.get(s.id, ())]
+        if (fold := folds.get(s.id)) is not None:  # a score's result: one finding in Funn
+            _add_values(run, [fold.written], [*fold.evidence, *ids[1:]])
+            if not fold.rest:
+                continue
+            s = replace(s, text=fold.rest)
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if s.is_question:
             if nxt is not None and nxt.speaker != s.speaker:
@@ -154,7 +162,7 @@ def _statement(run: _Run, s: Sentence, label: str, ids: list[str],
         _add_values(run, values, ids)
         if label == "Funn":
             run.examining = True
-            run.organ = organ_of(s.text) or run.organ
+            run.organ = organ_of(s.text) or (None if _RESULT.search(s.text) else run.organ)
             finding = _finding(s.text, run.organ)
             if finding is None and re.search(r"\d", s.text) and not values:
                 finding = rewrite_sentence(s.text, s.speaker)  # a result the rules cannot read
@@ -166,6 +174,15 @@ def _statement(run: _Run, s: Sentence, label: str, ids: list[str],
         return
     text = possible_change(s.text) if s.speaker == Speaker.LEGE else s.text
     run.add(label, rewrite_sentence(text, s.speaker, relation=relation), ids)
+
+
+# a test or its result: a sentence about one that names no organ ends the organ examined
+# before ("Lunger: ua." then "EKG viser ST-senkninger", not "Lunger: ST-senkninger")
+_RESULT = re.compile(r"\b(?:ekg\w*|st-\w+|crp\w*|hb|hba1c|inr\w*|egfr|kreatinin\w*|"
+                     r"\w*prøve\w*|\w*test\w*|\w*kriteri\w*|skår\w*|score\w*|poeng|"
+                     r"urinstix|stix|spirometri\w*|fev1|phq\w*|gad-?7|mmse\w*|centor\w*|"
+                     r"\w*kolesterol\w*|ldl|resultat\w*|svar\w*|verdi\w*|røntgen\w*|"
+                     r"ultralyd\w*|bilde\w*)\b", re.IGNORECASE)
 
 
 def _finding(text: str, organ: str | None) -> str | None:
@@ -195,12 +212,29 @@ def _add_values(run: _Run, values: Sequence[str], ids: Sequence[str]) -> None:
 _PRESSURE = re.compile(r"(?<![\d/,.])(\d{2,3})\s*(?:over|/)\s*(\d{2,3})(?![\d/,.]?\d)")
 
 
+_THRESHOLD = re.compile(r"(?:\b(?:over|under|mindre enn|større enn|høyere enn|lavere enn|"
+                        r"minst|maks|maksimalt|grensen(?: på)?)|[<>≥≤])\s*$", re.IGNORECASE)
+
+
+_DOSE_UNIT = re.compile(r"\s*(?:mikrogram|mcg|µg|mg|milligram|ml|mmol|%|prosent)\b",
+                       re.IGNORECASE)
+
+
+def _plausible_pressure(systolic: int, diastolic: int) -> bool:
+    return 60 <= systolic <= 300 and 30 <= diastolic <= 200 and systolic > diastolic
+
+
 def sentence_values(text: str) -> list[str]:
     """The measured values of one sentence, as written in a note ("BT 132/80")."""
     t = spoken_to_digits(standardise(strip_fillers(take_back_text(text))))
     found = find_values(t)
     out = [w[:1].upper() + w[1:] for _, _, w in found]
     for m in _PRESSURE.finditer(t):
+        if _THRESHOLD.search(t[:m.start()]):  # "over 140/90" is a limit, not a measurement
+            continue
+        if _DOSE_UNIT.match(t, m.end()) or not _plausible_pressure(int(m.group(1)),
+                                                                    int(m.group(2))):
+            continue  # "Relvar 92/22 mikrogram" is a strength, not a blood pressure
         if not any(s < m.end() and m.start() < e for s, e, _ in found):
             out.append(f"BT {m.group(1)}/{m.group(2)}")
     return _last_of_each(out)

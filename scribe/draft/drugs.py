@@ -4,16 +4,22 @@ The eval's must-not list targets exactly the difference between a drug that was 
 and one that was only discussed ("vi kan vurdere …", "du har brukt …"), so the status comes
 from the words closest before the mention in the same sentence, then from the sentence and
 the speaker.
+
+A doctor says a prescription in pieces: "Du skal få prednisolon i tre dager. Det er seks
+tabletter à fem milligram." The strength, the amount, how often and for how long belong to
+the drug until another drug is named, within the doctor's turn and the doctor's next one
+(``_dose_of``). A dose change is a prescription of the new dose, the old one kept.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, fields, replace
 
 from scribe.domain import Fact, Speaker
 from scribe.draft.lexicon import DrugLexicon, DrugMention
-from scribe.text.numbers import spoken_to_digits
+from scribe.text.numbers import NUMBER_WORD, spoken_to_digits, word_to_int
 from scribe.text.sentences import Sentence
 
 STRENGTH = re.compile(r"(\d+(?:,\d+)?)\s*(mg|g|mikrogram|µg|ml|mg/ml|ie|%)(?![\w])",
@@ -35,11 +41,16 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"fortsett\w*|uendret|som før|bruker|har brukt|har tatt|tar jeg|tatt|står på|"
         r"har hatt", re.I)),
     ("prescribed", re.compile(
-        r"resept|ventresept|skriver ut|forskriv|starter (?:vi |du )?(?:med|opp)|"
-        r"begynne med|begynner med|legger til|legge til|du får|skal få|får du|"
-        r"går (?:du )?opp til|øker|trapper|bytter til", re.I)),
+        r"resept|ventresept|skriver (?:jeg |vi )?ut|forskriv|starter (?:vi |du )?(?:med|opp)|"
+        r"(?:vil|skal) (?:heller )?gi (?:deg|ham|henne)|(?:du|han|hun) skal ha|"
+        r"begynne med|begynner med|legger (?:vi |jeg )?til|legge til|du får|skal få|får du|"
+        r"går (?:du )?(?:opp|ned) til|øker|trapper|bytter (?:[\w ]{1,30} )?til|fornye\w*|"
+        r"reduserer|dobler|halverer", re.I)),
     ("advised", re.compile(r"kan ta|kan bruke|kan kjøpe|kombinere|anbefal|ta\b", re.I)),
 )
+# Said after the drug, a change verb has the drug as its subject ("hydroklortiazid øker
+# urinsyren"): it prescribes only when said before the drug ("vi øker escitalopram").
+_CHANGE_VERB = re.compile(r"øker|trapper|reduserer|dobler|halverer", re.IGNORECASE)
 # "hvis prøven er positiv, starter vi med …": a plan that waits on a result, not a prescription
 # (a delayed prescription, "ventresept", is one: it is written today)
 _CONDITION = re.compile(r"(?:^|[\s,])(?:hvis|dersom|om (?:prøven|testen|svaret|dyrkingen))\b",
@@ -51,6 +62,8 @@ _PRESCRIBE_SENTENCE = re.compile(r"resept|skriver (?:ut )?(?:det|den|på)", re.I
 _HISTORY = re.compile(
     r"\b(?:fikk|har fått|hadde|i fjor|tidligere|forrige|sist gang|fra legevakten|"
     r"på sykehuset|den gangen|for \w+ (?:år|måneder|uker|dager) siden)\b", re.IGNORECASE)
+# "… til han har fått avføring": a time still to come, not history
+_UNTIL = re.compile(r"\b(?:til|når|etter at|før)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?]|,? men\b", re.IGNORECASE)
 
 
@@ -70,7 +83,8 @@ def _told_as_history(text: str, start: int) -> bool:
     """The clause holding the mention at ``start`` tells of an earlier visit."""
     ends = [m.end() for m in _CLAUSE_END.finditer(text, 0, start)]
     after = _CLAUSE_END.search(text, start)
-    return bool(_HISTORY.search(text[ends[-1] if ends else 0: after.start() if after else None]))
+    clause = text[ends[-1] if ends else 0: after.start() if after else None]
+    return any(not _UNTIL.search(clause[:m.start()]) for m in _HISTORY.finditer(clause))
 
 
 def _cue_status(text: str, start: int, speaker: Speaker) -> str:
@@ -85,57 +99,284 @@ def _cue_status(text: str, start: int, speaker: Speaker) -> str:
         return best
     after = text[start:]
     for status, cue in _CUES:
-        if cue.search(after):
+        if any(not _CHANGE_VERB.fullmatch(m.group(0)) for m in cue.finditer(after)):
             return status
     return "current" if speaker != Speaker.LEGE else "mentioned"
 
 
-def _strength_after(text: str, mention: DrugMention) -> str:
-    window = text[mention.end:mention.end + 45]
-    other = re.search(r"\b[A-ZÆØÅ][a-zæøå]{3,}", window)  # stop at the next name
-    m = STRENGTH.search(window[: other.start()] if other else window)
-    return f"{m.group(1)} {m.group(2).lower()}" if m else ""
+# --- doses -----------------------------------------------------------------------------------
+
+_N = rf"(?:\d+(?:,\d+)?|{NUMBER_WORD})"
+# What one intake is counted in; "sprut" is written "spray" on a prescription.
+_AMOUNT = re.compile(
+    rf"\b({_N}|en halv|ei halv|halvannen|½)\s+(tabletter|tablett|kapsler|kapsel|doseposer|"
+    r"dosepose|poser|pose|drag|spray|sprut|inhalasjoner|inhalasjon|dråper|dråpe|plaster|"
+    r"stikkpiller|stikkpille)\b(\s+à\s+\d+(?:,\d+)?\s*(?:mg|g|mikrogram|µg|ml))?",
+    re.IGNORECASE)
+_OFTEN = re.compile(
+    rf"\bx\s*\d\b|\b{_N}\s+gang(?:er)?\s+(?:daglig|om dagen|i døgnet|per døgn|per dag|"
+    r"i uka|i uken|om morgenen|om kvelden|hver dag)|\bmorgen og kveld\b|"
+    r"\bhver (?:morgen|kveld|dag)\b|\bom (?:morgenen|kvelden)\b|\bdaglig\b|\bved behov\b|"
+    r"\bved anfall\b|\bannenhver (?:dag|kveld)\b", re.IGNORECASE)
+_LENGTH = re.compile(
+    rf"\bi (?:inntil |minst |ytterligere )?{_N}(?:-\d+)? (?:dager|døgn|uker?|måneder?)\b",
+    re.IGNORECASE)
+_NOW = re.compile(r"\s+(?:med en gang|straks)\b", re.IGNORECASE)  # "2 tabletter med en gang"
+_MOST = re.compile(r"\bmaks\w*\s+[^.,;]{1,30}|\bhøyst\s+[^.,;]{1,30}", re.IGNORECASE)
+# A strength that is a limit or a pack, not the dose: "maks 4 g i døgnet", "à 5 mg".
+_LIMIT_BEFORE = re.compile(
+    r"(?:maks\w*|ikke mer enn|høyst|inntil|opptil|over|under|à|av)\s*$", re.IGNORECASE)
+_LIMIT_AFTER = re.compile(r"^\s*(?:i døgnet|per døgn|i døgn)", re.IGNORECASE)
+# A later sentence on another subject ends the drug's dosing.
+_OTHER_TOPIC = re.compile(
+    r"sykmeld|kontroll|henvis|blodprøve|prøvene|\bses\b|bestill\w*|egenmelding|undersøk",
+    re.IGNORECASE)
+_STARTS = re.compile(r"\b(?:du|dere|han|hun|vi)\s+(?:starter|begynner)\s+(?:med|på)\b",
+                     re.IGNORECASE)
+_WAIT = re.compile(r"vente?\s?resept", re.IGNORECASE)  # ASR may split it: "vente resept"
+_WAIT_IF = re.compile(r"\b(?:hent\w*|løse?r? ut|ta\w* ut)\b[^.]*?\b(hvis\b[^,.;]*)",
+                      re.IGNORECASE)
+_CHANGE = re.compile(
+    r"\b(?:øke[rs]?|går (?:\w+ )?(?:opp|ned)|reduserer|redusere|trapper (?:opp|ned)|"
+    r"senker|setter (?:\w+ )?(?:opp|ned))\b[^.;]*?\btil\s+(?:\w+\s+)?(?=\d)|"
+    r"\b(?:dobler|halverer)\s+(?:vi\s+)?(?:dosen|den)\b", re.IGNORECASE)
+_DOWN = re.compile(r"\bned\b|reduser|halver|senk", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:kunne|kan vurdere|vurdere|senere|neste gang|venter)\b",
+                           re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Dose:
+    """The dose as said, in its parts; each part as the doctor said it, numbers as digits."""
+
+    strength: str = ""   # "30 mg"
+    amount: str = ""     # "6 tabletter à 5 mg"
+    often: str = ""      # "1 gang om dagen", "morgen og kveld", "ved behov"
+    length: str = ""     # "i 3 dager"
+    most: str = ""       # "maks 1 tablett per døgn"
+    before: str = ""     # "økt fra 10 mg"
+    wait: str = ""       # "ventresept, hentes hvis …"
+
+    def merged(self, other: _Dose) -> _Dose:
+        """This dose with the parts it lacks taken from ``other``."""
+        return replace(self, **{f.name: getattr(other, f.name) for f in fields(self)
+                                if not getattr(self, f.name) and getattr(other, f.name)})
+
+    def attrs(self) -> tuple[tuple[str, str], ...]:
+        return tuple((f"dose.{f.name}", getattr(self, f.name)) for f in fields(self))
+
+    @classmethod
+    def of(cls, fact: Fact) -> _Dose:
+        return cls(**{f.name: fact.attr(f"dose.{f.name}") for f in fields(cls)})
+
+    @property
+    def shown_strength(self) -> str:
+        """What follows the name: the strength and the amount per intake."""
+        strength = f"{self.strength} ({self.before})" if self.strength and self.before \
+            else self.strength
+        return ", ".join(p for p in (strength, self.amount) if p)
+
+    @property
+    def shown_dosing(self) -> str:
+        return ", ".join(p for p in (self.often, self.length, self.most, self.wait) if p)
+
+
+def _digits(found: str) -> str:
+    """Number words at the start of ``found`` as digits ("én gang daglig" → "1 gang daglig")."""
+    head, _, rest = found.partition(" ")
+    value = word_to_int(head)
+    return f"{value} {rest}" if value is not None and rest else found
+
+
+def _strength_in(piece: str, *, percent: bool) -> str:
+    for m in STRENGTH.finditer(piece):
+        unit = m.group(2).lower()
+        combined = re.search(r"(?<![\d,])\d+(?:,\d+)?/$", piece[:m.start()])  # "92/22 mikrogram"
+        at = combined.start() if combined else m.start()
+        if _LIMIT_BEFORE.search(piece[:at]) or _LIMIT_AFTER.match(piece[m.end():]) \
+                or (unit == "%" and not percent):
+            continue
+        return f"{combined.group(0) if combined else ''}{m.group(1)} {unit}"
+    return ""
+
+
+def _amount_in(piece: str) -> tuple[str, int]:
+    """The amount per intake and where it ends (0 when none was said)."""
+    for m in _AMOUNT.finditer(piece):
+        value = word_to_int(m.group(1))
+        if value is not None and not 0 < value <= 10:
+            continue  # a pack ("tretti tabletter"), not one intake
+        number = str(value) if value is not None else m.group(1).lower()
+        unit = "spray" if m.group(2).lower() == "sprut" else m.group(2).lower()
+        return f"{number} {unit}{m.group(3) or ''}", m.end()
+    return "", 0
+
+
+def _parts(piece: str, *, first: bool) -> _Dose:
+    amount, end = _amount_in(piece)
+    # how often goes with the amount said before it ("salve morgen og kveld, og en
+    # stikkpille om kvelden"), else the first said
+    often = _NOW.match(piece, end) if end else None
+    often = often or _OFTEN.search(piece, end) or _OFTEN.search(piece)
+    length = _LENGTH.search(piece)
+    most = _MOST.search(piece) if first else None
+    return _Dose(_strength_in(piece, percent=first), amount,
+                 _digits(often.group(0).strip()) if often else "",
+                 length.group(0) if length else "", most.group(0).strip() if most else "")
+
+
+def _following(sentences: Sequence[Sentence], said: Sequence[str],
+               found: Sequence[Sequence[DrugMention]], i: int, start: int,
+               name: str) -> Iterator[tuple[str, Sentence]]:
+    """What was said after position ``start`` of sentence ``i`` that may still be about the
+    drug ``name``: the rest of its sentence, the rest of the doctor's turn and the doctor's next
+    turn, each cut where another drug is named (and nothing after that)."""
+    turns: list[str] = []
+    for j in range(i, len(sentences)):
+        s = sentences[j]
+        other = next((m for m in found[j] if m.start >= (start if j == i else 0)
+                      and (m.entry.substance or m.entry.name) != name), None)
+        if s.speaker != Speaker.LEGE:
+            if other is not None:
+                return
+            continue
+        if s.segment_id not in turns:
+            turns.append(s.segment_id)
+            if len(turns) > 2:
+                return
+        yield said[j][(start if j == i else 0): other.start if other else None], s
+        if other is not None:
+            return
+
+
+def _dose_of(pieces: Iterator[tuple[str, Sentence]], *, scan: bool) -> tuple[_Dose, bool]:
+    """The dose said in ``pieces`` (only the first unless ``scan``), and whether a later
+    sentence starts the drug ("Du starter med 25 mg")."""
+    dose, started = _Dose(), False
+    for n, (piece, s) in enumerate(pieces):
+        if n and (m := _WAIT_IF.search(piece)) and not dose.wait:
+            dose = replace(dose, wait=f"hentes {m.group(1).strip()}")
+        got = _parts(piece, first=n == 0)
+        if n and (got == _Dose() or s.is_question or _OTHER_TOPIC.search(piece)
+                  or _CONDITION.match(piece.strip())
+                  or (got.amount and dose.amount and got.amount != dose.amount)):
+            break  # another subject, or the next step of the plan ("fra i morgen 1 tablett")
+        started = started or bool(n and _STARTS.search(piece))
+        dose = dose.merged(got)
+        if not scan:
+            break
+    return dose, started
+
+
+def _waiting(sentences: Sequence[Sentence], i: int) -> bool:
+    """A ventresept said in this sentence or earlier in the same turn."""
+    seg = sentences[i].segment_id
+    return any(_WAIT.search(s.text) for s in sentences[: i + 1] if s.segment_id == seg)
+
+
+def _with_wait(dose: _Dose, waiting: bool) -> _Dose:
+    """A ventresept keeps its condition ("hentes hvis …"); without one there is none."""
+    if not waiting:
+        return replace(dose, wait="")
+    return replace(dose, wait=f"ventresept, {dose.wait}" if dose.wait else "ventresept")
+
+
+# --- mentions --------------------------------------------------------------------------------
+
+_SCANNED = frozenset({"prescribed", "mentioned", "advised"})
 
 
 def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[Fact]:
-    """One fact per mention; a later "Jeg skriver resept på det" prescribes the last one."""
+    """One fact per mention; a later "Jeg skriver resept på det" prescribes the last one, and
+    a later "Vi øker til 20 mg" prescribes the last one at the new dose."""
+    said = [spoken_to_digits(s.text) for s in sentences]
+    found = [lexicon.find(t) for t in said]
     facts: list[Fact] = []
     pending = ""  # a segment where "ventresept på penicillin" came before the drug's name
     for i, s in enumerate(sentences):
-        text = spoken_to_digits(s.text)
-        mentions = lexicon.find(text)
+        text, mentions = said[i], found[i]
         for mention in mentions:
             status = _status_before(text, mention.start, s.speaker)
             if pending == s.segment_id and status == "mentioned":
                 status, pending = "prescribed", ""
-            facts.append(_drug_fact(s, text, mention, status, _next_text(sentences, i)))
-        if not mentions and s.speaker == Speaker.LEGE and _PRESCRIBE_SENTENCE.search(text):
+            name = mention.entry.substance or mention.entry.name
+            scan = s.speaker == Speaker.LEGE and status in _SCANNED
+            dose, started = _dose_of(_following(sentences, said, found, i, mention.end, name),
+                                     scan=scan)
+            if status == "mentioned" and started:
+                status = "prescribed"
+            if status == "prescribed":
+                dose = _with_change(dose, text[:mention.end + 40], name, facts)
+            dose = _with_wait(dose, status == "prescribed" and _waiting(sentences, i))
+            facts.append(_drug_fact(s, mention, status, dose))
+        if mentions or s.speaker != Speaker.LEGE:
+            continue
+        if _PRESCRIBE_SENTENCE.search(text):
             before = len([f for f in facts if f.attr("status") == "prescribed"])
             facts = _prescribe_last(facts, s)
             if len([f for f in facts if f.attr("status") == "prescribed"]) == before:
                 pending = s.segment_id
+        elif (changed := _changed_last(sentences, said, found, i, facts)) is not None:
+            facts.append(changed)
     return facts
 
 
-def _next_text(sentences: Sequence[Sentence], i: int) -> str:
-    nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-    if nxt is None or nxt.segment_id != sentences[i].segment_id:
-        return ""
-    return spoken_to_digits(nxt.text)
-
-
-def _drug_fact(s: Sentence, text: str, mention: DrugMention, status: str, nxt: str) -> Fact:
-    dosing = _DOSING.search(text[mention.end:])
-    strength = _strength_after(text, mention)
-    if not strength and status == "prescribed" and (m := STRENGTH.search(nxt)):
-        strength = f"{m.group(1)} {m.group(2).lower()}"
+def _drug_fact(s: Sentence, mention: DrugMention, status: str, dose: _Dose) -> Fact:
     return Fact(
         "drug", mention.entry.substance or mention.entry.name, mention.surface, "",
         (s.segment_id,),
-        (("sentence", s.id), ("status", status), ("strength", strength),
-         ("dosing", dosing.group(0) if dosing else ""), ("speaker", str(s.speaker)),
-         ("lexicon", mention.entry.name), ("vaccine", "ja" if mention.entry.vaccine else "")),
+        (("sentence", s.id), ("status", status), ("strength", dose.shown_strength),
+         ("dosing", dose.shown_dosing), ("speaker", str(s.speaker)),
+         ("lexicon", mention.entry.name), ("vaccine", "ja" if mention.entry.vaccine else ""),
+         *dose.attrs()),
     )
+
+
+def _with_change(dose: _Dose, said: str, name: str, facts: Sequence[Fact]) -> _Dose:
+    """A dose change keeps the old strength ("økt fra 10 mg") when it was said earlier."""
+    if not dose.strength or not _CHANGE.search(said):
+        return dose
+    old = next((_Dose.of(f).strength for f in reversed(facts) if f.name == name
+                and _Dose.of(f).strength and f.attr("status") != "discussed"), "")
+    if not old or old == dose.strength:
+        return dose
+    return replace(dose, before=f"{'redusert' if _DOWN.search(said) else 'økt'} fra {old}")
+
+
+def _changed_last(sentences: Sequence[Sentence], said: Sequence[str],
+                  found: Sequence[Sequence[DrugMention]], i: int,
+                  facts: Sequence[Fact]) -> Fact | None:
+    """ "Jeg vil øke til 20 mg" without a name: a prescription of the drug named last, when
+    that was in this doctor turn or the one before and no other drug came in between."""
+    s, text = sentences[i], said[i]
+    change = _CHANGE.search(text)
+    if change is None or s.is_question or _CONDITION.search(text[:change.start()]) \
+            or _HYPOTHETICAL.search(text[:change.end()]) or not facts:
+        return None
+    last = facts[-1]
+    if last.attr("status") in _NOT_CHANGED:
+        return None
+    at = next(k for k, t in enumerate(sentences) if t.id == last.attr("sentence"))
+    if len({t.segment_id for t in sentences[at:i + 1] if t.speaker == Speaker.LEGE}) > 2:
+        return None
+    dose, _ = _dose_of(_following(sentences, said, found, i, change.start(), last.name),
+                       scan=True)
+    old = _Dose.of(last).strength
+    way = "redusert" if _DOWN.search(change.group(0)) else "økt"
+    if not dose.strength and re.search(r"dobler|halverer", change.group(0), re.I):
+        dose = replace(dose, strength="dosen " + ("halveres" if way == "redusert" else "dobles"))
+    if not dose.strength:
+        return None
+    if old and old != dose.strength:
+        dose = replace(dose, before=f"{way} fra {old}")
+    evidence = tuple(dict.fromkeys((*last.evidence, s.segment_id)))
+    attrs = dict(last.attrs) | {"sentence": s.id, "status": "prescribed",
+                                "strength": dose.shown_strength, "dosing": dose.shown_dosing,
+                                "speaker": str(s.speaker)} | dict(dose.attrs())
+    return Fact(last.kind, last.name, last.value, last.unit, evidence, tuple(attrs.items()))
+
+
+_NOT_CHANGED = frozenset({"discussed", "conditional"})
 
 
 def _prescribe_last(facts: list[Fact], s: Sentence) -> list[Fact]:
@@ -152,15 +393,35 @@ def _prescribe_last(facts: list[Fact], s: Sentence) -> list[Fact]:
     return facts
 
 
+# --- prescriptions ---------------------------------------------------------------------------
+
 def prescriptions(facts: Sequence[Fact]) -> list[Fact]:
-    """The prescribed drugs, one per substance, with the mention that has a strength first."""
+    """The prescribed drugs, one per substance: the mention with a strength first, the parts
+    of the dose it lacks taken from the doctor's other prescribing mentions of the same drug
+    (the nearest first; a mention that only names the drug may tell of another time)."""
     chosen: dict[str, Fact] = {}
     for f in facts:
         if f.kind != "drug" or f.attr("status") != "prescribed" or f.attr("vaccine"):
             continue  # a vaccine given here is a procedure, not a prescription
         if f.name not in chosen or (f.attr("strength") and not chosen[f.name].attr("strength")):
             chosen[f.name] = f
-    return list(chosen.values())
+    return [_completed(f, facts) for f in chosen.values()]
+
+
+def _completed(chosen: Fact, facts: Sequence[Fact]) -> Fact:
+    at = next(k for k, f in enumerate(facts) if f is chosen)
+    others = [f for f in facts if f is not chosen and f.kind == "drug" and f.name == chosen.name
+              and f.attr("speaker") == str(Speaker.LEGE) and f.attr("status") == "prescribed"]
+    others.sort(key=lambda f: abs(facts.index(f) - at))
+    dose = _Dose.of(chosen)
+    for f in others:
+        dose = dose.merged(_Dose.of(f))
+    if dose == _Dose.of(chosen):
+        return chosen
+    attrs = dict(chosen.attrs) | {"strength": dose.shown_strength,
+                                  "dosing": dose.shown_dosing} | dict(dose.attrs())
+    return Fact(chosen.kind, chosen.name, chosen.value, chosen.unit, chosen.evidence,
+                tuple(attrs.items()))
 
 
 def not_prescribed(facts: Sequence[Fact]) -> set[str]:

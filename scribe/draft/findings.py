@@ -223,9 +223,41 @@ def _with_organ(text: str, organ: str | None) -> str:
     m = rx.organ_end.search(text)
     if m:
         return f"{_organ_label(m.group('o'), m.group('p'))}: {_lower(text[:m.start()])}"
-    if organ and not rx.organ_at.search(text):
+    organ = (_implied_organ(text) or organ) if organ else None  # replaces, never adds
+    if organ and not rx.organ_at.search(text) and not names_own_site(text):
         return f"{organ}: {_lower(text)}"
     return text[:1].upper() + text[1:]
+
+
+# the organ examined before carries over only to a finding that names no site of its own:
+# "Ingen knatring" stays with the lungs, "Ingen hevelse i leggene", "Skjoldbruskkjertelen er
+# ikke forstørret" or "Han er pratsom" do not
+_DEFINITE = r"[\wæøå-]{3,}(?:en|et|ene|a)"
+_SIDE = r"(?:ut|inn|over|under|bak|for)siden|toppen|midten|kanten|spissen|roten"
+_OWN_SUBJECT = re.compile(rf"^(?:{_DEFINITE}|han|hun|pas\.|pasienten)\s+(?:og\s+[\wæøå-]+\s+)?"
+                          r"(?:er|var|ser|høres|kjennes|virker|fungerer|reagerer|slår|viser|"
+                          r"beveger|har|ligger)\b", re.I)
+_OWN_PLACE = re.compile(rf"\b(?:i|på|over|under|rundt|bak|ved|langs)\s+(?:begge\s+|høyre\s+|"
+                        rf"venstre\s+|hø\.\s+|ve\.\s+)?(?!(?:{_SIDE})\b){_DEFINITE}\b", re.I)
+_ORGAN_WORD = re.compile(r"\b(?:hjerte\w*|lunge\w*|cor|pulm|abd|collum|caput)\b", re.I)
+
+
+# findings that can only be of one organ ("ingen pipelyder" is the lungs, whatever was
+# examined just before)
+_IMPLIED = (("Lunger", re.compile(r"\b(?:pipelyd\w*|knatr\w*|knitr\w*|respirasjonslyd\w*|"
+                                  r"ronki|krepitasjon\w*|gnidningslyd\w*)", re.I)),
+            ("Cor", re.compile(r"\b(?:bilyd\w*|galopp\w*)", re.I)))
+
+
+def _implied_organ(text: str) -> str | None:
+    found = [organ for organ, rx in _IMPLIED if rx.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def names_own_site(text: str) -> bool:
+    """Whether a finding names its own site or subject (a body part, the patient, a test)."""
+    return bool(_OWN_SUBJECT.match(text.strip()) or _OWN_PLACE.search(text)
+                or _ORGAN_WORD.search(text))
 
 
 def _lower(text: str) -> str:

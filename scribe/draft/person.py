@@ -146,7 +146,9 @@ def _noun(pron: str, role: str, relation: str) -> str:
     table = {
         "pasient": {"jeg": "pas.", "vi": "familien", "man": "pas.", "du": "pas.",
                     "dere": "legekontoret", "meg": "pas.", "oss": "familien", "deg": "legen"},
-        "lege": {"jeg": "lege", "vi": "pas.", "man": "pas.", "du": "pas.",
+        # the doctor's "vi" is the doctor and patient together or the practice, never the
+        # patient alone: a note leaves that subject out ("før vi kan si" → "før kan si")
+        "lege": {"jeg": "lege", "vi": DROP, "man": "pas.", "du": "pas.",
                  "dere": "familien", "meg": "lege", "oss": "legekontoret", "deg": "pas."},
         "annen": {"jeg": relation, "vi": "familien", "man": "pas.", "du": "legen",
                   "dere": "legekontoret", "meg": relation, "oss": "familien", "deg": "legen",
@@ -322,6 +324,8 @@ def _others(words: list[str], cores: list[str], subjects: frozenset[str], role: 
             prev = cores[j - 1] if j else ""
             keep_drop = role != "annen" and j > 1 and prev in _lists()["finite"]
             new = DROP if keep_drop else _noun(c, role, relation)
+            if role == "lege" and c == "vi" and prev == "at":
+                new = "pas."  # "Jeg foreslår at vi venter": what the patient is advised to do
             out[j] = (new + tail) if new else ""
         elif c in {"meg", "deg", "oss", "seg", "ham", "henne", "dere*"}:
             new = _object(c, j, cores, last_subject, role, relation)

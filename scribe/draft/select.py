@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from scribe.domain import Statement
-from scribe.draft.classify import ASSESSMENT, FINDING, PLAN, SMALL_TALK, SYMPTOM
+from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
 
 # The budget of the four sections: a GP's note grows more slowly than the talk (a short call
 # still needs its complaint, negatives and plan), about a fifth of the words plus a base.
@@ -56,8 +56,29 @@ def weight(text: str, *, is_drug: Callable[[str], bool] = lambda _: False) -> fl
     """What a statement carries: distinct clinical terms, numbers, drug names, negatives."""
     out = float(len(_terms(text))) + 2.0 * bool(_DIGIT.search(text) or _TYPED.search(text))
     out += 2.0 * is_drug(text)
+    out += 1.5 * min(2, len(_complaints(text)))  # what the patient feels is what the note is for
     out += 0.5 * bool(_NEGATED.search(text))
     return out - 1.5 * len(SMALL_TALK.findall(text))
+
+
+# complaint words that also describe things in everyday talk (a red car, a dry summer, a
+# weak team): they name a complaint only beside another one
+_EVERYDAY = re.compile(r"^(?:rød\w*|grønt|tørr\w*|svak\w*|sår\w*|blod\w*|trykk\w*|press\w*|"
+                       r"uro\w*|stiv\w*|plag\w*|slapp\w*|sliten|trøtt\w*|våkner|tett\w*)$")
+
+
+def _complaints(text: str) -> set[str]:
+    found = {m.strip(" ,.").lower() for m in COMPLAINT.findall(text)}
+    plain = {w for w in found if not _EVERYDAY.match(w)}
+    return found if plain else set()
+
+
+# when it started: "Det startet i går morges", "Begynte for tre uker siden"
+_ONSET = re.compile(r"\b(?:startet|begynte|kom|fikk|debut\w*|siden|har vart|varig\w*)\b.{0,30}"
+                    r"\b(?:i går|i forgårs|i natt|morges|forrige|på (?:mandag|tirsdag|onsdag|"
+                    r"torsdag|fredag|lørdag|søndag)|i (?:mandags|tirsdags|onsdags|torsdags|"
+                    r"fredags|lørdags|søndags|helgen|helga)|for \w+ (?:dager|uker|måneder|år) "
+                    r"siden|\d+ (?:d|dager|uker|mnd|måneder|år))\b", re.IGNORECASE)
 
 
 def _empty(text: str, is_drug: Callable[[str], bool]) -> bool:
@@ -73,8 +94,8 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     """A number, a drug, a decision of the plan (referral, sick leave, prescription,
     follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
     relevant negative ("Ikke feber")."""
-    return bool(_DIGIT.search(text) or _TYPED.search(text)) or is_drug(text) or bool(
-        _DECISION.search(text)) or (
+    return bool(_DIGIT.search(text) or _TYPED.search(text) or _ONSET.search(text)) or is_drug(
+        text) or bool(_DECISION.search(text)) or (
         bool(_NEGATED.search(text)) and words(text) <= 8
         and any(p.search(text) for p in _PATTERNS))
 
@@ -96,8 +117,13 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     budget = BASE_WORDS + SHARE * spoken_words
     for name, part in PARTS.items():
         if name in out:
-            out[name] = _fit(out[name], part * budget, is_drug)
-    return out
+            # cut as they will read (the source said once), then say the source again on
+            # the first that stays
+            short = _attributed_once(out[name])
+            kept = {id(st) for st in _fit(short, part * budget, is_drug,
+                                          history=name == "Anamnese")}
+            out[name] = [st for st, sh in zip(out[name], short, strict=True) if id(sh) in kept]
+    return {name: _attributed_once(sts) for name, sts in out.items()}
 
 
 # set phrases of speech that a note writes without their frame
@@ -149,8 +175,8 @@ def _without_repeats(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def _fit(statements: list[Statement], budget: float,
-         is_drug: Callable[[str], bool]) -> list[Statement]:
+def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bool], *,
+         history: bool = False) -> list[Statement]:
     """The statements with the lightest dropped until they fit ``budget``: what a statement
     weighs per word decides, a fact weighing more (``FACT_BONUS``). The first statement (the
     complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!")."""
@@ -162,6 +188,8 @@ def _fit(statements: list[Statement], budget: float,
         return float(value / max(1, words(st.text)) ** 0.5)
     first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
                                   or weight(kept[0].text, is_drug=is_drug) > 1) else []
+    if history:
+        first += _chief_complaint(kept[len(first):])
     for st in sorted((st for st in kept if st not in first), key=key):
         if total <= budget:
             break
@@ -169,3 +197,34 @@ def _fit(statements: list[Statement], budget: float,
         total -= words(st.text)
     return kept
 
+
+
+def _chief_complaint(statements: list[Statement]) -> list[Statement]:
+    """The complaint the visit is for: the first statement (among the first three) that says
+    what the patient feels ("Svir ved vannlating"). The history opens with it, whatever else
+    must go."""
+    for st in statements[:3]:
+        if _complaints(st.text) and not _NEGATED.search(st.text):
+            return [st]
+    return []
+
+
+_SOURCE = re.compile(r"^Ifølge (?P<who>[\wæøå]+)(?::\s+|\s+(?P<verb>[\wæøå]+)\s+pas\.\s+)")
+
+
+def _attributed_once(statements: list[Statement]) -> list[Statement]:
+    """A relative's run of statements says whose they are once, as a GP writes "Mor forteller:
+    …" once: "Ifølge datter: …. Ifølge datter: …" → "Ifølge datter: …. …". Run over the
+    statements as they stand after cutting."""
+    out: list[Statement] = []
+    last = None
+    for st in statements:
+        m = _SOURCE.match(st.text)
+        who = m.group("who") if m else None
+        if m and who == last:
+            rest = st.text[m.end():]
+            text = f"Pas. {m.group('verb')} {rest}" if m.group("verb") else rest
+            st = replace(st, text=text[:1].upper() + text[1:])
+        last = who
+        out.append(st)
+    return out

@@ -20,8 +20,6 @@ under the row's identity), but the plain-text hash it was signed over needs the 
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -32,11 +30,10 @@ from scribe.errors import (
     EmptyNote,
     ExportRefused,
     InvalidTransition,
-    NotTheDoctor,
     StorageError,
     UnacknowledgedFlags,
 )
-from scribe.store import audit, envelope, signing
+from scribe.store import audit, drafts, envelope, signing
 from scribe.store.db import Connection
 from scribe.store.envelope import Vault, vault_of
 
@@ -167,18 +164,14 @@ def canonical_payload(version: DocumentVersion) -> dict[str, Any]:
 
 
 def document_hash(version: DocumentVersion) -> str:
-    canonical = json.dumps(canonical_payload(version), sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return signing.digest(canonical_payload(version))
 
 
 def approval_payload(cid: int, kind: str, n: int, signer: int, doctor: int, on_behalf: bool,
                      at: str, digest: str) -> bytes:
     """The exact bytes a document approval's signature covers."""
-    return signing.canonical({"kind": "document_approval", "consultation": cid,
-                              "document": kind, "version": n, "signer": signer,
-                              "doctor": doctor, "on_behalf": on_behalf, "approved_at": at,
-                              "sha256": digest})
+    return drafts.signed_payload("document_approval", cid, n, signer, doctor, on_behalf, at,
+                                 digest, document=kind)
 
 
 _APPROVAL = """
@@ -197,20 +190,13 @@ def approval(conn: Connection, cid: int, kind: DocumentKind, n: int) -> Document
     if row is None:
         return None
     version, user, at, digest, signature, signer, public, hpr, behalf, behalf_name, doctor = row
-    consistent = (behalf == doctor) if behalf is not None else (signer == doctor)
     payload = approval_payload(cid, kind.value, int(version), int(signer), int(doctor),
                                behalf is not None, str(at), str(digest))
-    signed = consistent and signing.verify(public, payload, signature)
+    signed = drafts.signature_holds(payload, signature,
+                                     audit.keys_at(conn, int(signer), public, str(at)),
+                                     signer=signer, doctor=doctor, behalf=behalf)
     return DocumentApproval(cid, kind, int(version), str(user), datetime.fromisoformat(at),
                             str(digest), on_behalf_of=behalf_name, user_hpr=hpr, signed=signed)
-
-
-def _doctor_of(conn: Connection, cid: int) -> tuple[int, str]:
-    row = conn.execute("SELECT c.doctor_id, u.name FROM consultations c JOIN users u "
-                       "ON u.id = c.doctor_id WHERE c.id = ?", (cid,)).fetchone()
-    if row is None:
-        raise StorageError(f"Konsultasjon {cid} finnes ikke.")
-    return int(row[0]), str(row[1])
 
 
 def _check_approvable(version: DocumentVersion) -> None:
@@ -232,11 +218,7 @@ def approve(conn: Connection, actor: audit.Actor, cid: int, kind: DocumentKind,
     Only the consultation's doctor approves, unless ``on_behalf`` (a colleague for them)."""
     version = load(conn, cid, kind, None, vault)
     _check_approvable(version)
-    doctor, doctor_name = _doctor_of(conn, cid)
-    if doctor != actor.user_id and not on_behalf:
-        raise NotTheDoctor(f"Konsultasjon {cid} er legen {doctor_name} sin; dokumentet er ikke "
-                           "godkjent.")
-    behalf = doctor if doctor != actor.user_id else None
+    doctor, behalf = drafts.approver(conn, actor, cid, on_behalf=on_behalf, what="dokumentet")
     digest, at = document_hash(version), audit.now_iso()
     signature = signer.sign(approval_payload(cid, kind.value, version.n,
                                              int(actor.user_id or 0), doctor,

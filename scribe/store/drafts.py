@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -235,16 +235,30 @@ WHERE a.consultation_id = ? AND a.version = ?
 """
 
 
+def signed_payload(kind: str, cid: int, n: int, signer: int, doctor: int, on_behalf: bool,
+                   at: str, digest: str, **more: object) -> bytes:
+    """The exact bytes an approval of ``kind`` signs: consultation, version, signer, the
+    consultation's doctor, "på vegne av", the time and the content hash (and ``more``). Note
+    and document approvals (:mod:`scribe.store.documents`) are signed alike."""
+    return signing.canonical({"kind": kind, "consultation": cid, "version": n,
+                              "signer": signer, "doctor": doctor, "on_behalf": on_behalf,
+                              "approved_at": at, "sha256": digest, **more})
+
+
+def signature_holds(payload: bytes, signature: str | None, keys: Iterable[str | None], *,
+                    signer: object, doctor: object, behalf: object) -> bool:
+    """Whether an approval row's signature counts: made by one of ``keys`` over exactly
+    ``payload``, and by the consultation's doctor, or for them (``behalf``, "på vegne av")."""
+    consistent = (behalf == doctor) if behalf is not None else (signer == doctor)
+    return consistent and any(signing.verify(key, payload, signature) for key in keys)
+
+
 def approval_payload(cid: int, n: int, signer: int, doctor: int, on_behalf: bool, at: str,
                      digest: str, sealed: str | None = None) -> bytes:
     """The exact bytes an approval signature covers (``sealed``: the sealed digest, in an
     encrypted database; approvals made before encryption have none)."""
-    payload: dict[str, object] = {
-        "kind": "approval", "consultation": cid, "version": n, "signer": signer,
-        "doctor": doctor, "on_behalf": on_behalf, "approved_at": at, "sha256": digest}
-    if sealed is not None:
-        payload["sealed_sha256"] = sealed
-    return signing.canonical(payload)
+    more = {} if sealed is None else {"sealed_sha256": sealed}
+    return signed_payload("approval", cid, n, signer, doctor, on_behalf, at, digest, **more)
 
 
 def sealed_digest(conn: Connection, cid: int, n: int) -> str | None:
@@ -261,12 +275,12 @@ def sealed_digest(conn: Connection, cid: int, n: int) -> str | None:
     takster = conn.execute(
         "SELECT code, count, fee FROM takst_lines WHERE consultation_id = ? AND version = ? "
         "AND status = 'accepted' ORDER BY rowid", (cid, n))
-    return hashlib.sha256(signing.canonical({
+    return signing.digest({
         "consultation": cid, "version": n,
         "body": hashlib.sha256(bytes(row[0])).hexdigest(),
         "codes": [[r[0], r[1], r[2], bool(r[3])] for r in codes],
         "takster": [[r[0], int(r[1]), round(float(r[2]), 2)] for r in takster],
-    })).hexdigest()
+    })
 
 
 def approval(conn: Connection, cid: int, n: int) -> Approval | None:
@@ -276,12 +290,11 @@ def approval(conn: Connection, cid: int, n: int) -> Approval | None:
         return None
     (version, user, at, digest, signature, signer, public, hpr, behalf, behalf_name, doctor,
      sealed) = row
-    # Without "på vegne av" only the consultation's doctor approves; with it, for that doctor.
-    consistent = (behalf == doctor) if behalf is not None else (signer == doctor)
     payload = approval_payload(cid, int(version), int(signer), int(doctor), behalf is not None,
                                str(at), str(digest), None if sealed is None else str(sealed))
-    signed = consistent and any(signing.verify(key, payload, signature)
-                                for key in audit.keys_at(conn, int(signer), public, str(at)))
+    signed = signature_holds(payload, signature,
+                             audit.keys_at(conn, int(signer), public, str(at)),
+                             signer=signer, doctor=doctor, behalf=behalf)
     legacy = not signature and (cid, int(version), str(digest)) in audit.legacy_approvals(conn)
     return Approval(cid, int(version), str(user), datetime.fromisoformat(at), str(digest),
                     on_behalf_of=behalf_name, user_hpr=hpr, signed=signed, legacy=legacy,
@@ -346,9 +359,7 @@ def canonical_payload(version: DraftVersion) -> dict[str, Any]:
 
 
 def approval_hash(version: DraftVersion) -> str:
-    canonical = json.dumps(canonical_payload(version), sort_keys=True, separators=(",", ":"),
-                           ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return signing.digest(canonical_payload(version))
 
 
 def _check_approvable(version: DraftVersion) -> None:
@@ -368,6 +379,18 @@ def _doctor_of(conn: Connection, cid: int) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
+def approver(conn: Connection, actor: audit.Actor, cid: int, *, on_behalf: bool,
+             what: str) -> tuple[int, int | None]:
+    """The consultation's doctor, and whom ``actor`` approves for (None: their own).
+    NotTheDoctor unless ``actor`` is that doctor or approves ``on_behalf`` of them; ``what``:
+    the thing approved as the message names it ("notatet", "dokumentet")."""
+    doctor, doctor_name = _doctor_of(conn, cid)
+    if doctor != actor.user_id and not on_behalf:
+        raise NotTheDoctor(f"Konsultasjon {cid} er legen {doctor_name} sin; {what} er ikke "
+                           "godkjent.")
+    return doctor, (doctor if doctor != actor.user_id else None)
+
+
 def approve(conn: Connection, actor: audit.Actor, cid: int, signer: signing.Signer, *,
             on_behalf: bool = False, vault: Vault | None = None) -> Approval:
     """Approves the latest version, signed by ``signer`` (the actor's unlocked key).
@@ -378,11 +401,7 @@ def approve(conn: Connection, actor: audit.Actor, cid: int, signer: signing.Sign
     vault = vault or vault_of(conn)
     version = load(conn, cid, None, vault)
     _check_approvable(version)
-    doctor, doctor_name = _doctor_of(conn, cid)
-    if doctor != actor.user_id and not on_behalf:
-        raise NotTheDoctor(f"Konsultasjon {cid} er legen {doctor_name} sin; notatet er ikke "
-                           "godkjent.")
-    behalf = doctor if doctor != actor.user_id else None
+    doctor, behalf = approver(conn, actor, cid, on_behalf=on_behalf, what="notatet")
     set_status(conn, actor, cid, Status.APPROVED)  # raises unless drafted
     digest, at = approval_hash(version), audit.now_iso()
     sealed = sealed_digest(conn, cid, version.n)

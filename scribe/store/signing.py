@@ -54,6 +54,11 @@ def canonical(value: object) -> bytes:
                       ensure_ascii=False).encode("utf-8")
 
 
+def digest(value: object) -> str:
+    """The sha256 (hex) of a value's canonical bytes: an approval's content hash."""
+    return hashlib.sha256(canonical(value)).hexdigest()
+
+
 def fingerprint(public: str) -> str:
     return hashlib.sha256(bytes.fromhex(public)).hexdigest()[:16]
 

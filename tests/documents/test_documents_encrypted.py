@@ -170,3 +170,16 @@ def test_the_first_doctor_login_encrypts_documents_stored_before_encryption(
     # the approved version is frozen again
     with raw(path) as conn, pytest.raises(sqlcipher3.DatabaseError, match="immutable"):
         conn.execute("UPDATE documents SET body = x'00' WHERE n = 1")
+
+
+def test_a_document_approved_before_a_password_reset_still_verifies(
+        store: Store, doctor: Session, visit: Visit, documents: DocumentDrafter) -> None:
+    admin = store.authenticate("admin", PASSWORD)
+    recovery = store.take_recovery_key(admin)
+    assert recovery is not None
+    cid = stored(store, doctor, marked(documents, visit))
+    store.approve_document(doctor, cid, KIND, PASSWORD)
+    store.reset_password(admin, "dr.berg", recovery, "nytt-passord-etter-glemt-3")
+    back = store.authenticate("dr.berg", "nytt-passord-etter-glemt-3")
+    assert store.document(back, cid, KIND).approval_intact  # signed with the retired key
+    assert not store.document_problems(cid) and store.audit_verify().ok
