@@ -9,7 +9,7 @@ closes the text is cleared, so no widget keeps it. It is never logged.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from scribe.store.envelope import RECOVERY_INSTRUCTION
@@ -37,6 +37,8 @@ class RecoveryKeyDialog(QDialog):
         font.setPointSize(18)
         font.setWeight(QFont.Weight.Bold)
         self.key.setFont(font)
+        # the whole key on one line, whatever the screen's fonts: padding and border included
+        self.key.setMinimumWidth(QFontMetrics(font).horizontalAdvance(key) + 48)
         self.key.setTextFormat(Qt.TextFormat.PlainText)
         self.key.setTextInteractionFlags(_SELECTABLE)
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -52,6 +54,8 @@ class RecoveryKeyDialog(QDialog):
         self.done_button.clicked.connect(self.accept)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         self.finished.connect(lambda _result: self.key.clear())
+        self.setMinimumWidth(max(620, self.key.minimumWidth() + 40))
+        self.setMinimumHeight(self.sizeHint().height())  # wrapped text is never cut off
 
     def reject(self) -> None:
         """Escape and the close button: ignored, the key must be confirmed written down."""

@@ -80,7 +80,11 @@ def test_the_new_practices_recovery_key_is_shown_once_and_opens_the_key(
     assert dialog.instruction.text() == RECOVERY_INSTRUCTION
     assert KEY_FORM.match(dialog.key.text())
     assert dialog.key.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
-    screenshot(dialog, "01c_recovery_key")
+    shot = screenshot(dialog, "01c_recovery_key")
+    assert shot.exists()
+    key_text = dialog.key.text()
+    assert dialog.key.contentsRect().width() >= dialog.key.fontMetrics().horizontalAdvance(
+        key_text)  # the whole key is visible, not cut at the edge
     key = _written_down(qtbot, window, dialog)
     wait_idle(qtbot, window)
 
