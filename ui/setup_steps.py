@@ -144,7 +144,8 @@ class _Step(QWidget):
         self.changed.emit()
 
     def refresh(self) -> None:
-        raise NotImplementedError
+        """Shows what is in place now. The base step has nothing of its own to show; each
+        step (code lists, model packs) overrides this with its own status."""
 
 
 class CodeListsStep(_Step):

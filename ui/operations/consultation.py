@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scribe.domain import ContactType, Segment
+from scribe.errors import ReferenceDataError
 from ui.context import Context
 from ui.operations import Op
 
@@ -116,7 +117,16 @@ def play_evidence(ctx: Context, cid: int, segment_ids: Sequence[str]) -> Op[floa
 
 # --- code lists --------------------------------------------------------------------------
 def load_reference(ctx: Context) -> Op[Reference]:
-    return Op(ctx, "Laster kodeverk", lambda _p, _c: ctx.app.reference())
+    """The code lists; without them the failure says why and how to import them."""
+    def job(_p: object, _c: object) -> Reference:
+        try:
+            return ctx.app.reference()
+        except ReferenceDataError:
+            missing = ctx.app.codes_missing()
+            if missing is None:
+                raise
+            raise missing from None
+    return Op(ctx, "Laster kodeverk", job)
 
 
 def search_codes(ctx: Context, text: str) -> Op[Hits]:

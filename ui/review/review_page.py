@@ -185,11 +185,13 @@ class ReviewPage(QWidget):
         self.takster.set_reference(ref)
         self.icpc.set_codes_unavailable(None)
 
-    def _reference_missing(self, _exc: BaseException) -> None:
+    def _reference_missing(self, exc: BaseException) -> None:
         """No code lists: the note can still be edited and approved; the ICPC-2 panel says
         why there are no codes and how to import them, without a dialog."""
-        missing = self.ctx.app.codes_missing()
-        self.icpc.set_codes_unavailable(None if missing is None else missing.show())
+        if not isinstance(exc, ScribeError):
+            self.ctx.present(exc)
+            return
+        self.icpc.set_codes_unavailable(exc.show())
 
     def _show(self, loaded: Opened) -> None:
         self.loaded = loaded
