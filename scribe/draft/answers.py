@@ -56,6 +56,7 @@ class Answer:
     qualifier: str  # "ikke målt", "så vidt pas. vet" …
     contrast: bool = False  # "Nei, men …"
     raw: str = ""  # the answer as said
+    every: bool = False  # a yes to each thing asked ("Ja, begge deler")
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +80,13 @@ def parse_answer(answer: str) -> Answer:
     if qualifier:
         return Answer(NO, "", _clean(after), qualifier)
     polarity, rest = _polarity(raw)
+    every = False
     if polarity in {NO, YES}:
         more, rest2 = _polarity(rest)
         if more not in {NONE, YES, NO}:
             polarity, rest = more, rest2
+        else:
+            rest, every = _said_again(polarity, rest)
     elif polarity == NONE:
         rest = lower_first(rest)  # its capital only started the sentence
     contrast = re.match(r"men\b\s*", rest, re.I) is not None
@@ -94,7 +98,78 @@ def parse_answer(answer: str) -> Answer:
     qualifier, rest = _qualifier(rest)
     if polarity == NONE and (qualifier or _negated_clause(rest)):
         polarity = NO
-    return Answer(polarity, "", _clean(rest), qualifier, contrast, raw)
+    return Answer(polarity, "", _clean(rest), qualifier, contrast, raw, every)
+
+
+@lru_cache(maxsize=1)
+def _again_rx() -> dict[str, re.Pattern[str]]:
+    """A yes or a no said again, as a whole clause ("Nei, nei. Ingenting av det.", "Ja, begge
+    deler."): the answer's polarity, not its content."""
+    pb = phrasebook()
+    end = r"\s*(?:[,.!]+\s*|$)"
+    return {NO: re.compile(rf"^{alternation(pb.words('answers', 'no'))}{end}", re.I),
+            YES: re.compile(rf"^{alternation(pb.words('answers', 'yes'))}{end}", re.I),
+            "every": re.compile(rf"^{alternation(pb.words('answers', 'every'))}{end}", re.I)}
+
+
+def _said_again(polarity: str, rest: str) -> tuple[str, bool]:
+    """``rest`` without the yeses or noes that only repeat ``polarity``; for a yes, whether one
+    of them took in everything asked ("begge deler", "alt sammen")."""
+    rx = _again_rx()
+    every = False
+    while rest:
+        m_every = rx["every"].match(rest) if polarity == YES else None
+        m = m_every or rx[polarity].match(rest)
+        if not m:
+            break
+        every = every or m_every is not None
+        rest = rest[m.end():].strip()
+    return rest.strip(" ,.!"), every
+
+
+# a question that opens with one of these narrows the one before ("Har du vondt i brystet?
+# Også i hvile?"): a "nei" to both may deny only the narrowing
+_NARROWING = {"også", "selv", "når", "hvis", "dersom", "mest", "bare", "særlig", "spesielt",
+              "i", "om", "på", "etter", "ved", "under", "mens", "hele", "fortsatt",
+              "fremdeles", "enda", "verre", "bedre", "til", "fra", "nå", "da", "like", "uten"}
+# "det" as the subject of these refers back ("Gjør det vondt?", "Blir det verre?")
+_BACK_VERBS = {"gjør", "er", "var", "blir", "ble", "kommer", "stråler", "sitter", "går",
+               "kjennes", "føles", "hjelper", "hjalp", "varer", "varte", "skjer", "skjedde"}
+
+
+def follows_up(question: str) -> bool:
+    """Whether ``question`` asks more about the question before it rather than about a thing
+    of its own: it narrows it ("Også i hvile?", "Når du går i trapper?", "Eller bare
+    kvalm?"), or its subject or object is the thing just asked about ("Gjør det vondt når du
+    puster?", "Har du hatt det før?", "Målt den?"). Then one "nei" to both is no answer to
+    the first ("Har du vondt i brystet? Også i hvile?" — "Nei.")."""
+    words = [w.strip(",.?!").lower() for w in standardise(question).split()]
+    while words and words[0] in {"og", "men", "eller", "så", "enn"}:
+        words = words[1:]
+    if not words:
+        return False
+    if words[0] in _NARROWING:
+        return True
+    back = {"den", "dette", "de", "dem", "der"}
+    if len(words) > 1 and looks_finite(words[0]) and (
+            words[1] in back or (words[1] == "det" and words[0] in _BACK_VERBS
+                                 and "å" not in words)):
+        return True
+    if re.search(r"\b\w+t\s+(?:det|den|dem|dette)\b", " ".join(words[1:])):
+        return True  # "Har du hatt det før?", "Har du målt den?"
+    return len(words) <= 5 and words[-1] in back | {"det"}
+
+
+def blanket(answer: str) -> str | None:
+    """YES or NO when ``answer`` answers each of several questions alike and says nothing
+    more: "Nei.", "Nei, nei. Ingenting av det.", "Nei, ingen av delene.", "Ja, begge deler.";
+    None for an answer with content ("Nei, men litt hoste") or a bare "Ja" (which of them?)."""
+    a = parse_answer(answer)
+    if a.rest or a.contrast or a.degree:
+        return None
+    if a.polarity == NO or (a.polarity == YES and a.every):
+        return a.polarity
+    return None
 
 
 def _only_marker(text: str) -> bool:
@@ -158,11 +233,15 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
     instruction answered "ja")."""
     who = answerer or (Speaker.PASIENT if role_of(asker) == "lege" else Speaker.LEGE)
     a = parse_answer(answer)
-    parts = _EITHER.split(question.rstrip(" ?"))
-    if len(parts) == 2 and a.polarity in {NO, LITTLE, PROBABLY_NOT} and not a.rest:
+    each = subquestions(question)
+    if len(each) > 1 and not a.rest and (a.polarity in {NO, LITTLE, PROBABLY_NOT}
+                                         or (a.polarity == YES and a.every)):
+        # "Har du gått ned i vekt, har du svarte avføringer, eller er du slapp?" — "Nei.":
+        # a no to each of them
         said_each = [fold_answer(p + "?", answer, asker=asker, answerer=answerer,
-                                 relation=relation) for p in parts]
+                                 relation=relation) for p in each]
         return " ".join(s for s in said_each if s) or None
+    parts = _EITHER.split(question.rstrip(" ?"))
     if len(parts) == 2 and a.rest:
         # "Jevnt, eller bedre og så verre?" — "Nei, jevnt": the answer picks one; its "nei"
         # is no negation
@@ -185,6 +264,43 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
 
 
 _EITHER = re.compile(r",?\s+eller\s+(?=(?:\w+\s+){1,3}(?:du|dere|han|hun|det)\b)", re.I)
+# a question's own subject: a pronoun, or a noun in its definite form ("har maten stoppet opp")
+_ASKED = {"du", "dere", "det", "han", "hun", "den", "de", "man", "pasienten", "noen", "dette"}
+_DEFINITE = re.compile(r"[a-zæøå]{2,}(?:en|et|a|ene|na)", re.I)
+_NOT_SUBJECT = {"igjen", "sammen", "nesten", "etter", "heller", "senere", "tidligere",
+                "mellom", "hjemme", "borte", "inne", "oppe", "nede", "ute", "omtrent", "egentlig",
+                "lenge", "siden", "vanlig", "veldig", "ganske", "liksom", "kanskje", "bra",
+                "først", "innen", "ellers", "hva", "hvor", "når", "eller", "ikke", "noe"}
+_BREAK = re.compile(r",\s+(?:og\s+|eller\s+)?(?=([\wæøå]+)\s+([\wæøå]+)\b)", re.I)
+
+
+def _verb_subject(verb: str, subject: str, *, noun: bool = True) -> bool:
+    """Whether ``verb subject`` opens a question ("har du", "har maten", "er avføringen")."""
+    v, s = verb.lower(), subject.lower()
+    if not looks_finite(v) or s in _NOT_SUBJECT:
+        return False
+    return s in _ASKED or (noun and _DEFINITE.fullmatch(s) is not None)
+
+
+def subquestions(question: str) -> list[str]:
+    """The questions a question sentence puts one after another: "Har det vært vanskelig å
+    svelge, har maten stoppet opp?" → "Har det vært vanskelig å svelge", "har maten stoppet
+    opp"; "Har du kastet opp, eller har du hatt diaré?" → two. A question that does not
+    itself open with a verb and its subject is one ("Hvis du går, blir du tung i pusten?")."""
+    text = question.strip().rstrip(" ?")
+    parts = [p.strip() for p in _EITHER.split(text) if p.strip()]
+    words = [w.strip(",.") for w in parts[0].split()] if parts else []
+    if len(words) < 2 or not _verb_subject(words[0], words[1], noun=False):
+        return parts
+    out: list[str] = []
+    for part in parts:
+        start = 0
+        for m in _BREAK.finditer(part):
+            if _verb_subject(m.group(1), m.group(2)):
+                out.append(part[start:m.start()])
+                start = m.end()
+        out.append(part[start:])
+    return [p.strip(" ,") for p in out if p.strip(" ,")]
 
 
 def _fold(q: Question, a: Answer, said: str, answer: str) -> str | None:
@@ -258,11 +374,24 @@ def _mentions(said: str, topic: str) -> bool:
     return bool(words) and words <= found
 
 
+def _noun_first(q: Question) -> tuple[str, str, str] | None:
+    """ "Har maten stoppet opp?" asks about its own subject, a noun: (noun, verb, the rest),
+    for "Maten har (ikke) stoppet opp"."""
+    if q.kind != "yesno" or q.verb or q.special or q.quantified or q.ever:
+        return None
+    words = q.topic.split()
+    if len(words) < 3 or words[1].lower() in _ASKED or not _verb_subject(words[0], words[1]):
+        return None
+    return words[1].lower(), words[0].lower(), " ".join(words[2:])
+
+
 def _positive(q: Question) -> str:
     if q.special and q.special.yes_bare:
         return q.special.yes_bare.format(q.special_arg or q.topic)
     if q.special:
         return q.special.yes.rstrip(":")
+    if (own := _noun_first(q)) is not None:
+        return f"{own[0]} {own[1]} {own[2]}"
     if q.ever and not q.verb:
         return f"har hatt {q.topic}"
     return f"{q.verb} {q.topic}".strip()
@@ -279,8 +408,41 @@ def _negative(q: Question) -> str:
     if q.quantified and not q.verb:
         return f"ingen {q.topic}"
     if q.verb:
-        return f"{q.verb} ikke {q.topic}"
+        return _not_done(q.verb, q.topic)
+    if (own := _noun_first(q)) is not None:
+        return f"{own[0]} {own[1]} ikke {own[2]}"
     return f"ikke {q.topic}"
+
+
+# after "vært"/"hatt" these say where or what, so the participle stays ("Ikke vært hos lege")
+_KEEP_PARTICIPLE = _LEADS_ON | {"hos", "ute", "borte", "hjemme", "inne", "der", "her", "dit",
+                                "innom", "oppe", "nede", "det", "den", "dette", "sånn", "slik",
+                                "sånt", "slikt", "alene", "sammen", "ved", "nok"}
+# after "hatt noe": not a noun ("Har ikke hatt noe vondt" → "Ikke noe vondt")
+_NOT_NOUN = {"vondt", "særlig", "spesielt", "mer", "annet", "sånt", "slikt", "sånn", "av",
+             "som", "å", "for", "mot", "med", "i", "på", "galt", "rart", "nytt", "mye", "problem"}
+
+
+def _not_done(verb: str, topic: str) -> str:
+    """A negated "har" + participle as a GP writes it: "har ikke hatt noe blødning" →
+    "ingen blødning", "har ikke vært vanskelig å svelge" → "ikke vanskelig å svelge", "har
+    ikke kastet opp blod, eller hatt svart avføring" → "ikke kastet opp blod eller hatt
+    svart avføring"."""
+    topic = re.sub(r",\s+(?=eller\b)", " ", topic)
+    words = topic.split()
+    if verb.lower() != "har" or not words:
+        return f"{verb} ikke {topic}"
+    first = words[0].lower()
+    nxt = words[1].lower().strip(",.") if len(words) > 1 else ""
+    if (first == "hatt" and nxt in {"noe", "noen"} and len(words) > 2
+            and words[2].lower().strip(",.") not in _NOT_NOUN):
+        return f"ingen {' '.join(words[2:])}"
+    if first in {"vært", "hatt"}:
+        return f"ikke {' '.join(words[1:])}" if nxt and nxt not in _KEEP_PARTICIPLE else (
+            f"ikke {topic}")
+    if first.endswith("t") and first not in {"lyst", "vondt", "litt", "mye", "godt", "rart"}:
+        return f"ikke {topic}"  # "har ikke kastet opp" → "ikke kastet opp"
+    return f"har ikke {topic}"
 
 
 def _yesno(q: Question, a: Answer, said: str) -> str | None:
@@ -338,6 +500,9 @@ def _hedged(q: Question, polarity: str, pos: str, neg: str, said: str) -> str:
     elif polarity == UNSURE:
         label = q.special.yes.rstrip(":") if q.special else ""
         out = f"{label}: usikker" if label else f"usikker på {_low(pos)}"
+    elif (own := _noun_first(q)) is not None:  # "Maten har trolig ikke stoppet opp"
+        hedge = "trolig ikke" if polarity == PROBABLY_NOT else "muligens"
+        out = f"{own[0]} {own[1]} {hedge} {own[2]}"
     elif polarity == PROBABLY_NOT:
         out = f"trolig {neg}"
     else:

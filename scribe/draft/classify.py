@@ -161,6 +161,16 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+# the doctor taking or ordering tests ("Vi tar blodprøver i dag: urinsyre, kreatinin …",
+# "Jeg sender urinen til dyrking", "Vi bestiller røntgen"): the test names read as findings,
+# but without a result the sentence is a step of the plan
+_ORDERS = re.compile(
+    r"\b(?:(?:vi|jeg)\s+(?:tar|sender|tester|rekvirerer|bestiller|henviser)|"
+    r"(?:tar|sender|tester|rekvirerer|bestiller)\s+(?:vi|jeg)|skal\s+(?:vi|jeg)\s+ta|"
+    r"rekvirer\w*|bestill\w*)\b.{0,40}?\b(?:\w*prøve\w*|blodprosent|dyrking|røntgen\w*|"
+    r"ultralyd\w*|ekg|ct|mr)\b", re.IGNORECASE)
+
+
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
@@ -178,6 +188,8 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Vurdering"] = 1.3 * _count(ASSESSMENT, text)
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
+        if _ORDERS.search(text) and not re.search(r"\d", text):
+            scores["Tiltak"] += 3.0  # tests taken or ordered, no result yet: the plan
     else:
         complaint = 0.5 * min(2, _count(COMPLAINT, text))  # a complaint the list misses
         scores["Anamnese"] = (1.0 * symptoms + complaint

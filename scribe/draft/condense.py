@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from scribe.domain import Speaker, Statement
+from scribe.draft.answers import NO, blanket, follows_up
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
 from scribe.draft.normalise import strip_doses
 from scribe.draft.possible import possible_change
@@ -106,6 +107,14 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
                                        relation=relation)
                     run.add(section, text, [*ids, nxt.segment_id, *extra.get(nxt.id, ())])
                 skip.update(t.id for t in taken)
+            elif (k := _answered_alike(sentences, i)) is not None:
+                # one of several questions that one "Nei, ingenting av det." answers
+                reply = sentences[k]
+                section = _pair_section(label, by_id.get(reply.id, NONE), s.speaker)
+                if section:
+                    text = fold_answer(s.text, _answer(sentences, k)[0], asker=s.speaker,
+                                       answerer=reply.speaker, relation=relation)
+                    run.add(section, text, [*ids, reply.segment_id, *extra.get(reply.id, ())])
             continue
         if label == NONE and s.speaker == Speaker.LEGE and _found(s.text, run.examining):
             label = "Funn"  # the doctor states a finding the labels missed
@@ -128,7 +137,8 @@ _NO = re.compile(r"^(?:nei|næh?|nope|ikke)\b", re.IGNORECASE)
 def _answer(sentences: Sequence[Sentence], i: int) -> tuple[str, list[Sentence]]:
     """The answer that stands, from sentence ``i`` on, and the sentences it used: a "nei"
     that the same speaker takes back in the same turn is replaced by what the speaker said
-    then ("Altså, jeg tar noen på jobben. Fem om dagen.")."""
+    then ("Altså, jeg tar noen på jobben. Fem om dagen."); a "nei" said again ("Nei, nei.
+    Ingenting av det.") is one answer."""
     first = sentences[i]
     turn = [first]
     for s in sentences[i + 1:]:
@@ -141,7 +151,48 @@ def _answer(sentences: Sequence[Sentence], i: int) -> tuple[str, list[Sentence]]
         m = _ADMITS.match(s.text.strip())
         if m and not _NEGATION.search(" ".join(s.text.strip()[m.end():].split()[:5])):
             return " ".join(t.text for t in turn[j:]), turn
-    return first.text, [first]
+    return first.text, _said_again(turn)
+
+
+def _said_again(turn: Sequence[Sentence]) -> list[Sentence]:
+    """The first sentence of ``turn`` and the blanket answers of the same polarity right
+    after it ("Nei. Ingen av delene.")."""
+    said = blanket(turn[0].text)
+    taken = [turn[0]]
+    if said is None:
+        return taken
+    for s in turn[1:]:
+        if s.is_question or blanket(s.text) != said:
+            break
+        taken.append(s)
+    return taken
+
+
+_CONTRAST = re.compile(r"^(?:men|bortsett fra|unntatt|utenom|bare)\b", re.IGNORECASE)
+
+
+def _answered_alike(sentences: Sequence[Sentence], i: int) -> int | None:
+    """The index of the answer when question ``i`` is one of a run of questions by one
+    speaker ("Har du kastet opp blod? Gått ned i vekt?") that the other speaker answers with
+    one blanket answer to them all ("Nei, nei. Ingenting av det.", "Ja, begge deler."); None
+    otherwise, and for an answer with content ("Nei, men jeg hoster litt."): which question
+    it answers is not said, so only the last one is folded."""
+    asker = sentences[i].speaker
+    k = i + 1
+    while k < len(sentences) and sentences[k].speaker == asker and sentences[k].is_question:
+        k += 1
+    if k == i + 1 or k >= len(sentences) or sentences[k].speaker == asker:
+        return None
+    said, turn = _answer(sentences, k)
+    if (polarity := blanket(said)) is None:
+        return None
+    if polarity == NO and follows_up(sentences[i + 1].text):
+        return None  # "Har du vondt i brystet? Også i hvile?" — "Nei.": not in hvile
+    after = k + len(turn)
+    if (after < len(sentences) and sentences[after].segment_id == sentences[k].segment_id
+            and _CONTRAST.match(sentences[after].text.strip())):
+        return None  # "Nei. Men jeg har hostet litt."
+    return k
 
 
 def _pair_section(question: str, answer: str, asker: Speaker) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from scribe.domain import Speaker
+from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
 from scribe.draft.corrections import take_back_text
 from scribe.draft.person import looks_finite, role_of, third_person
 from scribe.draft.phrasebook import OpenKind, Topic, alternation, compile_words, phrasebook
@@ -35,6 +36,22 @@ _VOCATIVE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+,\s+(?=(?:har|er|kan|vil|skal|g
                        r"sover|drikker)\b)|,\s+[A-ZÆØÅ][a-zæøå]+(?=\s*[?.!]?\s*$)")
 _LIST = re.compile(r",\s*\w|\beller\b", re.I)  # "Astma, allergi?": more than one topic
 _TAG = re.compile(r",?\s*(?:eller|da|eller hva|i det hele tatt|liksom|også|egentlig)\s*$", re.I)
+# hearing or seeing the one who asks, on video or phone: "Hører og ser du meg godt?", "Kan du
+# høre meg nå?", "Ser dere oss?"; "Hører du?" alone
+_SENSE = r"(?:hører|ser|høre|se|hørt|sett)"
+_HEARS_ME = re.compile(
+    rf"^(?:(?:kan|klarer|får)\s+(?:du|dere)\s+)?{_SENSE}(?:\s+(?:og|eller)\s+{_SENSE})?"
+    rf"(?:\s+(?:du|dere))?\s+(?:meg|oss)\b|^hører\s+(?:du|dere)(?:\s+(?:nå|no|da))?$", re.I)
+# a holiday or a season that only dates something ("siden jul", "i helga", "i sesongen") is
+# no topic of small talk; a day or a night only dates the topic ("Så du kampen i går?")
+_WHEN = re.compile(r"\b(?:i|hele|i hele|etter|før|siden|fra|rundt|til|over|gjennom|"
+                   r"i løpet av|forrige|neste|denne|sist)\s+(?:jul\w*|påske\w*|ferie\w*|"
+                   r"helg\w*|sommer\w*|vinter\w*|høst\w*|vår(?:en|a)\b|sesong\w*)"
+                   r"|\b(?:i går|i forgårs|i morges|i kveld|i natt)\b", re.I)
+# a question's own frame, which is no plan ("Skal du på hytta?", "Får dere besøk?")
+_FRAME = re.compile(r"\b(?:(?:skal|får|kan|tar|vil)\s+(?:du|dere|vi)|(?:du|dere|vi)\s+"
+                    r"(?:skal|får|kan|tar))\b", re.I)
+_CLINICAL = (SYMPTOM, COMPLAINT, FINDING, ASSESSMENT)
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,10 @@ class _Rx:
     procedural_doctor: re.Pattern[str]
     lead_in: re.Pattern[str]
     social: re.Pattern[str]
+    social_topics: re.Pattern[str]
+    not_social: re.Pattern[str]
+    media: re.Pattern[str]
+    media_state: re.Pattern[str]
     request: re.Pattern[str]
     opens: tuple[tuple[re.Pattern[str], OpenKind], ...]
 
@@ -82,6 +103,10 @@ def _rx() -> _Rx:
             rf"^(?:{alternation(pb.words(_Q, 'procedural_doctor'))})", re.I),
         lead_in=re.compile(rf"^(?:{alternation(pb.words(_Q, 'lead_ins'))})\s*,?\s*", re.I),
         social=compile_words(pb.words(_Q, "social")),
+        social_topics=compile_words(pb.words(_Q, "social_topics")),
+        not_social=compile_words(pb.words(_Q, "not_social")),
+        media=compile_words(pb.words(_Q, "connection_media")),
+        media_state=compile_words(pb.words(_Q, "connection_state")),
         request=re.compile(rf"^(?:kan|vil|kunne|klarer|gidder)\s+(?:du|dere)\s+(?:bare\s+)?"
                            rf"(?:(?:prøve\s+)?å\s+)?(?:{alternation(requests)})", re.I),
         opens=tuple((compile_words(o.cues), o) for o in pb.open_kinds),
@@ -148,17 +173,61 @@ def _parse(text: str, asker: Speaker | str) -> Question:
     if rx.social.search(low) and len(low.split()) <= 6:
         return Question(SOCIAL, "")
     doctor = str(asker) in {"lege", str(Speaker.LEGE)}
-    if rx.procedural.match(low) or (doctor and rx.procedural_doctor.match(low)):
+    if (rx.procedural.match(low) or (doctor and rx.procedural_doctor.match(low))
+            or _about_connection(low)):
         return Question(PROCEDURAL, "")
     if rx.request.match(low):
         action = re.sub(r"^\w+\s+\w+\s+(?:bare\s+)?", "", t)
         action = re.sub(r"\b(?:deg|dere)\b", "seg", action, flags=re.I)
         return Question(REQUEST, _topic_text(action, asker))
+    if _small_talk(low):
+        return Question(SOCIAL, "")
     special, arg = _special(low) if not _LIST.search(low) else (None, "")
     labelled = any(p.search(low) for p, _ in rx.opens)
     if (rx.interrogative.match(low) or labelled) and not re.match(r"^hva med\b", raw, re.I):
         return _open(t, low, asker, special)
     return _yesno(t, asker, special, arg)
+
+
+def _clinical(text: str) -> bool:
+    """Whether ``text`` has a word of the visit's matter: a symptom, a body part, a finding,
+    a test, an assessment or a plan (the sorter's vocabularies)."""
+    return (any(p.search(text) for p in _CLINICAL)
+            or PLAN.search(_FRAME.sub(" ", text)) is not None)
+
+
+def _about_connection(low: str) -> bool:
+    """A question about the video or phone connection: hearing or seeing the one who asks
+    ("Hører og ser du meg godt?"), or whether sound, picture or line works ("Er lyden grei?",
+    "Fungerer bildet?", "Har du lyd?"). A greeting before it is no part of it ("Hei, Nina.
+    Hører du meg?")."""
+    low = re.split(r"(?<=[.!])\s+", low)[-1]
+    if _HEARS_ME.search(low):
+        return True
+    rx = _rx()
+    media = rx.media.search(low)
+    if media is None:
+        return False
+    rest = low[:media.start()] + " " + low[media.end():]
+    return rx.media_state.search(rest) is not None and not _clinical(low)
+
+
+def _small_talk(low: str) -> bool:
+    """A question about something outside the visit's matter: its topic is weather, a
+    holiday or trip, sport, pets, hobbies, a family event, traffic or food for pleasure, and
+    nothing in it is clinical ("Har dere fått snø der du bor?"). A holiday that only dates
+    something ("siden jul") is no topic; a question about how often, whether still, how one
+    manages, where one has been or what happened is history ("Går du på ski fortsatt?")."""
+    rx = _rx()
+    text = _WHEN.sub(" ", low)
+    topics = [m.span() for p in (SMALL_TALK, rx.social_topics) for m in p.finditer(text)]
+    if not topics:
+        return False
+    if any(not any(s <= m.start() and m.end() <= e for s, e in topics)
+           for m in rx.not_social.finditer(text)):  # "dårlig" in "dårlig vær" asks no history
+        return False
+    rest = rx.social_topics.sub(" ", SMALL_TALK.sub(" ", text))
+    return not _clinical(rest)
 
 
 def _special(low: str) -> tuple[Topic | None, str]:

@@ -30,6 +30,8 @@ FACT_BONUS = 4.0  # what being a fact adds to a statement's weight when cutting
 _DIGIT = re.compile(r"\d")
 _NEGATED = re.compile(r"\b(?:ikke|ingen|uten|neg\w*|normal\w*|ua\.?)\b", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*resept\w*|"
+                       r"(?:blod|urin|avførings|av)prøve\w*|prøvene|rekvir\w*|laborator\w*|"
+                       r"røntgen\w*|ultralyd\w*|CT|MR|EKG|spirometri\w*|dyrking\w*|"
                        r"ny time|ny kontakt|ta kontakt|kontakt\w* (?:lege|legevakt))",
                        re.IGNORECASE)
 _PATTERNS = (SYMPTOM, FINDING, ASSESSMENT, PLAN)
@@ -101,8 +103,27 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
 
 
 # Each section's part of the budget, as in GPs' notes. Funn (findings, already in note form)
-# and Vurdering (the assessment, which coding reads too) are not cut, only emptied of talk.
-PARTS = {"Anamnese": 0.42, "Tiltak": 0.42}
+# is not cut, only emptied of talk. Vurdering is what the doctor concluded: a GP writes it in
+# a line or two, while the doctor says it at length to the patient (what the disease is, that
+# most get well, what a drug can do); it gets a small part, and what explains goes first.
+PARTS = {"Anamnese": 0.42, "Tiltak": 0.42, "Vurdering": 1.0}
+VURDERING_MIN = 18  # words: a short visit's assessment still has room for its line
+
+# what is said to explain, not what was concluded about this patient: how a disease usually
+# goes, what most people get, what a drug can do, how common something is
+_EXPLAINS = re.compile(
+    r"\b(?:de fleste|det aller meste|mange (?:får|har|blir)|vanligvis|som regel|ofte|"
+    r"vanligste|veldig vanlig|er (?:helt |ganske |svært )?vanlig|går over av seg selv|"
+    r"går (?:vanligvis |ofte )?over|smitter|kan (?:også )?gi|kan spille inn|kan behandles|"
+    r"(?:det )?betyr at(?!\s+(?:pas\.|du|han|hun)\s+har\b)|et godt tegn|effekten kommer|"
+    r"fordelene|gevinsten|"
+    r"karaktertrekk|i familier|kommer og går|hos (?:kvinner|menn|barn|eldre)|"
+    r"ikke farlig|ufarlig|trygt|for eksempel)\b", re.IGNORECASE)
+# an instruction to the patient ("Hold faste tider", "Bruk en mild krem") is advice, not
+# an assessment; Tiltak says it
+# (only verbs whose imperative is no noun too: not "kutt", "legg", "sett", "hold", "slutt")
+_IMPERATIVE = re.compile(r"^(?:bruk|ta|vask|gå|kom|ring|unngå|drikk|spis|prøv|husk|smør|"
+                         r"skyll|tren)\b(?!\s+(?:av|på)\b)", re.IGNORECASE)
 
 
 def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
@@ -115,13 +136,26 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
                                    if not _empty(st.text, is_drug)])
            for name, sts in sections.items()}
     budget = BASE_WORDS + SHARE * spoken_words
+    if "Tiltak" in out:
+        out["Tiltak"] = _one_follow_up(_samples_sent(out["Tiltak"]))
+    if "Vurdering" in out:
+        # what only explains goes whatever the budget, unless it is all the section has
+        said = out["Vurdering"]
+        framed = _assessment(said)
+        # a statement freed of its frame ("Dette er eksem." → "Eksem.") is the assessment
+        # itself, however short
+        out["Vurdering"] = [st for st, was in zip(framed, said, strict=True)
+                            if not _explains(st.text)
+                            and (st.text != was.text or not _says_nothing(st.text))
+                            ] or framed[:1]
     for name, part in PARTS.items():
         if name in out:
             # cut as they will read (the source said once), then say the source again on
             # the first that stays
             short = _attributed_once(out[name])
-            kept = {id(st) for st in _fit(short, part * budget, is_drug,
-                                          history=name == "Anamnese")}
+            size = max(VURDERING_MIN, part * budget) if name == "Vurdering" else part * budget
+            kept = {id(st) for st in _fit(short, size, is_drug, history=name == "Anamnese",
+                                          assessment=name == "Vurdering")}
             out[name] = [st for st, sh in zip(out[name], short, strict=True) if id(sh) in kept]
     return {name: _attributed_once(sts) for name, sts in out.items()}
 
@@ -176,18 +210,26 @@ def _without_repeats(statements: list[Statement]) -> list[Statement]:
 
 
 def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bool], *,
-         history: bool = False) -> list[Statement]:
+         history: bool = False, assessment: bool = False) -> list[Statement]:
     """The statements with the lightest dropped until they fit ``budget``: what a statement
     weighs per word decides, a fact weighing more (``FACT_BONUS``). The first statement (the
-    complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!")."""
+    complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!").
+    In an ``assessment`` the first that concludes stays, and what explains weighs little."""
     kept = list(statements)
     total = sum(words(st.text) for st in kept)
 
     def key(st: Statement) -> float:
         value = weight(st.text, is_drug=is_drug) + FACT_BONUS * is_fact(st.text, is_drug)
+        if assessment:
+            value += 3.0 * _concludes(st.text) - 4.0 * _explains(st.text)
+        elif not history and _EXPLAINS.search(st.text) and not _RULED_OUT.search(st.text):
+            value -= 4.0  # in the plan: what a drug or a disease usually does, said to explain
         return float(value / max(1, words(st.text)) ** 0.5)
-    first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
-                                  or weight(kept[0].text, is_drug=is_drug) > 1) else []
+    if assessment:
+        first = ([st for st in kept if _concludes(st.text)] or kept)[:1]
+    else:
+        first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
+                                      or weight(kept[0].text, is_drug=is_drug) > 1) else []
     if history:
         first += _chief_complaint(kept[len(first):])
     for st in sorted((st for st in kept if st not in first), key=key):
@@ -197,6 +239,130 @@ def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bo
         total -= words(st.text)
     return kept
 
+
+
+# "ingen tegn til …", "ikke holdepunkt for …": what was ruled out in this patient, however
+# it is worded
+_RULED_OUT = re.compile(r"\b(?:ingen|ikke)\s+(?:\w+\s+)?(?:tegn|holdepunkt\w*|mistanke|"
+                        r"faresignal\w*|røde flagg)\b", re.IGNORECASE)
+
+
+# a follow-up said as a time from now, whatever the words around it ("Kontroll om 2 uker",
+# "Ser på det igjen om 2 uker", "Snakkes om 2 uker", "Sees om tre uker")
+_FOLLOW_UP = re.compile(r"\b(?:kontroll\w*|ny time|sees|snakkes|kommer? (?:pas\. )?tilbake|"
+                        r"ser (?:på )?(?:det|deg|pas\.) igjen|snakker (?:om det )?igjen|"
+                        r"ringer|time)\b.{0,40}?\bom (\w+|\d+) (dag|dager|uke|uker|måned|"
+                        r"måneder|mnd)\b", re.IGNORECASE)
+_ONLY_FOLLOW_UP = re.compile(r"^(?:kontroll|ny time|sees|snakkes|ser (?:på )?(?:det|deg|pas\.) "
+                             r"igjen|snakker (?:om det )?igjen)\b(?:\s+\w+)?\s+om\s+\S+\s+\S+\.?$",
+                             re.IGNORECASE)
+
+
+_SENT = re.compile(r"^(?:de\s+|dem\s+)?(?:sender|sendes)\s+(?:de\s+|dem\s+|vi\s+)?(?:inn\s+)?"
+                   r"til\s+(?:laboratoriet|laben|sykehuset|mikrobiologen)\.?$", re.IGNORECASE)
+_SAMPLES = re.compile(r"\b(?:\w*prøve\w*|dyrking|urin|blod)\b", re.IGNORECASE)
+
+
+def _samples_sent(statements: list[Statement]) -> list[Statement]:
+    """"Sender de til laboratoriet." after the samples it refers to is part of that
+    statement: "Blodprøver i dag: Hb, ferritin …, sendes til laboratoriet." (where they go is
+    what keeps taken here apart from sent)."""
+    out: list[Statement] = []
+    for st in statements:
+        m = _SENT.match(st.text.strip())
+        if m and out and _SAMPLES.search(out[-1].text):
+            where = st.text.strip().rstrip(".").split()[-1].lower()
+            prev = out[-1]
+            out[-1] = replace(prev, text=f"{prev.text.rstrip(' .')}, sendes til {where}.",
+                              evidence=tuple(dict.fromkeys((*prev.evidence, *st.evidence))))
+            continue
+        out.append(st)
+    return out
+
+
+def _one_follow_up(statements: list[Statement]) -> list[Statement]:
+    """A follow-up is written once: of statements that only set a follow-up at the same time
+    as another statement does ("Ser på det igjen om 2 uker." beside "Kontroll om 2 uker."),
+    the later go; their evidence stays with the first."""
+    out: list[Statement] = []
+    seen: dict[tuple[str, str], int] = {}
+    for st in statements:
+        m = _FOLLOW_UP.search(st.text)
+        key = (m.group(1).lower(), m.group(2).lower()[:3]) if m else None
+        if key is not None and key in seen and _ONLY_FOLLOW_UP.match(st.text.strip()):
+            i = seen[key]
+            out[i] = replace(out[i], evidence=tuple(dict.fromkeys((*out[i].evidence,
+                                                                   *st.evidence))))
+            continue
+        if key is not None and key not in seen:
+            seen[key] = len(out)
+        out.append(st)
+    return out
+
+
+def _says_nothing(text: str) -> bool:
+    """A short remark with no clinical word in it ("Det er en stund siden.")."""
+    return words(text) <= 5 and not (_terms(text) - _FRAME_WORDS or _DIGIT.search(text))
+
+
+def _explains(text: str) -> bool:
+    if _RULED_OUT.search(text):
+        return False
+    return bool(_EXPLAINS.search(text) or _IMPERATIVE.match(text))
+
+
+def _concludes(text: str) -> bool:
+    """Names what the doctor concluded: an assessment word or a diagnosis, not an explanation
+    of it."""
+    named = {m.strip(" ,.").lower() for m in ASSESSMENT.findall(text)} - _FRAME_WORDS
+    return bool(named or _WEIGHS_UP.search(text)) and not _explains(text)
+
+
+# how a doctor weighs a possibility out loud ("en reell mulighet for brudd", "kan ikke
+# utelukke", "passer med", "typisk for")
+_WEIGHS_UP = re.compile(r"\b(?:mulighet\w*|mulig|utelukke\w*|passer (?:med|best)|typisk\w*|"
+                        r"forenlig|klassisk|tegn på|årsaken)\b", re.IGNORECASE)
+
+
+_FRAME_WORDS = {"dette er", "det er en", "det er et", "vurdering", "vurderingen", "vurderer",
+                "effekt", "bivirkning", "bivirkninger"}
+
+
+# the frames an assessment is said in ("Vurderingen er at dette er et …", "Mener pas. har
+# et …", "Da høres dette ut som en …", "Han har en …") → the assessment itself
+_ASSESSMENT_FRAMES = (
+    re.compile(r"^(?:da\s+)?(?:er\s+)?(?:min\s+)?vurdering(?:en)?(?:\s+er)?(?:\s+at)?[:,]?\s+"
+               r"(?:(?:dette|det)\s+er\s+|(?:pas\.|han|hun)\s+har\s+)?", re.I),
+    re.compile(r"^(?:da\s+)?(?:mener|tror|tenker)\s+(?:lege\s+)?(?:at\s+)?(?:pas\.|han|hun)\s+"
+               r"har\s+", re.I),
+    re.compile(r"^(?:da\s+)?høres\s+(?:dette|det)\s+ut\s+som\s+", re.I),
+    re.compile(r"^(?:det|dette)\s+betyr\s+at\s+(?:pas\.|han|hun)\s+har\s+", re.I),
+    re.compile(r"^(?:da\s+)?(?:pas\.|han|hun)\s+har\s+(?=(?:en|et|ei)\s)", re.I),
+    re.compile(r"^(?:da\s+)?(?:dette|det)\s+er\s+(?=(?:en|et|ei)\s+(?!stund\b))", re.I),
+    re.compile(r"^(?:da\s+)?dette\s+er\s+(?!ikke\b|det\b|den\b|nok\b|bra\b|fint\b)", re.I),
+    re.compile(r"^da\s+er\s+det\s+(?=mest\s+sannsynlig|trolig|sannsynligvis)", re.I),
+    re.compile(r"^(?:dette|det)\s+passer\s+med\s+", re.I),
+)
+_ARTICLE = re.compile(r"^(?:en|et|ei)\s+(?=[\wæøå])", re.I)
+_NOT_A = re.compile(r"^(?:dette|det)\s+er\s+ikke\s+(?:en\s+|et\s+|ei\s+)?(?=[\wæøå])", re.I)
+
+
+def _assessment(statements: list[Statement]) -> list[Statement]:
+    """Each assessment statement without the frame it was said in: "Vurderingen er at dette
+    er et typisk anfall av urinsyregikt" → "Typisk anfall av urinsyregikt"; "Det er ikke en
+    depresjon" → "Ikke depresjon"."""
+    out = []
+    for st in statements:
+        text = st.text
+        if (m := _NOT_A.match(text)) is not None:
+            text = "Ikke " + text[m.end():]
+        else:
+            for frame in _ASSESSMENT_FRAMES:
+                if (m := frame.match(text)) is not None and m.end() < len(text):
+                    text = _ARTICLE.sub("", text[m.end():], count=1)
+                    break
+        out.append(replace(st, text=text[:1].upper() + text[1:]) if text != st.text else st)
+    return out
 
 
 def _chief_complaint(statements: list[Statement]) -> list[Statement]:

@@ -20,7 +20,8 @@ _DIGIT_WORD = r"(?:en|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|null|\d)"
 _SEP = (r"(?:\s*[,:]?\s*(?:din|ditt|hans|hennes|er|var|ble|blir|ligger|lå|viser|målt|målte|"
         r"måles|til|på|nå|i dag|i går|akkurat nå|helt|rett|først|her|da|så|ja|den|det|sier|og|"
         r"skal vi se|la oss se|vi får se|litt|lett|noe|veldig|ganske|rask|raskt|høy|høyt|lav|"
-        r"lavt|fin|fint|normal|normalt|greit|bra|forhøyet|regelmessig|stabil)"
+        r"lavt|fin|fint|normal|normalt|greit|bra|forhøyet|regelmessig|stabil|bare|kun|fortsatt|"
+        r"fremdeles|altså|jo|faktisk)"
         r"|\.\s*(?:den|det)\s+(?:er|var|ble|viser))*")
 _CMP = r"(?P<cmp>under|over|mindre enn|større enn|høyere enn|lavere enn|<|>)?\s*"
 _APPROX = r"(?P<approx>ca\.|cirka|omtrent|rundt|sånn)?\s*"
@@ -41,13 +42,26 @@ class _Named:
     pattern: re.Pattern[str]
 
 
+def _apposition(others: str) -> str:
+    """A lay name or explanation set off by commas after a value's name: "ferritin,
+    jernlageret, er 6", "HbA1c, altså langtidsblodsukkeret ditt, var 54", "TSH, som er
+    stoffskiftet, er 2,1". One to three words, none of them a number, a conjunction (a list
+    of tests, "Hb, ferritin og TSH, …", is no apposition) or another value's name (whose own
+    pattern reads what follows)."""
+    word = (rf"(?!(?:{others}|{_WORDNUM}|og|eller|men|hvis|når|så)(?!{_W}))"
+            rf"[^\W\d_][\wæøå-]*")
+    return rf"(?:\s*,\s*{word}(?:\s+{word}){{0,2}}\s*,)?"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[_Named, ...]:
     out = []
-    for v in phrasebook().values:
+    values = phrasebook().values
+    for v in values:
         decimal = rf"(?:\s+(?P<dec>{_DIGIT_WORD})(?![\wæøå,/]))?" if v.kind == "temperature" else ""
-        rx = (rf"(?P<name>{alternation(v.names)}){_SEP}\s*[,:]?\s*{_CMP}{_APPROX}{_VALUE}{decimal}"
-              rf"{_UNIT}")
+        others = alternation(n for o in values if o.abbr != v.abbr for n in o.names)
+        rx = (rf"(?P<name>{alternation(v.names)}){_apposition(others)}{_SEP}\s*[,:]?\s*{_CMP}"
+              rf"{_APPROX}{_VALUE}{decimal}{_UNIT}")
         out.append(_Named(v, re.compile(rx, re.IGNORECASE)))
     return tuple(out)
 

@@ -248,8 +248,10 @@ def test_live_transcription_cuts_between_turns_and_neither_loses_nor_doubles_wor
     assert len(transcript.segments) >= 3  # a segment (at least) per turn
     assert got == list(transcript.segments)
     times = [(s.t0, s.t1) for s in transcript.segments]
-    # Two hearings may place a shared word boundary up to a Whisper time step or so apart.
-    assert all(a[1] <= b[0] + 0.15 for a, b in itertools.pairwise(times))
+    # Two hearings may place a shared word boundary a little apart: word times come from the
+    # attention alignment, whose float results differ with the CPU's vector instructions
+    # (0.18 s measured on one development machine, under 0.15 s on another).
+    assert all(a[1] <= b[0] + 0.25 for a, b in itertools.pairwise(times))
     # Heard twice would show as words going back in time; lost as a turn without words.
     words = [w for s in transcript.segments for w in s.words]
     assert all((b.t0 + b.t1) / 2 >= a.t1 for a, b in itertools.pairwise(words))

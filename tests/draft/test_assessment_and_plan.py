@@ -1,0 +1,121 @@
+"""Issue 14: Vurdering says what was concluded, not what was explained; a follow-up is written
+once; samples taken and where they go are one step of the plan. Synthetic sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.domain import Speaker, Statement
+from scribe.draft.classify import classify_rules
+from scribe.draft.select import _assessment, select
+from scribe.text.sentences import Sentence
+
+
+def _st(texts: list[str]) -> list[Statement]:
+    return [Statement(t, (f"s{i}",)) for i, t in enumerate(texts)]
+
+
+def _texts(statements: list[Statement]) -> list[str]:
+    return [st.text for st in statements]
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Vurderingen er at dette er et typisk anfall av urinsyregikt i høyre stortå.",
+     "Typisk anfall av urinsyregikt i høyre stortå."),
+    ("Det er ikke en depresjon.", "Ikke depresjon."),
+    ("Dette er psoriasis.", "Psoriasis."),
+    ("Mener pas. har et akutt koronarsyndrom.", "Akutt koronarsyndrom."),
+    ("Da høres dette ut som en ukomplisert blærekatarr.", "Ukomplisert blærekatarr."),
+    ("Han har en akutt mellomørebetennelse på høyre side.",
+     "Akutt mellomørebetennelse på høyre side."),
+    ("Trolig virusinfeksjon.", "Trolig virusinfeksjon."),
+])
+def test_the_assessment_is_written_without_the_frame_it_was_said_in(said: str,
+                                                                    written: str) -> None:
+    assert _texts(_assessment(_st([said]))) == [written]
+
+
+def test_what_only_explains_leaves_the_assessment() -> None:
+    out = select({"Vurdering": _st([
+        "Dette er eksem.",
+        "Det er en kronisk hudsykdom som kommer og går, og de fleste blir bedre om sommeren.",
+        "Det smitter ikke.",
+        "Smør huden med fet krem hver dag."])}, spoken_words=600)
+    assert _texts(out["Vurdering"]) == ["Eksem."]
+
+
+def test_what_was_ruled_out_is_no_explanation() -> None:
+    out = select({"Vurdering": _st([
+        "Dette er krystallsyke fra høyre øre.",
+        "Det er ufarlig, og det er ingen tegn til slag."])}, spoken_words=600)
+    assert any("ingen tegn til slag" in t for t in _texts(out["Vurdering"]))
+
+
+def test_an_assessment_of_explanations_only_is_not_emptied() -> None:
+    out = select({"Vurdering": _st(["Det er ufarlig og går over av seg selv."])},
+                 spoken_words=600)
+    assert _texts(out["Vurdering"]) == ["Det er ufarlig og går over av seg selv."]
+
+
+def test_a_noun_that_looks_like_a_command_is_kept() -> None:
+    out = select({"Vurdering": _st(["Det er et kutt på 2 cm over grunnleddet.",
+                                    "Det blør litt fortsatt."])}, spoken_words=600)
+    assert "Kutt på 2 cm over grunnleddet." in _texts(out["Vurdering"])
+
+
+def test_a_short_remark_without_clinical_content_leaves_the_assessment() -> None:
+    out = select({"Vurdering": _st(["Det er en stund siden.", "Det er ikke en depresjon."])},
+                 spoken_words=600)
+    assert _texts(out["Vurdering"]) == ["Ikke depresjon."]
+
+
+def test_a_follow_up_is_written_once_with_all_its_evidence() -> None:
+    out = select({"Tiltak": _st(["Kontroll om 2 uker.", "Ny kontakt ved forverring.",
+                                 "Ser på det igjen om 2 uker.", "Snakkes om 2 uker.",
+                                 "Blodprøver om 3 uker."])}, spoken_words=600)
+    texts = _texts(out["Tiltak"])
+    assert texts == ["Kontroll om 2 uker.", "Ny kontakt ved forverring.",
+                     "Blodprøver om 3 uker."]
+    assert set(out["Tiltak"][0].evidence) == {"s0", "s2", "s3"}
+
+
+def test_different_follow_ups_both_stay() -> None:
+    out = select({"Tiltak": _st(["Kontroll om 2 uker.", "Sees om 3 måneder."])},
+                 spoken_words=600)
+    assert _texts(out["Tiltak"]) == ["Kontroll om 2 uker.", "Sees om 3 måneder."]
+
+
+def test_where_the_samples_go_joins_the_samples() -> None:
+    out = select({"Tiltak": _st(["Blodprøver i dag: urinsyre, kreatinin og kolesterol.",
+                                 "De sendes til laboratoriet."])}, spoken_words=600)
+    assert _texts(out["Tiltak"]) == [
+        "Blodprøver i dag: urinsyre, kreatinin og kolesterol, sendes til laboratoriet."]
+    assert out["Tiltak"][0].evidence == ("s0", "s1")
+
+
+def test_sent_without_samples_before_it_stands_alone() -> None:
+    out = select({"Tiltak": _st(["Kontroll om 2 uker.", "De sendes til laboratoriet."])},
+                 spoken_words=600)
+    assert len(out["Tiltak"]) == 2
+
+
+def _labels(turns: list[tuple[Speaker, str]]) -> list[str]:
+    sentences = [Sentence(f"g{i}.0", f"g{i}", who, text, i)
+                 for i, (who, text) in enumerate(turns)]
+    return [lb.label for lb in classify_rules(sentences)]
+
+
+def test_tests_taken_without_a_result_are_the_plan() -> None:
+    assert _labels([(Speaker.LEGE, "Vi tar blodprøver i dag: urinsyre, kreatinin og kolesterol."),
+                    (Speaker.LEGE, "Jeg sender urinen til dyrking.")]) == ["Tiltak", "Tiltak"]
+
+
+def test_a_test_result_stays_a_finding() -> None:
+    assert _labels([(Speaker.LEGE, "Kreatinin er 128 og eGFR er 41.")]) == ["Funn"]
+
+
+def test_what_a_result_means_for_this_patient_is_the_assessment() -> None:
+    out = select({"Vurdering": _st([
+        "Det betyr at pas. har lavt stoffskifte, hypotyreose.",
+        "Det betyr at kroppen lager for lite hormon."])}, spoken_words=600)
+    assert _texts(out["Vurdering"]) == ["Lavt stoffskifte, hypotyreose."]
