@@ -92,6 +92,10 @@ FINDING = _rx(
     r"ødem\w*", r"knas\w*", r"krepit\w*", r"protein\w*", r"leukocytt\w*", r"nitritt\w*",
     r"(?:en|to|tre|fire|\d)\s*(?:pluss|\+)", r"inr\b", r"spirometri\w*", r"fev1",
     r"albumin\w*", r"glukose\w*", r"troponin\w*", r"st-\w+", r"urinsyre",
+    # what the doctor sees or counts while examining ("jeg ser at øynene rykker", "ser inn
+    # med et anoskop", "jeg teller … trettito")
+    r"jeg ser (?:at|en|et|ei|noen|ingen)", r"ser inn", r"\w+skop\w*", r"rykker",
+    r"nystagmus", r"jeg teller", r"respirasjonsfrekvens\w*", r"pustefrekvens\w*",
 )
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
@@ -105,6 +109,9 @@ ASSESSMENT = _rx(
     r"moderat\w*", r"mild\w*", r"alvorlig\w*", r"ufarlig\w*", r"godartet", r"muskulær\w*",
     r"for (?:høy|lav)\w*\b", r"interaksjon\w*",
     r"går over av seg selv", r"min vurdering", r"jeg tror", r"jeg tenker at det",
+    # the doctor's conclusion said to the patient ("Slik jeg ser det, er dette …", "Det
+    # betyr at du har …", "Da er du ni uker på vei")
+    r"slik jeg ser det", r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
 )
 PLAN = _rx(
     r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
@@ -129,6 +136,9 @@ PLAN = _rx(
     r"vent og se", r"avvent\w*", r"tablett(?:er)?\s+(?:hver|daglig|om)", r"hver dag",
     r"daglig", r"hopp\w* over", r"psykolog\w*", r"psykisk helsehjelp", r"frisklivs\w*",
     r"innen (?:en|to|tre|fire|\d+) timer",
+    # what the doctor does or proposes now ("Vi kan prøve å …", "med en manøver", "Da fyller
+    # vi ut helsekortet", "Det som virker best er …")
+    r"vi kan prøve", r"manøver\w*", r"fyller (?:vi |jeg )?ut", r"opplegg\w*", r"virker best",
 )
 SMALL_TALK = _rx(
     r"været\b", r"væromslag", r"regnet\b", r"regnvær", r"sol(?:a|en|skinn)?\b", r"snøen\b",

@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
+from scribe.draft.spoken import clinical_nouns
 
 # The budget of the four sections: a GP's note grows more slowly than the talk (a short call
 # still needs its complaint, negatives and plan), about a fifth of the words plus a base.
@@ -48,6 +49,19 @@ _TYPED = re.compile(r"^(?:Varighet|Debut|Lokalisasjon|Smerteintensitet|Feber|Må
                     r"Arbeid|Har tatt|Ikke tatt|Søvn|Matlyst|Eks-røyker|Ikke-røyker|Røyker|"
                     r"Fast med\.|Ingen faste|Allergi|Ingen kjent)\b|\bhalv (?:ett|to|tre|fire|fem|"
                     r"seks|sju|syv|åtte|ni|ti|elleve|tolv)\b")
+
+
+# how often: "flere ganger i timen", "to ganger om natta", "hver morgen", "daglig" — a fact of
+# the history whether said in digits or not ("hele tiden" is said of anything, not counted)
+_FREQUENCY = re.compile(r"\b(?:\w+\s+ganger?\s+(?:i|per|om|hver|en|et|ei)\s+\w+|hver\s+(?:dag|natt|"
+                        r"morgen|kveld|uke|time)|daglig|ukentlig)\b", re.IGNORECASE)
+
+
+# how long, said in words: "i et år", "i to døgn", "siden for tre uker", "de siste månedene"
+_DURATION = re.compile(r"\b(?:i|på|for|de siste|det siste)\s+(?:(?:et|ett|en|ei|to|tre|fire|fem|"
+                       r"seks|sju|syv|åtte|ni|ti|noen|par|halvt|halv|flere)\s+)+(?:år|måned\w*|"
+                       r"uke\w*|dag\w*|døgn|timer?)\b|\bde siste (?:månedene|ukene|dagene|årene)\b",
+                       re.IGNORECASE)
 
 
 def words(text: str) -> int:
@@ -96,7 +110,8 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     """A number, a drug, a decision of the plan (referral, sick leave, prescription,
     follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
     relevant negative ("Ikke feber")."""
-    return bool(_DIGIT.search(text) or _TYPED.search(text) or _ONSET.search(text)) or is_drug(
+    return bool(_DIGIT.search(text) or _TYPED.search(text) or _ONSET.search(text)
+                or _FREQUENCY.search(text) or _DURATION.search(text)) or is_drug(
         text) or bool(_DECISION.search(text)) or (
         bool(_NEGATED.search(text)) and words(text) <= 8
         and any(p.search(text) for p in _PATTERNS))
@@ -162,6 +177,15 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
 
 # set phrases of speech that a note writes without their frame
 _FRAMES = (
+    # "Det har holdt på i et år" → "Varighet et år"; "… siden jul" → "Siden jul"
+    # (only after a pronoun: "Smertene har vart i 3 dager" keeps what lasted)
+    (re.compile(r"^(?:det|dette|den)\s+har\s+(?:holdt\s+på|vart|pågått|vært\s+sånn|"
+                r"vært\s+slik)\s+i\s+", re.I), "Varighet "),
+    (re.compile(r"^(?:det|dette|den)\s+har\s+(?:holdt\s+på|vart|pågått|vært\s+sånn|"
+                r"vært\s+slik)\s+(?=siden\s)", re.I), ""),
+    # "…, men det har blitt verre i det siste" → "…, verre i det siste"
+    (re.compile(r",?\s+men\s+(?:det|den|de|plagene|smertene)\s+har\s+blitt\s+(?=verre|bedre)",
+                re.I), ", "),
     # "Vurdering er at pas. har en …" / "Min vurdering er at det er …" → the assessment
     (re.compile(r"^(?:min\s+)?vurdering(?:en)?\s+er\s+at\s+(?:pas\.|han|hun|det)\s+"
                 r"(?:har|er)\s+(?:en\s+|et\s+|ei\s+)?", re.I), ""),
@@ -180,14 +204,14 @@ _FRAMES = (
 
 def compact(text: str) -> str:
     """The statement without the frames speech puts around a fact."""
-    out = text
+    out = clinical_nouns(text)
     for pattern, repl in _FRAMES:
         out = pattern.sub(repl, out, count=1)
     out = out.strip()
     return out[:1].upper() + out[1:] if out else text
 
 
-_STOP = {"har", "hadde", "det", "den", "som", "men", "med", "for", "pas.", "var",
+_STOP = {"har", "hadde", "det", "den", "som", "men", "med", "for", "pas", "var",
          "er", "og", "til", "på", "av", "at", "seg", "så", "litt", "noe", "når", "etter"}
 
 
@@ -205,6 +229,8 @@ def _without_repeats(statements: list[Statement]) -> list[Statement]:
         if mine and any(j != i and len(other) > len(mine) and mine <= other
                         for j, other in enumerate(words_of)):
             continue
+        if mine and any(words_of[j] == mine for j in range(i)):
+            continue  # said again in the same words ("Ikke migrene." after "Har ikke migrene.")
         out.append(st)
     return out
 
@@ -231,7 +257,8 @@ def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bo
         first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
                                       or weight(kept[0].text, is_drug=is_drug) > 1) else []
     if history:
-        first += _chief_complaint(kept[len(first):])
+        first += _chief_complaint(kept[len(first):],
+                                  guess=not any(_complaints(st.text) for st in first))
     for st in sorted((st for st in kept if st not in first), key=key):
         if total <= budget:
             break
@@ -365,14 +392,21 @@ def _assessment(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-def _chief_complaint(statements: list[Statement]) -> list[Statement]:
+def _chief_complaint(statements: list[Statement], *, guess: bool = True) -> list[Statement]:
     """The complaint the visit is for: the first statement (among the first three) that says
     what the patient feels ("Svir ved vannlating"). The history opens with it, whatever else
     must go."""
     for st in statements[:3]:
         if _complaints(st.text) and not _NEGATED.search(st.text):
             return [st]
-    return []
+    # a complaint in words the lists do not know ("hetetokter", "søkkvåt"): the patient's
+    # first account of it is the longest of the opening statements (unless the history
+    # already opens with a complaint: ``guess`` False)
+    if not guess:
+        return []
+    opening = [st for st in statements[:3] if not _NEGATED.search(st.text)
+               and words(st.text) >= 5 and not _TYPED.search(st.text)]
+    return sorted(opening, key=lambda st: -words(st.text))[:1]
 
 
 _SOURCE = re.compile(r"^Ifølge (?P<who>[\wæøå]+)(?::\s+|\s+(?P<verb>[\wæøå]+)\s+pas\.\s+)")

@@ -291,6 +291,31 @@ def situations(text: str) -> str:
     return pattern.sub(lambda m: lookup(keyed, m.group(0)) or m.group(0), text)
 
 
+@lru_cache(maxsize=1)
+def _clinical_nouns() -> tuple[dict[str, str], re.Pattern[str]]:
+    table = phrasebook().table("clinical_nouns")
+    keyed = {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()}
+    return keyed, re.compile(rf"(?:\b(?P<neg>ikke|ingen)\s+)?(?P<what>{alternation(table)})",
+                             re.IGNORECASE)
+
+
+def clinical_nouns(text: str) -> str:
+    """A complaint in everyday words as the note's noun: "Ikke vondt i brystet ved
+    anstrengelse" → "Ingen brystsmerter ved anstrengelse", "Har vondt i magen" → "Har
+    magesmerter". A negation right before it becomes "Ingen"."""
+    keyed, pattern = _clinical_nouns()
+
+    def noun(m: re.Match[str]) -> str:
+        written = lookup(keyed, m.group("what")) or m.group("what")
+        if m.group("neg"):
+            word = "ikke" if written.endswith("tap") else "ingen"  # intet/ikke vekttap
+            neg = word.capitalize() if m.group("neg")[0].isupper() else word
+            return f"{neg} {written}"
+        return written
+    out = pattern.sub(noun, text)
+    return out[:1].upper() + out[1:] if out and text[:1].isupper() else out
+
+
 # --- numbers, units and abbreviations -------------------------------------------------------
 def abbreviate(text: str, *, short_forms: bool = False) -> str:
     """Digits with decimal comma, units and GP abbreviations; values never change.

@@ -7,7 +7,7 @@ import pytest
 
 from scribe.domain import Speaker, Statement
 from scribe.draft.classify import classify_rules
-from scribe.draft.select import _assessment, select
+from scribe.draft.select import _assessment, compact, is_fact, select
 from scribe.text.sentences import Sentence
 
 
@@ -119,3 +119,61 @@ def test_what_a_result_means_for_this_patient_is_the_assessment() -> None:
         "Det betyr at pas. har lavt stoffskifte, hypotyreose.",
         "Det betyr at kroppen lager for lite hormon."])}, spoken_words=600)
     assert _texts(out["Vurdering"]) == ["Lavt stoffskifte, hypotyreose."]
+
+
+# --- complaint nouns, repeats, how long and how often -----------------------------------------
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Ikke vondt i brystet ved anstrengelse.", "Ingen brystsmerter ved anstrengelse."),
+    ("Ikke vanskelig å svelge.", "Ingen svelgvansker."),
+    ("Har vondt i magen etter mat.", "Har magesmerter etter mat."),
+    ("Ikke gått ned i vekt.", "Ikke vekttap."),
+    ("Ikke vondt i noen ledd.", "Ingen leddsmerter."),
+    ("Vondt i halsen i 3 dager.", "Vondt i halsen i 3 dager."),  # no noun a GP writes instead
+])
+def test_a_complaint_in_everyday_words_is_written_as_the_notes_noun(said: str,
+                                                                     written: str) -> None:
+    assert compact(said) == written
+
+
+def test_the_same_words_said_twice_are_written_once() -> None:
+    out = select({"Anamnese": _st(["Har ikke migrene.", "Hoste i 3 dager.", "Ikke migrene."])},
+                 spoken_words=600)
+    assert _texts(out["Anamnese"]) == ["Har ikke migrene.", "Hoste i 3 dager."]
+
+
+def test_how_long_and_how_often_said_in_words_are_facts() -> None:
+    assert is_fact("Det har holdt på i et år.", lambda _: False)
+    assert is_fact("Hetetokter flere ganger i timen.", lambda _: False)
+    assert is_fact("Hoste de siste ukene.", lambda _: False)
+    assert not is_fact("Var så flink til å sitte stille hele tiden.", lambda _: False)
+
+
+def test_how_long_after_a_pronoun_is_written_as_varighet_but_a_named_complaint_stays() -> None:
+    assert compact("Det har holdt på i et år, men det har blitt verre i det siste.") == (
+        "Varighet et år, verre i det siste.")
+    assert compact("Smertene har vart siden jul.") == "Smertene har vart siden jul."
+
+
+def test_a_complaint_in_words_no_list_knows_still_opens_the_history() -> None:
+    opening = "Har så mye hetetokter, flere ganger i timen noen dager."
+    history = _st(["Tror det er overgangsalderen.", opening, "Søkkvåt om natten.",
+                   *(f"Ikke {w}." for w in ("migrene", "blodpropp", "brystkreft", "røyk")),
+                   "Søvnen er elendig, våkner flere ganger hver natt på grunn av svetten.",
+                   "Mor hadde høyt blodtrykk, men ingen kreft eller blodpropp i familien.",
+                   "Gleder seg til å sove en hel natt og til å få litt mer energi."])
+    out = select({"Anamnese": history}, spoken_words=40)
+    assert opening in _texts(out["Anamnese"])
+
+
+@pytest.mark.parametrize(("said", "section"), [
+    ("Slik jeg ser det, er dette en belastningsreaksjon på konflikten på jobben.",
+     "Vurdering"),
+    ("Det betyr at du har blodmangel på grunn av jernmangel.", "Vurdering"),
+    ("Og jeg ser at øynene dine rykker, roterende, i noen sekunder.", "Funn"),
+    ("Så ser jeg inn med et lite rør med lys, et anoskop.", "Funn"),
+    ("Vi kan prøve å få krystallene tilbake på plass nå, med en manøver.", "Tiltak"),
+])
+def test_how_a_doctor_says_a_conclusion_a_finding_or_a_step_is_sorted(said: str,
+                                                                      section: str) -> None:
+    assert _labels([(Speaker.LEGE, said)]) == [section]
