@@ -449,6 +449,8 @@ def _yesno(q: Question, a: Answer, said: str) -> str | None:
     if not q.topic and not q.verb and not q.special:
         return said or None
     pos, neg = _positive(q), _negative(q)  # "Har du ikke feber?" — "Jo." is a yes
+    if a.polarity == NO and _hesitates(a):
+        return _content(q, pos, a.rest, said)  # "Nei … noen pils etter jobb": no denial
     if a.polarity == NO:
         return _no(q, a, neg, said)
     if a.polarity in {LITTLE, UNSURE, PROBABLY_NOT, MAYBE}:
@@ -458,6 +460,16 @@ def _yesno(q: Question, a: Answer, said: str) -> str | None:
     if a.polarity == YES:
         return _yes(q, pos, a.rest, said)
     return _content(q, pos, a.rest, said)
+
+
+_PAUSED_NO = re.compile(r"^\s*(?:nei|næ|tja)\s*(?:\.\s*\.\s*\.|…)", re.IGNORECASE)
+_DENIES = re.compile(r"\b(?:ikke|ingen|aldri|ingenting|inga|intet)\b", re.IGNORECASE)
+
+
+def _hesitates(a: Answer) -> bool:
+    """A "nei" followed by a pause and then what is so ("Nei … noen pils etter jobb. Og litt i
+    helgene.") is a hesitation, not a denial: the rest says yes."""
+    return bool(a.rest) and _PAUSED_NO.match(a.raw) is not None and not _DENIES.search(a.rest)
 
 
 def _no(q: Question, a: Answer, neg: str, said: str) -> str:

@@ -181,6 +181,30 @@ _ORDERS = re.compile(
     r"ultralyd\w*|ekg|ct|mr)\b", re.IGNORECASE)
 
 
+# tests by name: a sentence that names one without a result ("Fra i morgen én tablett hver
+# dag fram til ny INR", "Ny INR om en uke") plans it; a result is a number or a verdict
+_TESTS = re.compile(r"\b(?:inr|crp|hb|hba1c|tsh|ft4|ferritin|kreatinin|egfr|kolesterol\w*|ldl|"
+                    r"ekg\w*|urinstix|spirometri\w*|glukose\w*|troponin\w*|urinsyre|albumin\w*|"
+                    r"strep\w*|psa|b12|folat|blodprosent\w*)\b", re.IGNORECASE)
+# (a number said as a word counts after "er/var/på": "INR-en var fire komma fire"; a limit
+# — "under fem" — is no result)
+_RESULT = re.compile(r"\d|\b(?:normal\w*|negativ\w*|positiv\w*|forhøy\w*|høy\w*|lav\w*|fin|"
+                     r"fint|fine|bra|stiger|steget|falt|sunket)\b|\b(?:er|var|på|ligger på)\s+"
+                     r"(?:bare\s+|nå\s+)?(?:en|to|tre|fire|fem|seks|sju|åtte|ni|ti|elleve|tolv|"
+                     r"\w+ti\w*|\w+hundre\w*)\b", re.IGNORECASE)
+_PLANS_TEST = re.compile(r"\b(?:nye?|neste|fra i morgen|fram til|til neste|om (?:en|ei|et|to|"
+                         r"tre|fire|\d+) (?:uke|uker|dager|måned\w*)|trengs ikke)\b",
+                         re.IGNORECASE)
+
+
+def _names_tests_only(text: str) -> bool:
+    """The sentence's findings are test names with no result, and it speaks of later."""
+    findings = {m.strip().lower() for m in FINDING.findall(text)}
+    return (bool(findings) and all(_TESTS.fullmatch(f) for f in findings)
+            and _PLANS_TEST.search(text) is not None
+            and _RESULT.search(_TESTS.sub(" ", text)) is None)
+
+
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
@@ -195,6 +219,8 @@ def score_sentence(s: Sentence) -> dict[str, float]:
             scores["Anamnese"] += 0.5 * symptoms
             return scores
         scores["Funn"] = 1.2 * _count(FINDING, text)
+        if scores["Funn"] and _names_tests_only(text):
+            scores["Funn"] *= 0.5  # "Ny INR neste onsdag": a test named, no result
         scores["Vurdering"] = 1.3 * _count(ASSESSMENT, text)
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms

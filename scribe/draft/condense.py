@@ -267,6 +267,9 @@ _THRESHOLD = re.compile(r"(?:\b(?:over|under|mindre enn|større enn|høyere enn|
                         r"minst|maks|maksimalt|grensen(?: på)?)|[<>≥≤])\s*$", re.IGNORECASE)
 
 
+_CONDITION = re.compile(r"\b(?:når|hvis|dersom|om|ved)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
 _DOSE_UNIT = re.compile(r"\s*(?:mikrogram|mcg|µg|mg|milligram|ml|mmol|%|prosent)\b",
                        re.IGNORECASE)
 
@@ -278,8 +281,10 @@ def _plausible_pressure(systolic: int, diastolic: int) -> bool:
 def sentence_values(text: str) -> list[str]:
     """The measured values of one sentence, as written in a note ("BT 132/80")."""
     t = spoken_to_digits(standardise(strip_fillers(take_back_text(text))))
-    found = find_values(t)
-    out = [w[:1].upper() + w[1:] for _, _, w in found]
+    # a limit said as a condition ("Når eGFR er under 45, skal metformin ned") is no result
+    found = [(s, e, w) for s, e, w in find_values(t)
+             if not (re.search(r"[<>]", w) and _CONDITION.search(t[:s]))]
+    out = [w if w[1:2].isupper() else w[:1].upper() + w[1:] for _, _, w in found]
     for m in _PRESSURE.finditer(t):
         if _THRESHOLD.search(t[:m.start()]):  # "over 140/90" is a limit, not a measurement
             continue

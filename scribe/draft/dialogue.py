@@ -156,6 +156,9 @@ def question_topic(text: str) -> tuple[str, str]:
 def _clean(text: str) -> str:
     t = _VOCATIVE.sub("", standardise(strip_fillers(take_back_text(text))))
     t = _rx().lead_in.sub("", t.strip())
+    # the doctor's preamble before a colon ("Jeg spør alle om dette: Hvor mye …?") is no part
+    # of it; a topic before one ("Blodtrykk: er det målt hjemme?") is
+    t = re.sub(r"^[^:?]{0,40}\b(?:jeg|vi)\b[^:?]{0,40}:\s+(?=\w)", "", t, flags=re.I)
     t = re.sub(r"^(?:og|men|så|og så|eller|hva med|hva så med|enn)\s+", "", t.strip(), flags=re.I)
     return _TAG.sub("", t.rstrip(" ?.!")).strip()
 

@@ -60,7 +60,11 @@ _UNIT_SHORT = (
     (re.compile(r"(?<=\d)\s+(?:mnd\.)(?!\w)", re.IGNORECASE), " mnd"),
     (re.compile(r"(?<=\d)\s+(?:minutter|minutt)\b", re.IGNORECASE), " min"),
 )
-_DEGREES = re.compile(r"\b(3[4-9]|4[0-3])(,\d)?\s*grader\b", re.IGNORECASE)
+# 34–43 degrees is a temperature, unless an angle is meant: a joint or a test measured in
+# degrees ("Lasègue ved 40 grader", "40 grader fleksjon")
+_DEGREES = re.compile(r"\b(?<!ved )(3[4-9]|4[0-3])(,\d)?\s*grader\b"
+                      r"(?!\s+(?:fleksjon|ekstensjon|bøy\w*|abduksjon|rotasjon|vinkel))",
+                      re.IGNORECASE)
 _RANGE = re.compile(r"(?<![\d/.,\w])(\d{1,3})\s*-\s*(\d{1,3})(?![\d/\w])")
 _SIDE_PLACE = re.compile(r"\b(?:på|i)\s+(hø\.|ve\.)\s+side\b", re.IGNORECASE)
 _DOUBLE_DOT = re.compile(r"(\b(?:ca|hø|ve|bilat|v\.b|us|tbl|med|evt|ang|henv|pas)\.)\.")

@@ -47,10 +47,13 @@ def _apposition(others: str) -> str:
     jernlageret, er 6", "HbA1c, altså langtidsblodsukkeret ditt, var 54", "TSH, som er
     stoffskiftet, er 2,1". One to three words, none of them a number, a conjunction (a list
     of tests, "Hb, ferritin og TSH, …", is no apposition) or another value's name (whose own
-    pattern reads what follows)."""
+    pattern reads what follows). An explanation that starts "som" or "altså" may have up to
+    seven words."""
     word = (rf"(?!(?:{others}|{_WORDNUM}|og|eller|men|hvis|når|så)(?!{_W}))"
             rf"[^\W\d_][\wæøå-]*")
-    return rf"(?:\s*,\s*{word}(?:\s+{word}){{0,2}}\s*,)?"
+    # an explanation may be longer: "eGFR, som er et mål på nyrefunksjonen, er 41"
+    explains = rf"(?:som|altså|det vil si)\s+{word}(?:\s+{word}){{0,5}}"
+    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,)?"
 
 
 @lru_cache(maxsize=1)

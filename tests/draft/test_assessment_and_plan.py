@@ -6,8 +6,12 @@ from __future__ import annotations
 import pytest
 
 from scribe.domain import Speaker, Statement
+from scribe.draft.answers import fold_answer
 from scribe.draft.classify import classify_rules
+from scribe.draft.condense import sentence_values
+from scribe.draft.dialogue import parse_question
 from scribe.draft.select import _assessment, compact, is_fact, select
+from scribe.draft.spoken import abbreviate
 from scribe.text.sentences import Sentence
 
 
@@ -177,3 +181,48 @@ def test_a_complaint_in_words_no_list_knows_still_opens_the_history() -> None:
 def test_how_a_doctor_says_a_conclusion_a_finding_or_a_step_is_sorted(said: str,
                                                                       section: str) -> None:
     assert _labels([(Speaker.LEGE, said)]) == [section]
+
+
+# --- tests named for later, values, limits, angles, a hesitant "nei" ------------------------
+
+@pytest.mark.parametrize(("said", "section"), [
+    ("Fra i morgen tar han én tablett hver dag, også mandag og fredag, fram til ny INR.",
+     "Tiltak"),
+    ("Ny INR neste onsdag, altså om en uke.", "Tiltak"),
+    ("INR-en var fire komma fire.", "Funn"),
+    ("CRP er 42.", "Funn"),
+])
+def test_a_test_named_without_a_result_is_planned_not_found(said: str, section: str) -> None:
+    assert _labels([(Speaker.LEGE, said)]) == [section]
+
+
+@pytest.mark.parametrize(("said", "values"), [
+    ("Kreatinin er hundre og tjueåtte, og eGFR, som er et mål på nyrefunksjonen, er førtien.",
+     ["Kreatinin 128", "eGFR 41"]),
+    ("Og i urinen er det litt eggehvite, albumin-kreatinin-ratio trettiåtte.", ["ACR 38"]),
+    ("INR-en var fire komma fire.", ["INR 4,4"]),
+    ("Når eGFR er under førtifem, skal metformin ned.", []),  # a limit, not a result
+    ("CRP er under fem.", ["CRP <5"]),
+])
+def test_lab_values_with_their_names_and_explanations(said: str, values: list[str]) -> None:
+    assert sentence_values(said) == values
+
+
+def test_degrees_of_an_angle_are_no_temperature() -> None:
+    assert abbreviate("Positiv Lasègue på venstre side ved førti grader.") == (
+        "Positiv Lasègue på venstre side ved 40 grader.")
+    assert abbreviate("Feber på trettini grader.") == "Feber på 39 °C."
+
+
+def test_a_no_with_a_pause_before_what_is_so_is_no_denial() -> None:
+    assert fold_answer("Drikker du alkohol?", "Nei ... noen pils etter jobb.") == (
+        "Alkohol: noen pils etter jobb.")
+    assert fold_answer("Har du feber?", "Nei.") == "Ikke feber."
+    assert fold_answer("Har du vondt i brystet?", "Nei ... ikke nå lenger.") == (
+        "Ikke vondt i brystet lenger.")
+
+
+def test_the_doctors_preamble_before_a_colon_is_not_the_question() -> None:
+    q = parse_question("Jeg spør alle om dette: Hvor mye alkohol drikker du i uka?")
+    assert q.kind == "open" and q.label == "Alkohol: {}"
+    assert "BT" in parse_question("Blodtrykk: er det målt hjemme?").topic
