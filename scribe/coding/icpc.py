@@ -52,7 +52,11 @@ GROUNDS = ("sammen med", "til sammen", "alt dette", "alt i alt", "samlet sett", 
 # Det er streptokokker.").
 POSITIVE = re.compile(r"\b(?:er|var|ble) (?:klart |svakt )?positiv\b|\bslo (?:ut|positivt)\b")
 NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
-NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ")
+NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet")
+# a negation further before the term, across the words that say what it denies: "Det er
+# ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse"
+DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker")
+NEGATION_REACH = 8
 # A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
 RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
                   r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot)\b")
@@ -96,7 +100,14 @@ def _negated(sentence: str, m: TermMatch) -> bool:
     term = _term_stems(m)
     hits = [i for i, st in enumerate(stems)
             if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
-    return any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i])
+    if any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i]):
+        return True
+    for i in hits:
+        before = toks[max(0, i - NEGATION_REACH):i]
+        neg = [j for j, w in enumerate(before) if w in NEGATION]
+        if neg and any(w in DENIES_VIA for w in before[neg[0] + 1:]):
+            return True
+    return False
 
 
 def _at_risk(sentence: str, m: TermMatch) -> bool:
@@ -217,7 +228,10 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         ground = concluded and code.component == "symptom"
         if ground and grounds is not None:
             grounds.add(m.code)
-        weight = (W_DOCTOR if ground else role) * boost * m.weight
+        # what the assessment names as the cause ("en borreliainfeksjon fra flåttbittet",
+        # "utslett etter solbrenthet") is not the problem assessed
+        cause = role >= W_ASSESS and _named_as_cause(s.text, m)
+        weight = (W_DOCTOR if ground or cause else role) * boost * m.weight
         if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):
             continue
         seen[m.code] = weight
@@ -228,6 +242,21 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if s.segment_id not in c.evidence:
             c.evidence.append(s.segment_id)
     return seen
+
+
+_CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket", "skyldes")
+
+
+def _named_as_cause(sentence: str, m: TermMatch) -> bool:
+    """The term comes right after a word that names a cause ("fra flåttbittet", "på grunn
+    av stress", "utløst av pollen"), within two words."""
+    toks = words(sentence)
+    stems = [stem(w) for w in toks]
+    term = _term_stems(m)
+    hits = [i for i, st in enumerate(stems)
+            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
+    return bool(hits) and all(any(w in _CAUSE_WORDS for w in toks[max(0, i - 3):i])
+                              for i in hits)
 
 
 def _residual(code: IcpcCode) -> bool:

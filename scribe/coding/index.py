@@ -181,6 +181,10 @@ class CodeIndex:
         lettered = any(len(w) == 1 and w.isalpha() for w in words(head))
         cut = tuple(w[:len(stem(w)) + 2] for w in words(head)
                     if len(stem(w)) <= 4 and len(w) - len(stem(w)) >= 2)
+        # a name's genitive ("Stills sykdom", "Crohns sykdom") is said as it is: its stem
+        # ("still") is also an everyday word ("stiller vi diagnosen")
+        cut += tuple(w.lower() for w in re.findall(r"\b[A-ZÆØÅ][a-zæøå]{2,}s\b",
+                                                    text.partition(" uten ")[0]))
         entry = _Entry(code, text, req, weight, tuple(tokens(without)),
                        whole=weight == LAY_WEIGHT or lettered, prefixes=cut)
         for tok in req:

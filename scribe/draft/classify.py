@@ -151,6 +151,9 @@ SMALL_TALK = _rx(
     r"lykke til", r"barnebarn\w*", r"bryllup\w*", r"konfirm\w*", r"tv\b",
     r"spill(?:er|et)?\b", r"tabell\w*", r"sesong\w*", r"klær", r"handle(?:t)?\b",
     r"kjæreste\w*", r"naboen",
+    # hobbies, races and family occasions ("Golf nesten hver dag", "Skal sykle Styrkeprøven")
+    r"golf\w*", r"oldebarn\w*", r"ritt(?:et)?\b", r"maraton\w*", r"turrenn\w*",
+    r"styrkeprøven", r"birken", r"sykkeltur\w*", r"hagen\b", r"hagearbeid",
 )
 PLEASANTRIES = re.compile(
     r"^(?:hei|takk|tusen takk|bare hyggelig|ha det\w*|ok|okei|greit|ja|jo|nei|mm+|hm+|"

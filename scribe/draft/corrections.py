@@ -95,6 +95,8 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
     end = after.rstrip()[-1:] if after.rstrip()[-1:] in {".", "!", "?"} else ""
     before = tidy(before).rstrip(".!?")
     after = tidy(after).rstrip(".!?")
+    if _is_clause(after) and (amount := _new_amount(before, after)) is not None:
+        return _cap(amount) + end
     if _is_clause(after):
         parts = list(_CLAUSE_BREAK.finditer(before))
         head = before[:parts[-1].start()] + ", " if parts else ""
@@ -110,6 +112,22 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
             start += 1
         merged = [*xs[:start], *ys]
     return _cap(" ".join(merged)) + end
+
+
+_AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|{NUMBER_WORD}|et|ett|en|ei)\s+"
+                     r"(?P<unit>(?:dager?|døgn|uker?|måneder?|år|timer?|minutter)\b)",
+                     re.IGNORECASE)
+
+
+def _new_amount(before: str, after: str) -> str | None:
+    """A clause that corrects how long or how long ago ("… for to uker siden. Nei vent, det
+    var på hytta, så det er snart tre uker siden."): the amount in ``before`` takes the
+    corrected one; the rest of the correcting clause is how the speaker worked it out."""
+    old = _last(_AMOUNT, before)
+    new = _last(_AMOUNT, after)
+    if old is None or new is None or old.group("n").lower() == new.group("n").lower():
+        return None
+    return tidy(before[:old.start()] + f"{new.group('n')} {new.group('unit')}" + before[old.end():])
 
 
 def _words(text: str) -> list[str]:

@@ -308,7 +308,7 @@ def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[F
             if status == "prescribed":
                 dose = _with_change(dose, text[:mention.end + 40], name, facts)
             dose = _with_wait(dose, status == "prescribed" and _waiting(sentences, i))
-            facts.append(_drug_fact(s, mention, status, dose))
+            facts.append(_with_old_evidence(_drug_fact(s, mention, status, dose), dose, facts))
         if mentions or s.speaker != Speaker.LEGE:
             continue
         if _PRESCRIBE_SENTENCE.search(text):
@@ -332,12 +332,26 @@ def _drug_fact(s: Sentence, mention: DrugMention, status: str, dose: _Dose) -> F
     )
 
 
+def _old_dose(name: str, facts: Sequence[Fact]) -> Fact | None:
+    """The latest earlier mention of drug ``name`` with a strength (what a change is from)."""
+    return next((f for f in reversed(facts) if f.name == name and _Dose.of(f).strength
+                 and f.attr("status") != "discussed"), None)
+
+
+def _with_old_evidence(fact: Fact, dose: _Dose, facts: Sequence[Fact]) -> Fact:
+    """A changed dose cites where the old one was said too ("økt fra 50 mg": 50 is there)."""
+    old = _old_dose(fact.name, facts) if dose.before else None
+    if old is None:
+        return fact
+    return replace(fact, evidence=tuple(dict.fromkeys((*fact.evidence, *old.evidence))))
+
+
 def _with_change(dose: _Dose, said: str, name: str, facts: Sequence[Fact]) -> _Dose:
     """A dose change keeps the old strength ("økt fra 10 mg") when it was said earlier."""
     if not dose.strength or not _CHANGE.search(said):
         return dose
-    old = next((_Dose.of(f).strength for f in reversed(facts) if f.name == name
-                and _Dose.of(f).strength and f.attr("status") != "discussed"), "")
+    found = _old_dose(name, facts)
+    old = _Dose.of(found).strength if found is not None else ""
     if not old or old == dose.strength:
         return dose
     return replace(dose, before=f"{'redusert' if _DOWN.search(said) else 'økt'} fra {old}")

@@ -211,13 +211,24 @@ _REFERRAL_REFUSED = re.compile(r"\bikke\b[^.]{0,20}henvis|henvis\w*[^.]{0,20}\bi
                                r"ikke nyttig|ikke nødvendig", re.IGNORECASE)
 
 
+# a referral on a condition or for later ("henvisning til hudlege hvis det ikke blir bra nok",
+# "Hvis det ikke blir godt nok, kan jeg til høsten henvise til allergitesting") is no referral
+# of this visit
+_REFERRAL_CONDITIONAL = re.compile(
+    r"\b(?:hvis|dersom|om nødvendig|ved behov|ved manglende|etter hvert|senere|på sikt|"
+    r"kan bli aktuelt|til høsten|til våren|til sommeren|neste gang)\b|"
+    r"\bkan\s+(?:vi\s+|jeg\s+)?(?:\w+\s+){0,3}henvise|\bvurdere\s+(?:å\s+)?henvis",
+    re.IGNORECASE)
+
+
 def extract_referrals(sentences: Iterable[Sentence]) -> list[Fact]:
     facts = []
     for s in sentences:
         if s.speaker != Speaker.LEGE or s.is_question:
             continue
         for m in _REFERRAL.finditer(s.text):
-            status = "refused" if _REFERRAL_REFUSED.search(s.text) else "sent"
+            status = ("refused" if _REFERRAL_REFUSED.search(s.text) else
+                      "conditional" if _REFERRAL_CONDITIONAL.search(s.text) else "sent")
             facts.append(Fact("referral", "henvisning", m.group(1).strip(), "",
                               (s.segment_id,), (("sentence", s.id), ("status", status))))
     return _dedupe(facts)

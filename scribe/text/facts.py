@@ -89,13 +89,13 @@ def _negated(text: str, pos: int, cues: dict[str, Any], after: int = 0) -> bool:
     """Negated in the five words before (or ``after`` words after), or said conditionally:
     a condition before it, or a possibility in its clause with a condition anywhere ("vi kan
     gjøre en anoskopi hvis det fortsetter"), unless offered for now ("vi kan fryse den nå,
-    hvis du vil")."""
+    hvis du vil"), or said of how things usually are ("Blodprøven er ofte negativ")."""
     window = " ".join(text[:pos].split()[-5:] + text[pos:].split()[1:1 + after])
     clause = clause_at(text, pos)
     possible = has_any(clause, cues.get("possibility", ())) and (
         has_any(text[pos:], cues["conditional"])) and not has_any(clause, ("nå ", "i dag "))
     return has_any(window, cues["negation"]) or has_any(text[:pos], cues["conditional"]) or (
-        text.startswith(("hvis", "dersom"))) or possible
+        text.startswith(("hvis", "dersom"))) or possible or has_any(clause, cues.get("generic", ()))
 
 
 def _status(text: str, cues: dict[str, Any], always_sent: bool) -> str:

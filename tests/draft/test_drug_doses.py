@@ -216,3 +216,15 @@ def test_the_note_resepter_line_shows_the_dose_as_said(drugs: DrugLexicon) -> No
     facts = extract_drugs(split_segments(turns.segments), drugs)
     assert [st.text for st in prescription_lines(facts)] == [
         "Prednisolon 40 mg, om morgenen, i 5 dager"]
+
+
+def test_a_raised_dose_cites_where_the_old_dose_was_said(drugs: DrugLexicon) -> None:
+    rx = _prescribed(drugs,
+                     ("lege", "Du bruker amlodipin, fem milligram, én gang daglig."),
+                     ("pasient", "Ja, hver morgen."),
+                     ("lege", "Da øker vi amlodipin til ti milligram én gang daglig."))
+    f = rx["amlodipin"]
+    assert f.attr("strength").startswith("10 mg")
+    line = prescription_lines([f])[0]
+    assert "økt fra 5 mg" in line.text
+    assert set(line.evidence) == {"s0001", "s0003"}  # 5 is said in the first, 10 in the last

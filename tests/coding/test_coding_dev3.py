@@ -1,0 +1,82 @@
+"""Coding rules behind what the third development set (eval/dev3, written before it was
+measured) missed: a diagnosis denied across "ingenting … som tyder på", a name's genitive said
+as it is, a cause named in the assessment, everyday words for common diagnoses, an injection
+only talked about, a dressing changed here, a test said of how things usually are. Each rule
+is checked both ways. The sentences are synthetic."""
+
+from __future__ import annotations
+
+from coding_helpers import make_transcript
+
+from scribe.coding.icpc import suggest_icpc2
+from scribe.coding.index import CodeIndex
+from scribe.text.facts import detect_procedures
+from scribe.text.sentences import split_segments
+
+
+def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
+    return [s.code for s in suggest_icpc2(make_transcript(*turns), index=index)]
+
+
+def _done(*turns: tuple[str, str]) -> set[str]:
+    sentences = split_segments(make_transcript(*turns).segments)
+    return {f.name for f in detect_procedures(sentences) if f.attr("done_here") == "true"}
+
+
+def test_a_diagnosis_denied_across_tyder_pa_is_not_coded(index: CodeIndex) -> None:
+    codes = _codes(index,
+                   ("pasient", "Jeg har fått sånn hjertebank, det dunker plutselig."),
+                   ("lege", "EKG-et er normalt. Det er ingenting her som tyder på "
+                            "hjertesykdom. Hjertebanken er mest sannsynlig ufarlig."))
+    assert codes[0] == "K04"
+    assert "K84" not in codes
+
+
+def test_a_diagnosis_the_doctor_says_is_coded(index: CodeIndex) -> None:
+    codes = _codes(index, ("pasient", "Jeg blir så tung i pusten."),
+                   ("lege", "Min vurdering er at du har en hjertesykdom, hjertesvikt."))
+    assert codes[0] in {"K77", "K84"}
+
+
+def test_a_names_genitive_is_not_an_everyday_verb(index: CodeIndex) -> None:
+    codes = _codes(index,
+                   ("pasient", "Jeg har fått et rødt utslett bak kneet etter et flåttbitt."),
+                   ("lege", "Den diagnosen stiller vi på utseendet. Det er en "
+                            "borreliainfeksjon, erythema migrans."))
+    assert "L88" not in codes
+    assert codes[0] == "A78"
+
+
+def test_the_cause_named_in_an_assessment_is_not_the_problem(index: CodeIndex) -> None:
+    codes = _codes(index, ("pasient", "Jeg har hostet i tre uker."),
+                   ("lege", "Min vurdering er at det er en kronisk hoste etter "
+                            "forkjølelsen."))
+    assert codes[0] == "R05"  # the cold it came after is no problem of this visit
+    assert _codes(index, ("pasient", "Jeg har hostet i tre uker."),
+                  ("lege", "Min vurdering er at det er en forkjølelse."))[0] == "R74"
+
+
+def test_everyday_words_for_common_diagnoses(index: CodeIndex) -> None:
+    assert _codes(index, ("lege", "Det jeg kjenner, passer med godartet "
+                                  "prostataforstørrelse."))[0] == "Y85"
+    assert _codes(index, ("lege", "Dette er et typisk impingement i skulderen."))[0] == "L92"
+
+
+def test_an_injection_only_talked_about_is_not_done() -> None:
+    assert "injeksjon_ledd" not in _done(
+        ("lege", "En kortisonsprøyte kan gi god lindring, men jeg vil vente med det."))
+    assert "injeksjon_ledd" in _done(
+        ("lege", "Nå setter jeg en kortisonsprøyte i skulderen din."))
+
+
+def test_a_dressing_changed_here_is_done_and_one_at_home_is_not() -> None:
+    assert "sarskift" in _done(
+        ("lege", "Nå vasker jeg såret med saltvann. Så legger jeg på en ny skumbandasje."))
+    assert "sarskift" not in _done(
+        ("lege", "Hjemmesykepleien skifter bandasjen på såret to ganger i uka."))
+
+
+def test_a_test_said_of_how_things_usually_are_is_not_taken() -> None:
+    assert "blodprover" not in _done(
+        ("lege", "Du trenger ikke ta blodprøve. Blodprøven er ofte negativ så tidlig."))
+    assert "blodprover" in _done(("lege", "Jeg tar en blodprøve av deg nå."))
