@@ -10,7 +10,11 @@ Process codes (-30 to -69) are never suggested. Every code comes from the import
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from scribe.coding import llm_choice
@@ -18,7 +22,8 @@ from scribe.coding.index import CodeIndex, TermMatch
 from scribe.coding.model import ICPC2, Candidate, IcpcCode
 from scribe.coding.reference import Reference
 from scribe.coding.suggestion import SECONDARY, WEAK
-from scribe.domain import CodeSuggestion, ConsultationFacts, Speaker, Transcript
+from scribe.domain import CodeSuggestion, ConsultationFacts, Fact, Speaker, Transcript
+from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
@@ -54,8 +59,9 @@ POSITIVE = re.compile(r"\b(?:er|var|ble) (?:klart |svakt )?positiv\b|\bslo (?:ut
 NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
 NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet")
 # a negation further before the term, across the words that say what it denies: "Det er
-# ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse"
-DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker")
+# ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse", "ikke
+# for tanker om å skade deg selv"
+DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker", "tanker")
 NEGATION_REACH = 8
 # A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
 RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
@@ -244,7 +250,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
     return seen
 
 
-_CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket", "skyldes")
+_CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket", "skyldes",
+                "reaksjon")  # "en naturlig reaksjon på et brudd": the break-up, not a fracture
 
 
 def _named_as_cause(sentence: str, m: TermMatch) -> bool:
@@ -443,9 +450,10 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
     ``semantic``, when built, adds retrieval by meaning on the complaint
     (:mod:`scribe.coding.meaning`).
     """
-    del facts  # not used yet: contact type and procedures do not change the diagnosis
     ref = index.ref
     cands = collect_candidates(transcript, index)
+    if facts is not None:
+        add_treated(cands, facts.facts, index)
     if semantic is not None:
         from scribe.coding.meaning import add_by_meaning, complaint_sentences
 
@@ -469,6 +477,47 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
                                   title=c.code.title, rank=i, reason=reason,
                                   evidence=tuple(evidence), primary=i == 1 and not weak))
     return out
+
+
+@lru_cache(maxsize=1)
+def _indications() -> tuple[tuple[str, str], ...]:
+    """(ATC prefix, ICPC-2 code) from ``data/indikasjoner.toml``, longest prefix first."""
+    try:
+        text = resources.files("scribe.coding").joinpath("data/indikasjoner.toml").read_text(
+            encoding="utf-8")
+        table = tomllib.loads(text)["atc"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ReferenceDataError(f"Indikasjonslisten (indikasjoner.toml) kan ikke leses: {exc}",
+                                 "Installer Scribe på nytt.") from None
+    return tuple(sorted(((str(k), str(v)) for k, v in table.items()),
+                        key=lambda kv: -len(kv[0])))
+
+
+def indication(atc: str) -> str | None:
+    """The ICPC-2 code of the chronic disease a drug of ATC group ``atc`` treats, or None."""
+    return next((code for prefix, code in _indications() if atc.upper().startswith(prefix)),
+                None)
+
+
+def add_treated(cands: dict[str, Candidate], facts: Sequence[Fact], index: CodeIndex) -> None:
+    """A drug started or changed in this visit whose group treats one chronic disease
+    (losartan → hypertension) makes that disease a problem handled: a candidate acted on,
+    with the drug's sentence as evidence, weighed as the doctor in passing. Nothing is added
+    where the talk already names a code of that chapter's kind (the drug then only confirms)."""
+    for f in facts:
+        if f.kind != "drug" or f.attr("status") != "prescribed":
+            continue
+        code = indication(f.attr("atc"))
+        if code is None or code not in index.ref.codes:
+            continue
+        c = cands.setdefault(code, Candidate(index.ref.codes[code]))
+        c.planned = True
+        c.per_sentence.append(W_DOCTOR)
+        c.doctor_role = max(c.doctor_role, W_DOCTOR)
+        if not c.term:
+            c.term = f"{f.value} (legemiddel mot {index.ref.codes[code].title.lower()})"
+        c.best_role = max(c.best_role, W_DOCTOR)
+        c.evidence.extend(e for e in f.evidence if e not in c.evidence)
 
 
 def validate_code(code: str, ref: Reference) -> IcpcCode:

@@ -328,6 +328,7 @@ def _drug_fact(s: Sentence, mention: DrugMention, status: str, dose: _Dose) -> F
         (("sentence", s.id), ("status", status), ("strength", dose.shown_strength),
          ("dosing", dose.shown_dosing), ("speaker", str(s.speaker)),
          ("lexicon", mention.entry.name), ("vaccine", "ja" if mention.entry.vaccine else ""),
+         ("atc", mention.entry.atc),
          *dose.attrs()),
     )
 

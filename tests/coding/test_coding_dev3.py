@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from coding_helpers import make_transcript
 
-from scribe.coding.icpc import suggest_icpc2
+from scribe.coding.icpc import indication, suggest_icpc2
 from scribe.coding.index import CodeIndex
+from scribe.domain import ConsultationFacts, Fact
 from scribe.text.facts import detect_procedures
 from scribe.text.sentences import split_segments
 
@@ -80,3 +81,54 @@ def test_a_test_said_of_how_things_usually_are_is_not_taken() -> None:
     assert "blodprover" not in _done(
         ("lege", "Du trenger ikke ta blodprøve. Blodprøven er ofte negativ så tidlig."))
     assert "blodprover" in _done(("lege", "Jeg tar en blodprøve av deg nå."))
+
+
+# --- a drug started or changed names the chronic problem handled ------------------------------
+
+def _drug(name: str, atc: str, segment: str, status: str = "prescribed") -> Fact:
+    return Fact("drug", name, name, "", (segment,), (("status", status), ("atc", atc)))
+
+
+_CYSTITIS_AND_PRESSURE = (
+    ("pasient", "Det svir når jeg tisser, og jeg må tisse hele tiden."),
+    ("lege", "Urinstiksen viser nitritt. Min vurdering er at du har en blærebetennelse."),
+    ("pasient", "Forresten, blodtrykket mitt. Jeg har målt hjemme."),
+    ("lege", "Snittet er hundre og femtiseks over åttiåtte, det er for høyt."),
+    ("lege", "Da øker vi losartan til hundre milligram én gang daglig."))
+
+
+def test_a_drug_raised_for_a_chronic_disease_makes_it_a_problem_handled(
+        index: CodeIndex) -> None:
+    facts = ConsultationFacts(facts=(_drug("losartan", "C09CA01", "s0005"),))
+    out = suggest_icpc2(make_transcript(*_CYSTITIS_AND_PRESSURE), facts, index=index)
+    assert out[0].code == "U71"
+    k86 = next(s for s in out if s.code == "K86")
+    assert "s0005" in k86.evidence and "sekundær" in k86.reason.lower()
+
+
+def test_a_drug_only_in_use_or_of_a_group_with_many_uses_adds_no_problem(
+        index: CodeIndex) -> None:
+    t = make_transcript(*_CYSTITIS_AND_PRESSURE[:2])
+    for fact in (_drug("losartan", "C09CA01", "s0002", status="in_use"),
+                 _drug("sertralin", "N06AB06", "s0002")):
+        codes = [s.code for s in suggest_icpc2(t, ConsultationFacts(facts=(fact,)),
+                                               index=index)]
+        assert "K86" not in codes and not any(c.startswith("P7") for c in codes)
+
+
+def test_indications_are_read_from_the_longest_atc_prefix() -> None:
+    assert indication("C09CA01") == "K86"
+    assert indication("A10BA02") == "T90"  # metformin
+    assert indication("A10BJ06") is None  # GLP-1: obesity too
+    assert indication("J01CE02") is None  # an antibiotic says nothing chronic
+
+
+def test_a_break_up_and_thoughts_denied_are_no_injuries(index: CodeIndex) -> None:
+    out = suggest_icpc2(make_transcript(
+        ("pasient", "Jeg er så nedfor etter at kjæresten og jeg gikk fra hverandre."),
+        ("lege", "Du har krysset av for søvn og at du er nedfor, men ikke for tanker om å "
+                 "skade deg selv."),
+        ("lege", "Så dette er en naturlig reaksjon på et brudd.")), index=index)
+    assert out[0].code.startswith("P")
+    assert not any(s.code == "L76" and "sekundær" in s.reason.lower() for s in out)
+    assert "A80" not in [s.code for s in out]
