@@ -159,9 +159,11 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
         framed = _assessment(said)
         # a statement freed of its frame ("Dette er eksem." → "Eksem.") is the assessment
         # itself, however short
+        found = _numbers(" ".join(st.text for st in out.get("Funn", ())))
         out["Vurdering"] = [st for st, was in zip(framed, said, strict=True)
                             if not _explains(st.text)
                             and (st.text != was.text or not _says_nothing(st.text))
+                            and not _only_findings(st.text, found)
                             ] or framed[:1]
     for name, part in PARTS.items():
         if name in out:
@@ -325,6 +327,20 @@ def _one_follow_up(statements: list[Statement]) -> list[Statement]:
             seen[key] = len(out)
         out.append(st)
     return out
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_NUMBER.findall(text))
+
+
+def _only_findings(text: str, found: set[str]) -> bool:
+    """A measurement said again while weighing it ("Her på kontoret er det 158/86."): its
+    numbers stand in Funn already and it concludes nothing."""
+    said = _numbers(text)
+    return bool(said) and said <= found and not _concludes(text)
 
 
 def _says_nothing(text: str) -> bool:

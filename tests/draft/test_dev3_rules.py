@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from scribe.domain import Speaker
+from scribe.domain import Speaker, Statement
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import splice, take_back_text
 from scribe.draft.extract import extract_referrals
+from scribe.draft.select import select
 from scribe.draft.spoken import standardise
 from scribe.text.sentences import Sentence
 
@@ -35,6 +36,7 @@ def test_a_referral_on_a_condition_is_not_sent(said: str, status: str) -> None:
     ("Je har itte hatt feber.", "Jeg har ikke hatt feber."),
     ("Je ligger med beina høgt.", "Jeg ligger med beina høyt."),
     ("Det var på tysdag.", "Det var på tirsdag."),
+    ("Må på do heile tida, fire dagar.", "Må på do hele tida, fire dager."),
 ])
 def test_eastern_and_trondelag_dialect_forms_are_written_in_bokmal(said: str,
                                                                    written: str) -> None:
@@ -62,3 +64,16 @@ def test_a_corrected_amount_of_time_replaces_only_the_amount() -> None:
 def test_a_correcting_clause_without_a_new_amount_replaces_the_clause() -> None:
     assert take_back_text("Smerten går nedover venstre leggen, nei vent, det er mer i setet.") \
         == "Det er mer i setet."
+
+
+def test_a_measurement_said_again_while_weighing_it_stays_in_funn() -> None:
+    out = select({"Funn": _st(["BT 156/88. BT 158/86."]),
+                  "Vurdering": _st(["Blærebetennelse.", "Her på kontoret er det 158/86.",
+                                    "BT 158/86 er for høyt, hypertensjon."])},
+                 spoken_words=600)
+    assert [st.text for st in out["Vurdering"]] == [
+        "Blærebetennelse.", "BT 158/86 er for høyt, hypertensjon."]
+
+
+def _st(texts: list[str]) -> list[Statement]:
+    return [Statement(t, (f"s{i}",)) for i, t in enumerate(texts)]
