@@ -132,3 +132,9 @@ def test_a_break_up_and_thoughts_denied_are_no_injuries(index: CodeIndex) -> Non
     assert out[0].code.startswith("P")
     assert not any(s.code == "L76" and "sekundær" in s.reason.lower() for s in out)
     assert "A80" not in [s.code for s in out]
+
+
+def test_when_a_test_can_show_something_is_no_test_taken() -> None:
+    assert "blodprover" not in _done(
+        ("lege", "Det tar tid før det vises på blodprøven, så de prøvene er best å ta seks "
+                 "uker etter. Jeg lager en rekvisisjon, så tar du blodprøvene om seks uker."))
