@@ -99,13 +99,18 @@ def _role(s: Sentence, complaint_ids: set[str]) -> float:
     return W_COMPLAINT if s.segment_id in complaint_ids else W_PATIENT
 
 
+def _term_positions(sentence: str, m: TermMatch) -> tuple[list[str], list[int]]:
+    """The sentence's words and where a word of the term ``m`` stands among them."""
+    toks = words(sentence)
+    term = _term_stems(m)
+    hits = [i for i, st in enumerate(stem(w) for w in toks)
+            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
+    return toks, hits
+
+
 def _negated(sentence: str, m: TermMatch) -> bool:
     """A word of the term with a negation among the three words before it."""
-    toks = words(sentence)
-    stems = [stem(w) for w in toks]
-    term = _term_stems(m)
-    hits = [i for i, st in enumerate(stems)
-            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
+    toks, hits = _term_positions(sentence, m)
     if any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i]):
         return True
     for i in hits:
@@ -257,11 +262,7 @@ _CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket"
 def _named_as_cause(sentence: str, m: TermMatch) -> bool:
     """The term comes right after a word that names a cause ("fra flåttbittet", "på grunn
     av stress", "utløst av pollen"), within two words."""
-    toks = words(sentence)
-    stems = [stem(w) for w in toks]
-    term = _term_stems(m)
-    hits = [i for i, st in enumerate(stems)
-            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
+    toks, hits = _term_positions(sentence, m)
     return bool(hits) and all(any(w in _CAUSE_WORDS for w in toks[max(0, i - 3):i])
                               for i in hits)
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from scribe.domain import Speaker
+from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.text.sentences import Sentence
 
 SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
@@ -186,9 +188,16 @@ _ORDERS = re.compile(
 
 # tests by name: a sentence that names one without a result ("Fra i morgen én tablett hver
 # dag fram til ny INR", "Ny INR om en uke") plans it; a result is a number or a verdict
-_TESTS = re.compile(r"\b(?:inr|crp|hb|hba1c|tsh|ft4|ferritin|kreatinin|egfr|kolesterol\w*|ldl|"
-                    r"ekg\w*|urinstix|spirometri\w*|glukose\w*|troponin\w*|urinsyre|albumin\w*|"
-                    r"strep\w*|psa|b12|folat|blodprosent\w*)\b", re.IGNORECASE)
+# (the measured values the note knows by name, ``[[value]]`` in the phrasebook, and the tests
+# that give no single value)
+_OTHER_TESTS = ("ekg", "ekg-et", "spirometri", "troponin", "urinsyre", "albumin", "folat",
+                "blodprosent", "blodprosenten", "kolesterol", "kolesterolet", "glukose", "ft4")
+
+
+@lru_cache(maxsize=1)
+def _tests() -> re.Pattern[str]:
+    names = [n for v in phrasebook().values for n in v.names]
+    return compile_words([*names, *_OTHER_TESTS])
 # (a number said as a word counts after "er/var/på": "INR-en var fire komma fire"; a limit
 # — "under fem" — is no result)
 _RESULT = re.compile(r"\d|\b(?:normal\w*|negativ\w*|positiv\w*|forhøy\w*|høy\w*|lav\w*|fin|"
@@ -203,9 +212,10 @@ _PLANS_TEST = re.compile(r"\b(?:nye?|neste|fra i morgen|fram til|til neste|om (?
 def _names_tests_only(text: str) -> bool:
     """The sentence's findings are test names with no result, and it speaks of later."""
     findings = {m.strip().lower() for m in FINDING.findall(text)}
-    return (bool(findings) and all(_TESTS.fullmatch(f) for f in findings)
+    tests = _tests()
+    return (bool(findings) and all(tests.fullmatch(f) for f in findings)
             and _PLANS_TEST.search(text) is not None
-            and _RESULT.search(_TESTS.sub(" ", text)) is None)
+            and _RESULT.search(tests.sub(" ", text)) is None)
 
 
 def score_sentence(s: Sentence) -> dict[str, float]:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
 from scribe.draft.spoken import clinical_nouns
+from scribe.text.numbers import numbers_in
 
 # The budget of the four sections: a GP's note grows more slowly than the talk (a short call
 # still needs its complaint, negatives and plan), about a fifth of the words plus a base.
@@ -159,7 +160,7 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
         framed = _assessment(said)
         # a statement freed of its frame ("Dette er eksem." → "Eksem.") is the assessment
         # itself, however short
-        found = _numbers(" ".join(st.text for st in out.get("Funn", ())))
+        found = numbers_in(" ".join(st.text for st in out.get("Funn", ())), words=False)
         out["Vurdering"] = [st for st, was in zip(framed, said, strict=True)
                             if not _explains(st.text)
                             and (st.text != was.text or not _says_nothing(st.text))
@@ -329,17 +330,10 @@ def _one_follow_up(statements: list[Statement]) -> list[Statement]:
     return out
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+)?")
-
-
-def _numbers(text: str) -> set[str]:
-    return set(_NUMBER.findall(text))
-
-
 def _only_findings(text: str, found: set[str]) -> bool:
     """A measurement said again while weighing it ("Her på kontoret er det 158/86."): its
     numbers stand in Funn already and it concludes nothing."""
-    said = _numbers(text)
+    said = numbers_in(text, words=False)
     return bool(said) and said <= found and not _concludes(text)
 
 

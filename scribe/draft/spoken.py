@@ -281,33 +281,31 @@ def _only_acknowledgement(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _situations() -> tuple[dict[str, str], re.Pattern[str]]:
-    table = phrasebook().table("situations")
-    keyed = {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()}
-    return keyed, compile_words(table)
+@lru_cache(maxsize=4)
+def _keyed(section: str, *, negatable: bool = False) -> tuple[dict[str, str], re.Pattern[str]]:
+    """A ``"spoken" = "written"`` table of the phrasebook, keyed as :func:`lookup` reads it,
+    and the pattern that finds its phrases (``negatable``: with a "ikke"/"ingen" before them
+    as group ``neg``, the phrase as group ``what``)."""
+    table = phrasebook().table(section)
+    found = alternation(table)
+    if negatable:
+        found = rf"(?:\b(?P<neg>ikke|ingen)\s+)?(?P<what>{found})"
+    return ({re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()},
+            re.compile(found, re.IGNORECASE))
 
 
 def situations(text: str) -> str:
     """Where or when a symptom comes, as GPs write it ("når pas. går opp trappa" → "i
     trapper", "når jeg ligger" → "i liggende")."""
-    keyed, pattern = _situations()
+    keyed, pattern = _keyed("situations")
     return pattern.sub(lambda m: lookup(keyed, m.group(0)) or m.group(0), text)
-
-
-@lru_cache(maxsize=1)
-def _clinical_nouns() -> tuple[dict[str, str], re.Pattern[str]]:
-    table = phrasebook().table("clinical_nouns")
-    keyed = {re.sub(r"\s+", " ", k.lower()): v for k, v in table.items()}
-    return keyed, re.compile(rf"(?:\b(?P<neg>ikke|ingen)\s+)?(?P<what>{alternation(table)})",
-                             re.IGNORECASE)
 
 
 def clinical_nouns(text: str) -> str:
     """A complaint in everyday words as the note's noun: "Ikke vondt i brystet ved
     anstrengelse" → "Ingen brystsmerter ved anstrengelse", "Har vondt i magen" → "Har
     magesmerter". A negation right before it becomes "Ingen"."""
-    keyed, pattern = _clinical_nouns()
+    keyed, pattern = _keyed("clinical_nouns", negatable=True)
 
     def noun(m: re.Match[str]) -> str:
         written = lookup(keyed, m.group("what")) or m.group("what")
