@@ -36,11 +36,16 @@ ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun
               "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
               "høres dette ut som", "tyder på", "passer med", "passer det med", "passer best med",
               "sannsynlig", "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om",
-              "mistanke", "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller")
+              "mistanke", "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller",
+              # what a complaint is: "Hevelsen i anklene er en kjent bivirkning av amlodipin"
+              "er en kjent", "er en typisk", "er en klassisk", "er et typisk", "er et klassisk")
 SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
              "usikker", "utelukke", "ikke sikker", "må sjekke", "se om", "om det er",
              "kan skyldes", "kanskje", "for eksempel", "vil undersøke om", "få avklart",
-             "utrede", "utredes", "utredning", "ikke avklart", "foreløpig")
+             "utrede", "utredes", "utredning", "ikke avklart", "foreløpig",
+             # whether: "Da ser vi om du har begynnende KOLS", "sjekke om det er astma"
+             "ser vi om", "ser om", "sjekke om", "finne ut om", "om du har", "om han har",
+             "om hun har")
 # Cues that name the conclusion itself, not a finding ("du har protein i urinen").
 CONCLUSION = ("vurdering", "vurderingen", "det er nok", "passer med", "passer det med",
               "passer best med", "tyder på", "forenlig med", "dreier seg om", "konklusjon",
@@ -61,7 +66,9 @@ NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting
 # a negation further before the term, across the words that say what it denies: "Det er
 # ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse", "ikke
 # for tanker om å skade deg selv"
-DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker", "tanker")
+# (and across what the doctor cannot call it: "kan vi ikke si at du har høyt blodtrykk")
+DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker", "tanker",
+              "si", "kalle", "snakke")
 NEGATION_REACH = 8
 # A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
 RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
@@ -93,7 +100,8 @@ def _role(s: Sentence, complaint_ids: set[str]) -> float:
             return W_QUESTION
         if has_any(s.text, CONCLUSION):
             return W_CONCLUDE
-        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT):
+        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT) or (
+                _SAYS_WHAT.match(s.text) and len(s.text.split()) <= 12):
             return W_ASSESS
         return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
     return W_COMPLAINT if s.segment_id in complaint_ids else W_PATIENT
@@ -119,6 +127,35 @@ def _negated(sentence: str, m: TermMatch) -> bool:
         if neg and any(w in DENIES_VIA for w in before[neg[0] + 1:]):
             return True
     return False
+
+
+# A relative's disease as the patient tells it ("far min fikk hjerteinfarkt", "diabetes i
+# familien"): family history, not the patient's problem. Only the patient's own words: a
+# relative or the doctor speaking to one says "mora di" of the patient.
+_RELATIVE = re.compile(
+    r"\b(?:(?:far|faren|fa'n|pappa|mor|moren|mora|mamma|bror|broren|søster|søsteren|søstera|"
+    r"bestefar|bestemor|farfar|farmor|morfar|mormor|onkel|tante|fetter|kusine|sønn|sønnen|"
+    r"datter|datteren|dattera|barna|ungene|kona|mannen|samboer\w*|kjæreste\w*)\s+"
+    r"(?:min|mi|mitt|mine|din|di|hans|hennes)|i familien|familiær\w*|arvelig\w*)\b")
+
+
+def _family(s: Sentence, m: TermMatch) -> bool:
+    """The term is said of a relative in the same clause."""
+    if s.speaker != Speaker.PASIENT:
+        return False
+    term = _term_stems(m)
+    for clause in re.split(r"[,;]|\bmen\b", s.text):
+        if _RELATIVE.search(clause) and any(
+                stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5])
+                for w in words(clause) for t in term):
+            return True
+    return False
+
+
+# The doctor saying in a few words what it is: "Det er overvekt, men ikke fedme."
+_SAYS_WHAT = re.compile(r"^(?:så |da )?(?:det|dette) er (?:nok |trolig |altså )?(?!ikke\b|bra\b|"
+                        r"fint\b|greit\b|normalt?\b|lavt?\b|høyt?\b|litt\b|viktig\b|vanlig\b|"
+                        r"ofte\b|bare\b|det\b|den\b|derfor\b|lurt\b|godt\b|en\b|et\b)[a-zæøå]+")
 
 
 def _at_risk(sentence: str, m: TermMatch) -> bool:
@@ -227,7 +264,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
     suspected = ((role >= W_ASSESS and has_any(s.text, SUSPECTED))
                  or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
     seen: dict[str, float] = {}
-    matches = [m for m in index.match_terms(s.text) if not _at_risk(s.text, m)]
+    matches = [m for m in index.match_terms(s.text)
+               if not _at_risk(s.text, m) and not _family(s, m)]
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
     concluded = role == W_CONCLUDE and not suspected and any(

@@ -26,8 +26,9 @@ from scribe.text.sentences import Sentence
 if TYPE_CHECKING:
     from scribe.documents.drafting import Visit
 
-_TRIED = re.compile(r"\b(?:prøv\w*|forsøk\w*|har brukt|har tatt|uten effekt|hjalp\w*|"
-                    r"hjulpet|effekt\w*|virket|virker)\b", re.IGNORECASE)
+# ("Tatt paracetamol": the note leaves out "har", so a statement opening with it counts too)
+_TRIED = re.compile(r"^(?:brukt|tatt)\b|\b(?:prøv\w*|forsøk\w*|har brukt|har tatt|uten effekt|"
+                    r"hjalp\w*|hjulpet|effekt\w*|virket|virker)\b", re.IGNORECASE)
 _ALLERGY = re.compile(r"allergi\w*|allergisk\w*|tåler ikke|overfølsom\w*", re.IGNORECASE)
 _CONSENT_ASK = re.compile(r"\bsamtykk\w*|\ber det (?:greit|i orden|ok|in orden) at\b|"
                           r"\bgreit for deg at\b|\bgår du med på\b", re.IGNORECASE)

@@ -19,6 +19,7 @@ from dataclasses import replace
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
 from scribe.draft.spoken import clinical_nouns
+from scribe.draft.telegraphic import telegraphic
 from scribe.text.numbers import numbers_in
 
 # The budget of the four sections: a GP's note grows more slowly than the talk (a short call
@@ -210,7 +211,7 @@ def compact(text: str) -> str:
     out = clinical_nouns(text)
     for pattern, repl in _FRAMES:
         out = pattern.sub(repl, out, count=1)
-    out = out.strip()
+    out = telegraphic(out).strip()
     return out[:1].upper() + out[1:] if out else text
 
 

@@ -199,6 +199,11 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
     sentence sends it ("Den sendes til laboratoriet"), of an earlier time when the one before
     says the results came back ("Jeg har fått svar på prøvene du tok") and this one names no
     time of its own."""
+    if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())):
+        i = sents.index(s)
+        after = sents[i + 1] if i + 1 < len(sents) else None
+        if after is not None and after.index == s.index + 1 and _for_later(after.text, cues):
+            return "ordered"
     if not item.get("sample") or status not in ("done_here", "mentioned"):
         return status
     i = sents.index(s)
@@ -213,6 +218,15 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
             _status(before.text, cues, False) == "earlier"):
         return "earlier"
     return status
+
+
+def _for_later(text: str, cues: dict[str, Any]) -> bool:
+    """The next sentence puts what was just named ahead in time: it refers back to it and
+    says it is for later ("Den kan du ta på laboratoriet i morgen"), or it is only a time
+    ahead ("Om seks uker.")."""
+    if _status(text, cues, False) != "ordered" or has_any(text, cues.get("here", ())):
+        return False
+    return text.startswith(tuple(cues.get("refer_back", ()))) or len(text.split()) <= 4
 
 
 def _attrs(status: str, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:

@@ -130,7 +130,7 @@ def test_what_a_result_means_for_this_patient_is_the_assessment() -> None:
 @pytest.mark.parametrize(("said", "written"), [
     ("Ikke vondt i brystet ved anstrengelse.", "Ingen brystsmerter ved anstrengelse."),
     ("Ikke vanskelig å svelge.", "Ingen svelgvansker."),
-    ("Har vondt i magen etter mat.", "Har magesmerter etter mat."),
+    ("Har vondt i magen etter mat.", "Magesmerter etter mat."),
     ("Ikke gått ned i vekt.", "Ikke vekttap."),
     ("Ikke vondt i noen ledd.", "Ingen leddsmerter."),
     ("Vondt i halsen i 3 dager.", "Vondt i halsen i 3 dager."),  # no noun a GP writes instead
@@ -143,7 +143,7 @@ def test_a_complaint_in_everyday_words_is_written_as_the_notes_noun(said: str,
 def test_the_same_words_said_twice_are_written_once() -> None:
     out = select({"Anamnese": _st(["Har ikke migrene.", "Hoste i 3 dager.", "Ikke migrene."])},
                  spoken_words=600)
-    assert _texts(out["Anamnese"]) == ["Har ikke migrene.", "Hoste i 3 dager."]
+    assert _texts(out["Anamnese"]) == ["Ikke migrene.", "Hoste i 3 dager."]
 
 
 def test_how_long_and_how_often_said_in_words_are_facts() -> None:
@@ -167,7 +167,7 @@ def test_a_complaint_in_words_no_list_knows_still_opens_the_history() -> None:
                    "Mor hadde høyt blodtrykk, men ingen kreft eller blodpropp i familien.",
                    "Gleder seg til å sove en hel natt og til å få litt mer energi."])
     out = select({"Anamnese": history}, spoken_words=40)
-    assert opening in _texts(out["Anamnese"])
+    assert compact(opening) in _texts(out["Anamnese"])  # "Mye hetetokter, …"
 
 
 @pytest.mark.parametrize(("said", "section"), [
