@@ -16,7 +16,14 @@ from functools import lru_cache
 from scribe.domain import Speaker
 from scribe.draft.corrections import take_back_text
 from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, Question, parse_question
-from scribe.draft.person import kin_form, kinship, looks_finite, role_of, third_person
+from scribe.draft.person import (
+    is_interpreter,
+    kin_form,
+    kinship,
+    looks_finite,
+    role_of,
+    third_person,
+)
 from scribe.draft.phrasebook import alternation, compile_words, lookup, phrasebook
 from scribe.draft.spoken import (
     abbreviate,
@@ -256,7 +263,7 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
     text = _fold(q, a, said, answer)
     if not text:
         return None
-    if role_of(who) == "annen":
+    if role_of(who) == "annen" and not is_interpreter(relation):
         source = kin_form(relation) if relation else "pårørende"
         text = (f"{text.rstrip('.')} (ifølge {source})" if ":" in text
                 else f"Ifølge {source}: {_low(text)}")

@@ -98,6 +98,7 @@ FINDING = _rx(
     # med et anoskop", "jeg teller … trettito")
     r"jeg ser (?:at|en|et|ei|noen|ingen)", r"ser inn", r"\w+skop\w*", r"rykker",
     r"nystagmus", r"jeg teller", r"respirasjonsfrekvens\w*", r"pustefrekvens\w*",
+    r"knatr\w*", r"respirasjonslyd\w*", r"hører jeg", r"svekket",
 )
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
@@ -218,12 +219,20 @@ def _names_tests_only(text: str) -> bool:
             and _RESULT.search(tests.sub(" ", text)) is None)
 
 
+# letters no Norwegian sentence has: an interpreter's words in the patient's language
+# ("Proszę oddychać głęboko") are not for the note; what they say comes back in Norwegian
+# (matched on the lowercased text, without IGNORECASE: that would let "ı" match "i")
+_FOREIGN = re.compile(r"[ąćęłńśźżőűğşčřěůđħ\u0400-\u04ff\u0600-\u06ff\u0590-\u05ff"
+                      r"\u1200-\u137f\u0e00-\u0e7f]")
+
+
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
     scores = {NONE: 0.5 + 1.0 * small, "Anamnese": 0.0, "Funn": 0.0, "Vurdering": 0.0,
               "Tiltak": 0.0}
-    if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1:
+    if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1 or _FOREIGN.search(
+            text.lower()):
         scores[NONE] += 3
         return scores
     if s.speaker == Speaker.LEGE:

@@ -255,7 +255,11 @@ def _found(text: str, examining: bool) -> bool:
 
 def _add_values(run: _Run, values: Sequence[str], ids: Sequence[str]) -> None:
     if values:
-        run.values += [v for v in values if v not in run.values]
+        # a limit ("RF <30", said while weighing the findings) adds nothing beside the value
+        # measured ("RF 24")
+        measured = {v.split(" ", 1)[0] for v in (*run.values, *values) if not _LIMIT.search(v)}
+        run.values += [v for v in values if v not in run.values
+                       and not (_LIMIT.search(v) and v.split(" ", 1)[0] in measured)]
         run.value_evidence += ids
 
 
@@ -276,6 +280,9 @@ _DOSE_UNIT = re.compile(r"\s*(?:mikrogram|mcg|µg|mg|milligram|ml|mmol|%|prosent
 
 def _plausible_pressure(systolic: int, diastolic: int) -> bool:
     return 60 <= systolic <= 300 and 30 <= diastolic <= 200 and systolic > diastolic
+
+
+_LIMIT = re.compile(r"^\S+ (?:ca\. )?[<>]")
 
 
 def sentence_values(text: str) -> list[str]:

@@ -176,9 +176,17 @@ def _clauses(text: str) -> list[str]:
     return [c.strip(" .") for c in _CLAUSE.split(text) if c and re.search(r"\w", c)]
 
 
+_FRONTED = re.compile(r"^((?:over|i|på|ved|bak|foran|under|rundt)\s+[^,]{3,40}?)\s+"
+                      r"(?:hører|ser|kjenner|finner|merker)\s+(?:jeg|vi)\s+(?!at\b)([^,;]+)(.*)$",
+                      re.I)
+
+
 def _finding(clause: str, organ: str | None) -> str | None:
     rx = _rx()
     c = re.sub(r"^(?:og|men|så|da|nå)\s+", "", clause.strip(), flags=re.I)
+    # the place said first, the finding after the verb: "Over nedre del av høyre lunge hører
+    # jeg knatrelyder" → "knatrelyder over nedre del av høyre lunge"
+    c = _FRONTED.sub(lambda m: f"{m.group(2)} {m.group(1).lower()}{m.group(3)}", c)
     perceived = rx.perception.match(c)
     if perceived:
         c = c[perceived.end():]

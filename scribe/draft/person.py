@@ -115,6 +115,12 @@ def relation_of(text: str) -> str | None:
     "Dette er kona mi", "Jeg har med meg sønnen min") → "datter"; None when not said."""
     kin = alternation(phrasebook().table("kinship"))
     t = standardise(text).lower()
+    # an interpreter presents themself or is named ("jeg er tolk fra Tolketjenesten",
+    # "Og du er tolken?"): they speak for the patient
+    interpreter = alternation(phrasebook().words("people", "interpreter"))
+    m = re.search(rf"\b(?:jeg er|du er|dette er|her er)\s+(?:en\s+|din\s+)?({interpreter})\b", t)
+    if m:
+        return m.group(1)
     patterns = (
         rf"\bjeg er ({kin})(?:\s+(?:hans|hennes|til\s+\w+))?",
         rf"\b(?:dette|her) er ({kin})\s+(?:min|mi|mitt)\b",
@@ -134,6 +140,12 @@ def _reported(text: str) -> str:
     """ "Hun sier at hun har vondt" → "hun har vondt": the patient's report, relayed."""
     reported = alternation(phrasebook().words("people", "reported"))
     return re.sub(rf"^\s*{reported}\s*,?\s*", "", standardise(text), flags=re.I)
+
+
+def is_interpreter(relation: str | None) -> bool:
+    """The one speaking beside the patient is an interpreter: their words are the patient's."""
+    return bool(relation) and kin_form(relation or "") in phrasebook().words("people",
+                                                                             "interpreter")
 
 
 def _interpreted(text: str) -> str:
@@ -184,7 +196,7 @@ def third_person(text: str, speaker: Speaker | str, *, relation: str | None = No
     """
     role = role_of(speaker)
     rel = kin_form(relation) if relation else "pårørende"
-    if role == "annen" and rel in phrasebook().words("people", "interpreter"):
+    if role == "annen" and is_interpreter(rel):
         role, text = "pasient", _interpreted(text)
     elif role == "annen":
         text = _reported(text)

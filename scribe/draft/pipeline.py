@@ -48,6 +48,7 @@ from scribe.draft.extract import (
 )
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions, classify_with_model, phrase_section
+from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.referents import with_referents
 from scribe.draft.render import Templates
 from scribe.draft.select import select
@@ -175,6 +176,7 @@ class Drafter:
                                             is_drug=lambda t: bool(self.lexicon.find(t))).items()}
         fallback = {name: with_referents(sts, self._drug_names)
                     for name, sts in fallback.items()}
+        fallback["Anamnese"] = interpreter_line(facts, segments, fallback["Anamnese"])
         cited = {e for sts in fallback.values() for st in sts for e in st.evidence}
         small_talk = runs | (extraction.small_talk_segments() - cited)
         sections: list[Section] = []
@@ -244,6 +246,23 @@ class Drafter:
         """A dose beside a drug that was only discussed ("tramadol 50 mg") is not for the note."""
         return any(m.surface.lower() in unprescribed or m.entry.name in unprescribed
                    for m in self.lexicon.find(text)) and STRENGTH.search(text) is not None
+
+
+def interpreter_line(facts: Sequence[Fact], segments: Mapping[str, Segment],
+                     history: list[Statement]) -> list[Statement]:
+    """An interpreter took part: the history says so first, with the language if it was
+    named ("Via tolk (somali)."), as a GP notes it, in place of the interpreter's own
+    introduction ("Jeg er tolk fra tolketjenesten, arabisk")."""
+    found = [f for f in facts if f.kind == "interpreter"]
+    if not found:
+        return history
+    evidence = found[0].evidence
+    said = " ".join(segments[e].text for e in evidence if e in segments).lower()
+    language = re.search(alternation(phrasebook().words("people", "languages")), said)
+    text = f"Via tolk ({language.group(0)})." if language else "Via tolk."
+    rest = [st for st in history
+            if not ("tolk" in st.text.lower() and set(st.evidence) <= set(evidence))]
+    return [Statement(text, evidence), *rest]
 
 
 def brand_capitals(text: str, lexicon: DrugLexicon) -> str:

@@ -28,7 +28,8 @@ _APPROX = r"(?P<approx>ca\.|cirka|omtrent|rundt|sånn)?\s*"
 _VALUE = (rf"(?P<val>\d+(?:,\d+)?(?:\s*/\s*\d+)?|{_WORDNUM}(?:\s*(?:komma|,)\s*{_WORDNUM})?"
           rf"(?:\s+over\s+{_WORDNUM})?)")
 _UNIT = (r"(?P<plus>\s*(?:pluss|\+))?(?:\s*(?P<unit>%|prosent|grader|°C|°|mmHg|kg|kilo|cm|"
-         r"slag i minuttet|slag per minutt|i minuttet|per minutt|mg/l|mmol/l|mmol|g/dl|bpm)"
+         r"slag i minuttet|slag per minutt|ganger i minuttet|ganger per minutt|i minuttet|"
+         r"per minutt|mg/l|mmol/l|mmol|g/dl|bpm)"
          r"(?![\wæøå]))?(?!\s*(?:dager|dag|døgn|uker|uke|måneder|måned|år|timer|time|"
          r"minutter|siden|ganger|gang|tabletter|d|mnd)\b)")
 _CMP_SIGN = {"under": "<", "mindre enn": "<", "lavere enn": "<", "<": "<",
@@ -53,7 +54,10 @@ def _apposition(others: str) -> str:
             rf"[^\W\d_][\wæøå-]*")
     # an explanation may be longer: "eGFR, som er et mål på nyrefunksjonen, er 41"
     explains = rf"(?:som|altså|det vil si)\s+{word}(?:\s+{word}){{0,5}}"
-    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,)?"
+    # a clause with no "som" that says where it was taken: "CRP-en vi tok i fingeren er 85"
+    taken = (r"\s+(?:vi|jeg|sykepleieren)\s+(?:tok|tar|målte|måler|har\s+tatt|sjekket)"
+             rf"(?:\s+{word}){{0,3}}")
+    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken})?"
 
 
 @lru_cache(maxsize=1)
