@@ -294,7 +294,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
 
 
 _CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket", "skyldes",
-                "reaksjon")  # "en naturlig reaksjon på et brudd": the break-up, not a fracture
+                "reaksjon", "fordi")  # "en naturlig reaksjon på et brudd": the break-up, not
+# a fracture; "sannsynligvis fordi hun er forkjølet": the cold, not a problem of its own
 
 
 def _named_as_cause(sentence: str, m: TermMatch) -> bool:

@@ -99,6 +99,8 @@ FINDING = _rx(
     r"jeg ser (?:at|en|et|ei|noen|ingen)", r"ser inn", r"\w+skop\w*", r"rykker",
     r"nystagmus", r"jeg teller", r"respirasjonsfrekvens\w*", r"pustefrekvens\w*",
     r"knatr\w*", r"respirasjonslyd\w*", r"hører jeg", r"svekket",
+    # a rectal examination: "hard avføring nederst i endetarmen", "ikke blod på hansken"
+    r"endetarm\w*", r"hansken", r"rektal\w*", r"\bkul(?:er|en|ene)?\b",
 )
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
@@ -115,6 +117,8 @@ ASSESSMENT = _rx(
     # the doctor's conclusion said to the patient ("Slik jeg ser det, er dette …", "Det
     # betyr at du har …", "Da er du ni uker på vei")
     r"slik jeg ser det", r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
+    # "Det du beskriver er typisk spenningshodepine"
+    r"det du beskriver",
 )
 PLAN = _rx(
     r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
@@ -183,8 +187,10 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 _ORDERS = re.compile(
     r"\b(?:(?:vi|jeg)\s+(?:tar|sender|tester|rekvirerer|bestiller|henviser)|"
     r"(?:tar|sender|tester|rekvirerer|bestiller)\s+(?:vi|jeg)|skal\s+(?:vi|jeg)\s+ta|"
+    # the patient to have it done ("vil jeg at du tar en pusteprøve når hosten har gitt seg")
+    r"at\s+du\s+tar|du\s+skal\s+ta|"
     r"rekvirer\w*|bestill\w*)\b.{0,40}?\b(?:\w*prøve\w*|blodprosent|dyrking|røntgen\w*|"
-    r"ultralyd\w*|ekg|ct|mr)\b", re.IGNORECASE)
+    r"ultralyd\w*|ekg|ct|mr|spirometri)\b", re.IGNORECASE)
 
 
 # tests by name: a sentence that names one without a result ("Fra i morgen én tablett hver

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from coding_helpers import make_transcript
 
-from scribe.coding.icpc import suggest_icpc2
+from scribe.coding.icpc import _named_as_cause, suggest_icpc2
 from scribe.coding.index import CodeIndex
 from scribe.text.facts import detect_all, detect_procedures, detect_sick_leave
 from scribe.text.sentences import split_segments
@@ -122,3 +122,15 @@ def test_a_pregnancy_test_confirmed_here() -> None:
     assert _procedures(("lege", "Da bekrefter vi testen her. Urinprøven er positiv."))[
         "hcg"] == "done_here"
     assert "hcg" not in _procedures(("lege", "Da bestiller vi en ultralyd."))
+
+
+def test_a_cause_given_with_fordi_is_not_a_problem_of_its_own(index: CodeIndex) -> None:
+    def cold_as_cause(sentence: str) -> bool:
+        matches = [m for m in index.match_terms(sentence) if m.code == "R74"]
+        assert matches, sentence
+        return all(_named_as_cause(sentence, m) for m in matches)
+    assert cold_as_cause("dette er en øyekatarr, sannsynligvis fordi hun er forkjølet")
+    assert not cold_as_cause("dette er en øyekatarr, og hun er forkjølet")
+    # a cold assessed as a problem of its own is still coded
+    assert _codes(index, ("pasient", "Jeg er tett i nesa og har sår hals."),
+                  ("lege", "Dette er en vanlig forkjølelse."))[0] == "R74"

@@ -108,3 +108,17 @@ def test_templates_render_the_interpreter_line(lexicon: DrugLexicon) -> None:
     history = next(s for s in result.draft.sections if s.name == "Anamnese")
     assert history.statements[0].text == "Via tolk (polsk)."
     assert history.statements[0].evidence  # cites the introduction
+
+
+def _label(text: str) -> str:
+    return classify_rules([Sentence("s1.0", "s1", Speaker.LEGE, text, 0)])[0].label
+
+
+def test_what_the_doctor_says_it_is_and_finds_and_orders_is_sorted() -> None:
+    assert _label("Det du beskriver er spenningshodepine, med stram muskulatur.") == "Vurdering"
+    assert _label("Det er hard avføring nederst i endetarmen.") == "Funn"
+    assert _label("Ingen kul, og ikke blod på hansken.") == "Funn"
+    assert _label("Jeg vil at du tar en pusteprøve, spirometri, når hosten har gitt seg."
+                  ) == "Tiltak"
+    # a spirometry with its result is a finding
+    assert _label("Spirometrien viser FEV1 på 80 prosent, det er normalt.") == "Funn"
