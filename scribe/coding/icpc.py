@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scribe.coding import llm_choice
 from scribe.coding.index import CodeIndex, TermMatch
@@ -520,17 +520,29 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
 
 
 @lru_cache(maxsize=1)
-def _indications() -> tuple[tuple[str, str], ...]:
-    """(ATC prefix, ICPC-2 code) from ``data/indikasjoner.toml``, longest prefix first."""
+@lru_cache(maxsize=1)
+def _indication_file() -> dict[str, Any]:
     try:
         text = resources.files("scribe.coding").joinpath("data/indikasjoner.toml").read_text(
             encoding="utf-8")
-        table = tomllib.loads(text)["atc"]
+        data = tomllib.loads(text)
+        data["atc"]
     except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise ReferenceDataError(f"Indikasjonslisten (indikasjoner.toml) kan ikke leses: {exc}",
                                  "Installer Scribe på nytt.") from None
+    return data
+
+
+def _indications() -> tuple[tuple[str, str], ...]:
+    """(ATC prefix, ICPC-2 code) from ``data/indikasjoner.toml``, longest prefix first."""
+    table = _indication_file()["atc"]
     return tuple(sorted(((str(k), str(v)) for k, v in table.items()),
                         key=lambda kv: -len(kv[0])))
+
+
+def _replaced_by_treated(code: str) -> tuple[str, ...]:
+    """Codes that say the treated disease without its diagnosis (K85 for K86)."""
+    return tuple(str(c) for c in _indication_file().get("erstatter", {}).get(code, ()))
 
 
 def indication(atc: str) -> str | None:
@@ -558,6 +570,14 @@ def add_treated(cands: dict[str, Candidate], facts: Sequence[Fact], index: CodeI
             c.term = f"{f.value} (legemiddel mot {index.ref.codes[code].title.lower()})"
         c.best_role = max(c.best_role, W_DOCTOR)
         c.evidence.extend(e for e in f.evidence if e not in c.evidence)
+        for other in _replaced_by_treated(code):
+            if (raised := cands.pop(other, None)) is not None:
+                # "Da var blodtrykket for høyt" in a patient on treatment: the hypertension
+                c.per_sentence.extend(raised.per_sentence)
+                c.doctor_role = max(c.doctor_role, raised.doctor_role)
+                c.best_role = max(c.best_role, raised.best_role)
+                c.first = min(c.first, raised.first)
+                c.evidence.extend(e for e in raised.evidence if e not in c.evidence)
 
 
 def validate_code(code: str, ref: Reference) -> IcpcCode:

@@ -134,3 +134,20 @@ def test_a_cause_given_with_fordi_is_not_a_problem_of_its_own(index: CodeIndex) 
     # a cold assessed as a problem of its own is still coded
     assert _codes(index, ("pasient", "Jeg er tett i nesa og har sår hals."),
                   ("lege", "Dette er en vanlig forkjølelse."))[0] == "R74"
+
+
+def test_a_raised_pressure_in_a_patient_treated_for_it_is_the_hypertension(
+        index: CodeIndex) -> None:
+    from scribe.domain import ConsultationFacts, Fact
+
+    said = (("pasient", "Anklene mine er så hovne om kvelden."),
+            ("lege", "Hevelsen i anklene er en kjent bivirkning av amlodipin."),
+            ("lege", "Da du begynte, var blodtrykket for høyt, hundre og femtito over "
+                     "nittifire. Jeg foreslår at du begynner med losartan i stedet."))
+    losartan = Fact("drug", "losartan", "losartan", "", ("s0003",),
+                    (("status", "prescribed"), ("atc", "C09CA01")))
+    codes = [s.code for s in suggest_icpc2(make_transcript(*said),
+                                           ConsultationFacts(facts=(losartan,)), index=index)]
+    assert "K86" in codes and "K85" not in codes
+    # without a drug for it, a raised pressure is what was said
+    assert "K86" not in [s.code for s in suggest_icpc2(make_transcript(*said), index=index)][:1]
