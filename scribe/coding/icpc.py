@@ -522,11 +522,13 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
 @lru_cache(maxsize=1)
 @lru_cache(maxsize=1)
 def _indication_file() -> dict[str, Any]:
+    """``data/indikasjoner.toml``, read once: its ``[atc]`` table must be there."""
     try:
         text = resources.files("scribe.coding").joinpath("data/indikasjoner.toml").read_text(
             encoding="utf-8")
         data = tomllib.loads(text)
-        data["atc"]
+        if "atc" not in data:
+            raise KeyError("atc")
     except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise ReferenceDataError(f"Indikasjonslisten (indikasjoner.toml) kan ikke leses: {exc}",
                                  "Installer Scribe på nytt.") from None
