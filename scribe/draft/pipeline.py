@@ -48,7 +48,7 @@ from scribe.draft.extract import (
 )
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.llm_stages import LlmOptions, classify_with_model, phrase_section
-from scribe.draft.phrasebook import alternation, phrasebook
+from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.draft.referents import with_referents
 from scribe.draft.render import Templates
 from scribe.draft.select import select
@@ -258,7 +258,7 @@ def interpreter_line(facts: Sequence[Fact], segments: Mapping[str, Segment],
         return history
     evidence = found[0].evidence
     said = " ".join(segments[e].text for e in evidence if e in segments).lower()
-    language = re.search(alternation(phrasebook().words("people", "languages")), said)
+    language = compile_words(phrasebook().words("people", "languages")).search(said)
     text = f"Via tolk ({language.group(0)})." if language else "Via tolk."
     rest = [st for st in history
             if not ("tolk" in st.text.lower() and set(st.evidence) <= set(evidence))]

@@ -33,7 +33,7 @@ _EMPHASIS = re.compile(r"\b(?:så|skikkelig|kjempe|veldig)\s+(?=(?:mye|mange|von
                        r"dårlig|sliten|slapp|trøtt|tett|kvalm|svimmel|ille|sterke?|"
                        r"kraftige?|stor|store|høy|høyt|ofte|lite)\b(?![^,.;:]*\bat\b))",
                        re.IGNORECASE)
-# "Har vondt" after the emphasis went: "Har så mye hodepine" → "Mye hodepine"
+# the article left in front once the auxiliary went: "Har en ørevoksplugg" → "Ørevoksplugg"
 _ARTICLE = re.compile(r"^(?:en|et|ei)\s+(?=[a-zæøå])", re.IGNORECASE)
 
 # a condition in the plan: "hvis pas. får feber" → "ved feber"

@@ -195,21 +195,20 @@ def _without_replaced(facts: list[Fact], items: Iterable[dict[str, Any]]) -> lis
 
 def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str, Any],
              cues: dict[str, Any]) -> str:
-    """A sample's status read with its neighbours in the doctor's turn: sent when the next
+    """A status read with its neighbours in the doctor's turn: ordered when the next sentence
+    puts it later ("Den kan du ta på laboratoriet i morgen"); for a sample, sent when the next
     sentence sends it ("Den sendes til laboratoriet"), of an earlier time when the one before
     says the results came back ("Jeg har fått svar på prøvene du tok") and this one names no
     time of its own."""
-    if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())):
-        i = sents.index(s)
-        after = sents[i + 1] if i + 1 < len(sents) else None
-        if after is not None and after.index == s.index + 1 and _for_later(after.text, cues):
-            return "ordered"
+    i = sents.index(s)
+    after = sents[i + 1] if i + 1 < len(sents) and sents[i + 1].index == s.index + 1 else None
+    before = sents[i - 1] if i > 0 else None
+    if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())) and (
+            after is not None and _for_later(after.text, cues)):
+        return "ordered"
     if not item.get("sample") or status not in ("done_here", "mentioned"):
         return status
-    i = sents.index(s)
-    after = sents[i + 1] if i + 1 < len(sents) else None
-    before = sents[i - 1] if i > 0 else None
-    if status == "done_here" and after is not None and after.index == s.index + 1 and (
+    if status == "done_here" and after is not None and (
             after.text.startswith(tuple(cues.get("refer_back", ())))) and (
             has_any(after.text, cues["sent"])):
         return "sent"
