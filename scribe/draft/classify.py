@@ -53,7 +53,8 @@ SYMPTOM = _rx(
     r"lammel\w*", r"stiv\w*", r"krampe\w*", r"besvim\w*", r"hjertebank\w*", r"dager",
     r"uker", r"måneder", r"døgn", r"siden", r"tetanus", r"stivkrampe", r"vaksin\w*",
     r"barnehage\w*", r"arvelig", r"mor\b", r"mormor", r"far\b", r"familie\w*", r"blodpropp",
-    r"deprim\w*", r"nedfor", r"skyld\w*", r"interesse\w*", r"selvmord\w*", r"sigarett\w*",
+    r"deprim\w*", r"nedfor", r"skyld\w*", r"interesse\w*", r"selvmord\w*", r"suicid\w*",
+    r"sigarett\w*",
 )
 # How Norwegians describe what is wrong, in their inflections: the words of a complaint, as
 # against the words that only place or time it ("rygg", "i går"). Used for the sorter's

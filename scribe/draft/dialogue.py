@@ -185,7 +185,7 @@ def _parse(text: str, asker: Speaker | str) -> Question:
         return Question(REQUEST, _topic_text(action, asker))
     if _small_talk(low):
         return Question(SOCIAL, "")
-    special, arg = _special(low) if not _LIST.search(low) else (None, "")
+    special, arg = _special(low, listed=_LIST.search(low) is not None)
     labelled = any(p.search(low) for p, _ in rx.opens)
     if (rx.interrogative.match(low) or labelled) and not re.match(r"^hva med\b", raw, re.I):
         return _open(t, low, asker, special)
@@ -233,8 +233,12 @@ def _small_talk(low: str) -> bool:
     return not _clinical(rest)
 
 
-def _special(low: str) -> tuple[Topic | None, str]:
+def _special(low: str, *, listed: bool = False) -> tuple[Topic | None, str]:
+    """The set topic a yes/no question asks about; of a question that lists several things
+    (``listed``) only a topic whose cues name one matter however put (``whole``)."""
     for topic in phrasebook().topics:
+        if listed and not topic.whole:
+            continue
         if compile_words(topic.cues).search(low) and not any(x in f" {low} " for x in
                                                               topic.exclude):
             return topic, _special_arg(topic, low)

@@ -353,6 +353,8 @@ def _object(c: str, j: int, cores: list[str], subject: str, role: str, relation:
         return "seg"
     if c == "dere*":
         c = "dere"
+    if cores[j + 1:j + 2] == ["selv"] and (role, c) in {("lege", "deg"), ("pasient", "meg")}:
+        return "seg"  # "tanker om å skade deg selv": the patient's own self
     if c in {"ham", "henne"}:
         return "pas." if role == "annen" else c
     prev = cores[j - 1] if j else ""

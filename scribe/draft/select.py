@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
+from scribe.draft.phrasebook import phrasebook
 from scribe.draft.spoken import clinical_nouns
 from scribe.draft.telegraphic import telegraphic
 from scribe.text.numbers import numbers_in
@@ -45,12 +47,27 @@ _GENERIC = {"startet", "begynte", "i går", "morges", "i natt", "dager", "uker",
             "hjemme", "fører", "får du", "skal du", "du skal", "du får", "tar vi", "skal få",
             "leverer", "regelmessig", "hvis du", "hvis det", "hvis han", "hvis hun", "plan",
             "sender", "til og med", "du tar", "du kan ta", "fortsett", "begynn"}
-# what a question and its answer became ("Varighet ca. 1 uke", "Debut kl. 7.30"), a time of
-# day said as words, a smoking or allergy status: facts without a number or a drug in them
-_TYPED = re.compile(r"^(?:Varighet|Debut|Lokalisasjon|Smerteintensitet|Feber|Målt|Alder|"
-                    r"Arbeid|Har tatt|Ikke tatt|Søvn|Matlyst|Eks-røyker|Ikke-røyker|Røyker|"
-                    r"Fast med\.|Ingen faste|Allergi|Ingen kjent)\b|\bhalv (?:ett|to|tre|fire|fem|"
-                    r"seks|sju|syv|åtte|ni|ti|elleve|tolv)\b")
+# what a question and its answer became ("Varighet ca. 1 uke", "Ikke-røyker", "Ingen
+# suicidaltanker"): the set forms of the phrasebook's topics and open questions; a time of day
+# said as words: facts without a number or a drug in them
+_TIME_WORDS = (r"\bhalv (?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\b")
+
+
+@lru_cache(maxsize=1)
+def _typed() -> re.Pattern[str]:
+    pb = phrasebook()
+    forms = [f for t in pb.topics for f in (t.yes, t.no, t.former, t.yes_bare, t.no_against)]
+    forms += [f for o in pb.open_kinds for f in (o.label, o.none)]
+    starts, inside = {"Tatt", "Ikke tatt"}, set()  # "Har tatt {}" once "Har" has gone
+    for form in filter(None, forms):
+        head, _, rest = form.partition("{}")
+        if head.rstrip(" :"):
+            starts.add(head.rstrip(" :"))
+        elif rest.strip(" :"):
+            inside.add(rest.strip(" :"))  # "{} i familien:" → "… i familien"
+    parts = [rf"^(?:{'|'.join(map(re.escape, sorted(starts, key=len, reverse=True)))})(?!\w)"]
+    parts += [rf"\b{re.escape(x)}\b" for x in sorted(inside)]
+    return re.compile("|".join([*parts, _TIME_WORDS]))
 
 
 # how often: "flere ganger i timen", "to ganger om natta", "hver morgen", "daglig" — a fact of
@@ -72,7 +89,7 @@ def words(text: str) -> int:
 
 def weight(text: str, *, is_drug: Callable[[str], bool] = lambda _: False) -> float:
     """What a statement carries: distinct clinical terms, numbers, drug names, negatives."""
-    out = float(len(_terms(text))) + 2.0 * bool(_DIGIT.search(text) or _TYPED.search(text))
+    out = float(len(_terms(text))) + 2.0 * bool(_DIGIT.search(text) or _typed().search(text))
     out += 2.0 * is_drug(text)
     out += 1.5 * min(2, len(_complaints(text)))  # what the patient feels is what the note is for
     out += 0.5 * bool(_NEGATED.search(text))
@@ -112,7 +129,7 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     """A number, a drug, a decision of the plan (referral, sick leave, prescription,
     follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
     relevant negative ("Ikke feber")."""
-    return bool(_DIGIT.search(text) or _TYPED.search(text) or _ONSET.search(text)
+    return bool(_DIGIT.search(text) or _typed().search(text) or _ONSET.search(text)
                 or _FREQUENCY.search(text) or _DURATION.search(text)) or is_drug(
         text) or bool(_DECISION.search(text)) or (
         bool(_NEGATED.search(text)) and words(text) <= 8
@@ -416,7 +433,7 @@ def _chief_complaint(statements: list[Statement], *, guess: bool = True) -> list
     if not guess:
         return []
     opening = [st for st in statements[:3] if not _NEGATED.search(st.text)
-               and words(st.text) >= 5 and not _TYPED.search(st.text)]
+               and words(st.text) >= 5 and not _typed().search(st.text)]
     return sorted(opening, key=lambda st: -words(st.text))[:1]
 
 

@@ -599,7 +599,7 @@ def test_a_number_that_is_not_the_value_is_not_read_as_one() -> None:
 @pytest.mark.parametrize(("question", "answer", "statement"), [
     ("Hvordan har humøret vært?", "Langt nede, egentlig.", "Humøret: langt nede."),
     ("Har du hatt tanker om å skade deg selv?", "Nei, aldri.",
-     "Ikke tanker om å skade seg selv."),
+     "Ingen suicidaltanker."),
     ("Er det noe som gjør det bedre?", "Når jeg ligger stille.", "Bedre i hvile."),
     ("Hvor høy feber har du hatt?", "Opp mot trettini komma fem.", "Feber opp mot 39,5."),
     ("Hvor mye drikker du i uka?", "Kanskje en flaske vin i helgene.",
