@@ -117,14 +117,35 @@ def _term_positions(sentence: str, m: TermMatch) -> tuple[list[str], list[int]]:
 
 
 def _negated(sentence: str, m: TermMatch) -> bool:
-    """A word of the term with a negation among the three words before it."""
+    """A word of the term with a negation among the three words before it, or the term as
+    what a test that came back negative looked for ("testen for kyssesyke er negativ")."""
     toks, hits = _term_positions(sentence, m)
     if any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i]):
+        return True
+    if any(_tested_negative(toks, i) for i in hits):
         return True
     for i in hits:
         before = toks[max(0, i - NEGATION_REACH):i]
         neg = [j for j, w in enumerate(before) if w in NEGATION]
         if neg and any(w in DENIES_VIA for w in before[neg[0] + 1:]):
+            return True
+    return False
+
+
+_TEST_WORD = re.compile(r"\w*(?:test|prøve|stix)\w*")
+_RESULT_VERBS = {"er", "var", "ble"}
+
+
+def _tested_negative(toks: list[str], i: int) -> bool:
+    """The word at ``i`` stands between a test word and "er/var/ble negativ", with no "men"
+    between: what the test looked for, ruled out."""
+    before = toks[max(0, i - 4):i]
+    if not any(_TEST_WORD.fullmatch(w) for w in before):
+        return False
+    for j in range(i + 1, len(toks) - 1):
+        if toks[j] == "men":
+            return False
+        if toks[j] in _RESULT_VERBS and toks[j + 1].startswith("negativ"):
             return True
     return False
 
@@ -153,8 +174,11 @@ def _family(s: Sentence, m: TermMatch) -> bool:
 
 
 # The doctor saying in a few words what it is: "Det er overvekt, men ikke fedme."
-_SAYS_WHAT = re.compile(r"^(?:så |da )?(?:det|dette) er (?:nok |trolig |altså )?(?!ikke\b|bra\b|"
-                        r"fint\b|greit\b|normalt?\b|lavt?\b|høyt?\b|litt\b|viktig\b|vanlig\b|"
+# (also with the verb first after "da"/"så", as Norwegian puts it: "Da er det nesten helt
+# sikkert barnemark.")
+_SAYS_WHAT = re.compile(r"^(?:(?:så |da )?(?:det|dette) er|(?:så|da|nå) er (?:det|dette)) "
+                        r"(?:nok |trolig |altså |sikkert |(?:nesten )?helt sikkert )?"
+                        r"(?!ikke\b|bra\b|fint\b|greit\b|normalt?\b|lavt?\b|høyt?\b|litt\b|viktig\b|vanlig\b|"
                         r"ofte\b|bare\b|det\b|den\b|derfor\b|lurt\b|godt\b|en\b|et\b)[a-zæøå]+")
 
 
@@ -202,6 +226,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     plan_turns = {s.segment_id for s in sentences
                   if s.speaker == Speaker.LEGE and has_any(s.text, PLAN)}
     roles = _turn_roles(sentences, complaint_ids)
+    confirmed = _confirmed(sentences)
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
             continue  # advice about what might happen, not a finding
@@ -210,18 +235,24 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
         in_window = seg_pos[s.segment_id] <= raised_until
         raised = in_window and s.speaker != Speaker.LEGE
         role = max(roles[pos], W_COMPLAINT if raised else 0.0)
-        doctor = s.speaker == Speaker.LEGE
+        doctor = s.speaker == Speaker.LEGE or pos in confirmed
+        if pos in confirmed:
+            role = W_ASSESS
         samples = doctor and role < W_ASSESS and has_any(s.text, SAMPLES)
         if samples:
             role = W_PATIENT  # a list of analytes: mentioned, neither named nor acted on
         grounds: set[str] = set()
-        seen = _match_sentence(s, role, index, cands, grounds)
+        stated: set[str] = set()
+        seen = _match_sentence(s, role, index, cands, grounds, stated)
         plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
             c.per_sentence.append(w)
             if doctor and not samples:
-                c.doctor_role = max(c.doctor_role, W_DOCTOR if code in grounds else role)
+                said_as = W_ASSESS if code in stated else role
+                c.doctor_role = max(c.doctor_role, W_DOCTOR if code in grounds else said_as)
+                if said_as >= W_ASSESS and code not in grounds:
+                    c.assessed_in.append(s.segment_id)
                 # Acted on, or taken up at once when the patient raised a further matter.
                 c.planned |= (plan and w >= W_DOCTOR) or in_window
             if w >= W_COMPLAINT * 0.5:
@@ -234,6 +265,26 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             if s.segment_id in complaint_ids:
                 _add_bm25(s.text, index, cands, s.segment_id, weight=0.5)
     return cands
+
+
+# The patient sums up what it is ("Så det er kyssesyke?", "Så jeg har astma?")
+# (the conclusive "så" marks it: "Det er vanskelig, det klør" sums up nothing)
+_SUMS_UP = re.compile(r"^så (?:det er|det var|jeg har|er det|har jeg)\b")
+_YES = re.compile(r"^(?:ja|jo|jepp|riktig|stemmer|det stemmer|nettopp|akkurat)\b(?![,.]?\s*men\b)")
+
+
+def _confirmed(sentences: list[Sentence]) -> set[int]:
+    """Positions of the patient's summing-up of what it is that the doctor's next turn opens
+    by confirming ("Så det er kyssesyke." — "Ja. Det er et virus …"): the doctor's
+    assessment, said back."""
+    out = set()
+    for i, s in enumerate(sentences[:-1]):
+        nxt = sentences[i + 1]
+        if (s.speaker != Speaker.LEGE and nxt.speaker == Speaker.LEGE
+                and nxt.segment_id != s.segment_id and _SUMS_UP.match(s.text)
+                and len(s.text.split()) <= 8 and _YES.match(nxt.text)):
+            out.add(i)
+    return out
 
 
 def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[float]:
@@ -258,9 +309,10 @@ def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[floa
 
 def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate], grounds: set[str] | None = None,
-                    ) -> dict[str, float]:
+                    stated: set[str] | None = None) -> dict[str, float]:
     """Codes whose terms occur (not negated) in one sentence, with their weight there;
-    ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds."""
+    ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds,
+    ``stated`` the diagnoses a sentence said in passing states as the doctor's assessment."""
     suspected = ((role >= W_ASSESS and has_any(s.text, SUSPECTED))
                  or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
     seen: dict[str, float] = {}
@@ -272,8 +324,15 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         _organ_diagnosis(index.ref.codes[m.code]) and not _negated(s.text, m) for m in matches)
     for m in matches:
         code = index.ref.codes[m.code]
-        # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too.
+        # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too;
+        # said as the patient's own ("hjertesvikten din har blitt verre") or as what a test
+        # showed ("testen for kyssesyke er positiv"), it is the doctor's assessment.
         boost = 2.0 if role == W_DOCTOR and code.component == "diagnosis" else 1.0
+        if boost > 1 and s.speaker == Speaker.LEGE and (
+                _possessed(s.text, m) or POSITIVE.search(s.text)):
+            boost = W_ASSESS / W_DOCTOR
+            if stated is not None and not _negated(s.text, m):
+                stated.add(m.code)
         ground = concluded and code.component == "symptom"
         if ground and grounds is not None:
             grounds.add(m.code)
@@ -291,6 +350,19 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if s.segment_id not in c.evidence:
             c.evidence.append(s.segment_id)
     return seen
+
+
+_POSSESSIVES = {"din", "ditt", "dine"}
+
+
+def _possessed(sentence: str, m: TermMatch) -> bool:
+    """The term, one word naming a disease, is named as the patient's own: right before
+    "din/ditt/dine" ("hjertesvikten din", "astmaen din"; not "blodtrykket ditt er høyt",
+    which is a finding)."""
+    if m.size > 1:
+        return False
+    toks, hits = _term_positions(sentence, m)
+    return any(i + 1 < len(toks) and toks[i + 1] in _POSSESSIVES for i in hits)
 
 
 _CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket", "skyldes",
@@ -401,13 +473,16 @@ def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
 
 def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
     """In the leading chapter, a diagnosis the doctor states (not suspects) beats a symptom
-    code: the ICPC rule codes at the certainty reached, and here it was reached."""
+    code: the ICPC rule codes at the certainty reached, and here it was reached. So does a
+    stated diagnosis of another chapter that the doctor gives as the symptom's explanation, in
+    the same turn ("Hjertesvikten din har blitt verre … Det er derfor du er tung i pusten")."""
     if leader.code.component == "diagnosis":
         return leader
-    stated = [c for c in ranked if c.code.chapter == leader.code.chapter
-              and c.code.component == "diagnosis" and not c.suspected and _assessed(c)
-              and not _residual(c.code)
-              and c.score >= leader.score * STATED_SHARE]
+    stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
+              and _assessed(c) and not _residual(c.code)
+              and c.score >= leader.score * STATED_SHARE
+              and (c.code.chapter == leader.code.chapter
+                   or bool(set(c.assessed_in) & set(leader.evidence)))]
     return stated[0] if stated else leader
 
 

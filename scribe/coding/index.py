@@ -68,11 +68,25 @@ def with_synonyms(text: str, *, search: bool = False) -> str:
 
 def _said_in_order(phrase: str, said: list[str]) -> bool:
     """Every word of ``phrase``, in order and next to each other, each word as said or inflected
-    ("vondt i leggen" in "…har vondt i leggene")."""
+    ("vondt i leggen" in "…har vondt i leggene"); speech may put one word inside a phrase of
+    two words or more ("kul i høyre bryst", "mangler vitamin B12")."""
     parts = [stem(w) for w in words(phrase)]
     n = len(parts)
-    return any(all(said[i + j].startswith(p) for j, p in enumerate(parts))
-               for i in range(len(said) - n + 1))
+    return any(_at(parts, said, i, gaps=1 if n > 1 else 0) for i in range(len(said)))
+
+
+def _at(parts: list[str], said: list[str], i: int, *, gaps: int) -> bool:
+    """``parts`` said from position ``i`` on, with at most ``gaps`` words between them."""
+    j = i
+    for k, p in enumerate(parts):
+        if j < len(said) and said[j].startswith(p):
+            j += 1
+        elif k and gaps and j + 1 < len(said) and said[j + 1].startswith(p):
+            gaps -= 1
+            j += 2
+        else:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -132,3 +132,4 @@ class Candidate:
     term: str = ""
     evidence: list[str] = field(default_factory=list)
     per_sentence: list[float] = field(default_factory=list)
+    assessed_in: list[str] = field(default_factory=list)  # turns where the doctor assessed it
