@@ -483,6 +483,8 @@ def _no(q: Question, a: Answer, neg: str, said: str) -> str:
     s = q.special
     if s and s.former and (a.qualifier == "+lenger" or _cue(s.former_cues, a.rest)):
         return f"{s.former}, {_low(said)}" if said else s.former
+    if s and s.never and _cue(("aldri",), a.raw):
+        return f"{s.never}, {_low(said)}" if said else s.never
     if a.qualifier:
         if "kjent" in neg and a.qualifier.startswith("så vidt"):
             out = neg

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from scribe.domain import Speaker, Statement
 from scribe.draft.answers import NO, blanket, follows_up
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
+from scribe.draft.dialogue import OPEN, parse_question
 from scribe.draft.normalise import strip_doses
 from scribe.draft.possible import possible_change
 from scribe.draft.rewrite import (
@@ -100,10 +101,15 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if s.is_question:
             if nxt is not None and nxt.speaker != s.speaker:
+                asked = _asked(sentences, i)
+                if asked != s.text:
+                    label = next((by_id.get(t.id, NONE) for t in sentences[:i + 1][::-1]
+                                  if t.segment_id == s.segment_id
+                                  and by_id.get(t.id, NONE) != NONE), label)
                 section = _pair_section(label, by_id.get(nxt.id, NONE), s.speaker)
                 answer, taken = _answer(sentences, i + 1)
                 if section:
-                    text = fold_answer(s.text, answer, asker=s.speaker, answerer=nxt.speaker,
+                    text = fold_answer(asked, answer, asker=s.speaker, answerer=nxt.speaker,
                                        relation=relation)
                     run.add(section, text, [*ids, nxt.segment_id, *extra.get(nxt.id, ())])
                 skip.update(t.id for t in taken)
@@ -132,6 +138,37 @@ _ADMITS = re.compile(r"^(?:altså|egentlig|eller|vel|ok|ærlig talt|for å være
                      r"(?=\w)", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:ikke|ingen|aldri|ingenting)\b", re.IGNORECASE)
 _NO = re.compile(r"^(?:nei|næh?|nope|ikke)\b", re.IGNORECASE)
+
+
+# a question that only adds when to the one before it: "Er du tung i pusten? Når du går i
+# motbakke?" (a subjunction and a subject: "Når begynte det?" asks a thing of its own)
+_ONLY_WHEN = re.compile(r"^(?:og\s+|eller\s+)?(?:når|hvis|dersom|mens)\s+(?:du|han|hun|dere|"
+                        r"det|den)\b", re.IGNORECASE)
+# a question said in one or two words, no verb: an option of the question before it
+# ("Hvordan er mensen? Regelmessig? Kraftig?")
+_FRAGMENT = re.compile(r"^(?:og\s+|eller\s+)?[\wæøå-]+(?:\s+[\wæøå-]+)?\s*\?$")
+
+
+def _asked(sentences: Sequence[Sentence], i: int) -> str:
+    """What question ``i``, the last before the answer, asks with the questions before it in
+    the same turn: a condition joins the question it qualifies ("Er du tung i pusten når du
+    går i motbakke?"); options in a word or two after an open question are its options, and
+    the open question is what was asked ("Hvordan er mensen?")."""
+    s = sentences[i]
+    prev = sentences[i - 1] if i else None
+    if (prev is None or not prev.is_question or prev.speaker != s.speaker
+            or prev.segment_id != s.segment_id):
+        return s.text
+    if _ONLY_WHEN.match(s.text.strip()) and not _FRAGMENT.match(prev.text.strip()):
+        return f"{prev.text.strip().rstrip(' ?')} {s.text.strip()[:1].lower()}{s.text.strip()[1:]}"
+    j = i
+    while (j > 0 and _FRAGMENT.match(sentences[j].text.strip())
+           and sentences[j - 1].is_question and sentences[j - 1].speaker == s.speaker
+           and sentences[j - 1].segment_id == s.segment_id):
+        j -= 1
+    if j < i and parse_question(sentences[j].text, s.speaker).kind == OPEN:
+        return sentences[j].text
+    return s.text
 
 
 def _answer(sentences: Sequence[Sentence], i: int) -> tuple[str, list[Sentence]]:

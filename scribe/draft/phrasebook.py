@@ -34,6 +34,7 @@ class Topic:
     no_against: str = ""
     yes_bare: str = ""
     former_cues: tuple[str, ...] = ()
+    never: str = ""  # a no said "aldri": never, which the note tells from having stopped
     # the cues name one matter however many ways the question puts it ("tanker om at livet
     # ikke er verdt å leve, eller om å ta livet ditt" asks one thing, not a list)
     whole: bool = False
@@ -130,4 +131,5 @@ def _topic(t: Mapping[str, Any]) -> Topic:
     return Topic(name=t["name"], cues=tuple(t["cues"]), yes=t["yes"], no=t["no"],
                  former=t.get("former", ""), exclude=tuple(t.get("exclude", ())),
                  no_against=t.get("no_against", ""), yes_bare=t.get("yes_bare", ""),
-                 former_cues=tuple(t.get("former_cues", ())), whole=bool(t.get("whole")))
+                 former_cues=tuple(t.get("former_cues", ())), whole=bool(t.get("whole")),
+                 never=t.get("never", ""))

@@ -56,7 +56,8 @@ _TIME_WORDS = (r"\bhalv (?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|t
 @lru_cache(maxsize=1)
 def _typed() -> re.Pattern[str]:
     pb = phrasebook()
-    forms = [f for t in pb.topics for f in (t.yes, t.no, t.former, t.yes_bare, t.no_against)]
+    forms = [f for t in pb.topics
+             for f in (t.yes, t.no, t.former, t.never, t.yes_bare, t.no_against)]
     forms += [f for o in pb.open_kinds for f in (o.label, o.none)]
     starts, inside = {"Tatt", "Ikke tatt"}, set()  # "Har tatt {}" once "Har" has gone
     for form in filter(None, forms):
@@ -67,13 +68,17 @@ def _typed() -> re.Pattern[str]:
             inside.add(rest.strip(" :"))  # "{} i familien:" → "… i familien"
     parts = [rf"^(?:{'|'.join(map(re.escape, sorted(starts, key=len, reverse=True)))})(?!\w)"]
     parts += [rf"\b{re.escape(x)}\b" for x in sorted(inside)]
+    # an open question's topic and its answer ("Mensen: regelmessig", "Humøret: langt nede"),
+    # not a source ("Ifølge datter: …")
+    parts.append(r"^(?!Ifølge\b)[A-ZÆØÅ][\wæøå-]+(?:\s[\wæøå-]+)?:\s")
     return re.compile("|".join([*parts, _TIME_WORDS]))
 
 
 # how often: "flere ganger i timen", "to ganger om natta", "hver morgen", "daglig" — a fact of
 # the history whether said in digits or not ("hele tiden" is said of anything, not counted)
-_FREQUENCY = re.compile(r"\b(?:\w+\s+ganger?\s+(?:i|per|om|hver|en|et|ei)\s+\w+|hver\s+(?:dag|natt|"
-                        r"morgen|kveld|uke|time)|daglig|ukentlig)\b", re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(?:\w+\s+ganger?\s+(?:i|per|om|hver|en|et|ei)\s+\w+|hver\s+(?:annen\s+|"
+                        r"andre\s+|tredje\s+|fjerde\s+)?(?:dag|natt|morgen|kveld|uke|måned|"
+                        r"time)|daglig|ukentlig)\b", re.IGNORECASE)
 
 
 # how long, said in words: "i et år", "i to døgn", "siden for tre uker", "de siste månedene"

@@ -243,3 +243,46 @@ def test_a_no_to_a_narrowing_question_does_not_deny_the_question_before() -> Non
     out = _condensed(("lege", "Har du hatt hodepine? Har du hatt det før?"),
                      ("pasient", "Nei, aldri."))
     assert not _about(out, "hodepine")
+
+
+def _texts(*turns: tuple[str, str]) -> list[str]:
+    return [st.text for st in _condensed(*turns)]
+
+
+def test_a_condition_asked_after_the_question_joins_it() -> None:
+    """"Er du tung i pusten? Når du går i motbakke?" — "Nei.": not short of breath when
+    walking uphill; the no answers the question with its condition."""
+    said = _texts(("lege", "Er du tung i pusten? Når du går i motbakke, eller når du ligger "
+                           "flatt?"), ("pasient", "Nei."))
+    assert any(t.startswith("Ikke tung i pusten") for t in said), said
+    # "Når begynte det?" is a question of its own, not a condition
+    said = _texts(("lege", "Har du hatt feber? Når begynte det?"),
+                  ("pasient", "I går kveld."))
+    assert not any("feber" in t.lower() and "går kveld" in t for t in said), said
+
+
+def test_options_after_an_open_question_are_its_options() -> None:
+    """"Hvordan er mensen? Regelmessig? Kraftig?" asks how the period is; the answer is
+    written under that topic."""
+    said = _texts(("lege", "Hvordan er mensen? Regelmessig? Kraftig?"),
+                  ("pasient", "Regelmessig, hver fjerde uke."))
+    assert any(t.lower().startswith("mensen: regelmessig") for t in said), said
+    # after a yes/no question the words are questions of their own ("Feber? Hoste?")
+    said = _texts(("lege", "Har du hatt feber? Hoste?"), ("pasient", "Nei, ingen av delene."))
+    assert any("feber" in t.lower() for t in said) and any("hoste" in t.lower() for t in said)
+
+
+def test_a_no_to_everything_in_dialect_is_a_blanket_no() -> None:
+    assert blanket("Nei, itj no sånt.") == NO
+    assert blanket("Nei, ikkje noko sånt.") == NO
+    assert blanket("Nei, itj no særlig.") is None  # a little, not nothing
+
+
+@pytest.mark.parametrize(("answer", "statement"), [
+    ("Nei, aldri.", "Aldri røykt."),
+    ("Aldri.", "Aldri røykt."),
+    ("Nei.", "Ikke-røyker."),
+    ("Nei, jeg slutta for ti år siden.", "Eks-røyker, sluttet for 10 år siden."),
+])
+def test_never_smoked_is_told_from_not_smoking_now(answer: str, statement: str) -> None:
+    assert fold_answer("Røyker du?", answer) == statement

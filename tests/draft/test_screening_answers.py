@@ -82,3 +82,14 @@ def test_the_note_of_a_low_patient_says_no_suicidal_thoughts(lexicon: DrugLexico
     note = drafter.templates.render_note(drafter.draft(transcript).draft)
     assert "Ingen suicidaltanker" in note
     assert "ta livet" not in note
+
+
+@pytest.mark.parametrize("text", ["Mensen: regelmessig, hver fjerde uke.",
+                                  "Humøret: langt nede.", "Aldri røykt.",
+                                  "Tar tablettene hver annen dag."])
+def test_what_a_question_became_and_how_often_are_facts(text: str) -> None:
+    assert is_fact(text, lambda _: False)
+
+
+def test_a_source_before_a_colon_is_no_answer() -> None:
+    assert not is_fact("Ifølge datter: glad i å gå tur.", lambda _: False)
