@@ -199,6 +199,19 @@ def _at_risk(sentence: str, m: TermMatch) -> bool:
     return False
 
 
+_IF = {"hvis", "dersom"}
+
+
+def _if(s: Sentence, m: TermMatch) -> bool:
+    """The doctor names the term only after "hvis"/"dersom" in the sentence: what to watch
+    for ("… ta kontakt hvis du blir forvirret"), not what the patient has."""
+    if s.speaker != Speaker.LEGE:
+        return False
+    toks, hits = _term_positions(s.text, m)
+    first_if = next((i for i, w in enumerate(toks) if w in _IF), None)
+    return bool(hits) and first_if is not None and all(i > first_if for i in hits)
+
+
 def _term_stems(m: TermMatch) -> list[str]:
     head = m.term.lower().partition(" uten ")[0]  # "Migrene uten aura": "uten" is the term's
     return [stem(w) for w in words(head) if len(w) > 2 and w not in _QUALIFIERS]
@@ -317,7 +330,7 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                  or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
     seen: dict[str, float] = {}
     matches = [m for m in index.match_terms(s.text)
-               if not _at_risk(s.text, m) and not _family(s, m)]
+               if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)]
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
     concluded = role == W_CONCLUDE and not suspected and any(

@@ -51,11 +51,20 @@ def suggest_takster(facts: ConsultationFacts, profile: DoctorProfile, *, ref: Re
     rules = rules or load_rules()
     sup = rules["supplements"]
     drafts = _base(facts, profile, ref, rules)
-    drafts += _procedures(facts, rules)
-    drafts += _samples(facts, sup)
+    done = _procedures(facts, rules) + _samples(facts, sup)
+    absent: list[str] = []
+    if facts.contact_type in _PRESENT:
+        drafts += done
+    elif done:
+        # a procedure or a sample needs the patient in the room: on the phone or video the
+        # samples talked about were taken before ("blodprøvene du tok forrige uke")
+        absent.append(", ".join(dict.fromkeys(d.code for d in done)) + " er utelatt: "
+                      f"pasienten var ikke på kontoret ({_contact_text(facts.contact_type)}), "
+                      "så prøver og prosedyrer ble tatt tidligere eller tas senere.")
     drafts += _forms_and_notes(facts, rules, ref)
     merged = _merge(d for d in drafts if d.code in ref.takster)
-    notes = _resolve_conflicts(merged, ref, rules, facts) + _cap_repetitions(merged, ref)
+    notes = absent + _resolve_conflicts(merged, ref, rules, facts) + _cap_repetitions(merged,
+                                                                                     ref)
     lines = [_line(d, ref.takster[d.code]) for d in merged]
     warnings = check_takster(lines, ref, facts=facts, profile=profile, rules=rules)
     if notes or warnings:
@@ -84,6 +93,9 @@ def _base(facts: ConsultationFacts, profile: DoctorProfile, ref: Reference,
     if profile.phd:
         out.append(_Draft(sup["phd"], 1, "Legen har doktorgrad (profil)."))
     return out
+
+
+_PRESENT = frozenset({ContactType.OPPMOTE, ContactType.SYKEBESOK})
 
 
 def _contact_text(contact: ContactType) -> str:

@@ -73,13 +73,15 @@ def test_ekg_with_materials_and_finger_block_without(ref: Reference) -> None:
     assert codes(suggest_takster(suture, GP, ref=ref)) == {"2ad": 1, "100": 2}
 
 
-def test_2at_with_706k_is_resolved_and_explained(ref: Reference) -> None:
+def test_a_test_on_the_phone_is_left_out_and_explained(ref: Reference) -> None:
+    """A strep test cannot be taken from a patient on the phone (and 2at may not go with
+    706k): it is left out, and the GP is told why."""
     facts = ConsultationFacts(contact_type=ContactType.TELEFON, duration_min=10,
                               facts=(proc("strep_a", material="halspensel"),))
     lines = suggest_takster(facts, GP, ref=ref)
-    assert "706k" not in codes(lines)
+    assert "706k" not in codes(lines) and "701a" not in codes(lines)
     warnings = [w for ln in lines for w in ln.warnings]
-    assert any("706k" in w and "ugyldigKombinasjon" in w for w in warnings)
+    assert any("706k" in w and "ikke på kontoret" in w for w in warnings)
 
 
 def test_check_flags_2at_with_706k(ref: Reference) -> None:
