@@ -50,7 +50,8 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             re.compile(rf"^\s*{alternation(leading)}\s*[,.:!]?\s*", re.IGNORECASE))
 
 
-_BARE_NO = re.compile(r",\s*nei\s*,?\s+", re.IGNORECASE)
+# after a comma or a pause ("Mandag ... nei, søndag kveld", "Venstre … nei, høyre!")
+_BARE_NO = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+", re.IGNORECASE)
 
 
 def take_back_text(text: str) -> str:
@@ -76,7 +77,8 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _bare_no(text: str) -> str:
-    """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases."""
+    """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases,
+    after a comma or a pause ("Mandag ... nei, søndag kveld" → "Søndag kveld")."""
     m = _last(_BARE_NO, text)
     if m is None:
         return text

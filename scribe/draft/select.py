@@ -50,7 +50,7 @@ _GENERIC = {"startet", "begynte", "i går", "morges", "i natt", "dager", "uker",
 # what a question and its answer became ("Varighet ca. 1 uke", "Ikke-røyker", "Ingen
 # suicidaltanker"): the set forms of the phrasebook's topics and open questions; a time of day
 # said as words: facts without a number or a drug in them
-_TIME_WORDS = (r"\bhalv (?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\b")
+_TIME_WORDS = r"\bhalv (?:ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv)\b"
 
 
 @lru_cache(maxsize=1)

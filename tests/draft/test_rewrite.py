@@ -489,6 +489,10 @@ def test_abbreviate_never_changes_a_value(spoken: str) -> None:
     ("Jeg har hatt vondt i tre dager, og det stråler ned i leggen, nei forresten, "
      "det stråler ned i låret.", "Jeg har hatt vondt i tre dager, det stråler ned i låret."),
     ("Jeg har tatt Ibux, nei vent, Paracet.", "Jeg har tatt Paracet."),
+    # after a pause instead of a comma
+    ("Mandag ... nei, søndag kveld.", "Søndag kveld."),
+    ("Venstre … nei, høyre!", "Høyre!"),
+    ("Fire ... nei, fem dager.", "Fem dager."),
 ])
 def test_take_back_text_keeps_the_correction(said: str, kept: str) -> None:
     assert take_back_text(said) == kept
@@ -497,6 +501,7 @@ def test_take_back_text_keeps_the_correction(said: str, kept: str) -> None:
 @pytest.mark.parametrize("said", [
     "Nei, jeg har ikke feber.", "Jeg mener at det er bedre nå.",
     "Jeg har ikke feber, nei, men hoste.", "Det var ikke tirsdag, nei.",
+    "Det gjør vondt ... nei, ikke så mye.", "Det stikker ... nei, jeg vet ikke.",
     "Nei, vent litt med den.", "Unnskyld at jeg er sen.",
 ])
 def test_take_back_text_leaves_sentences_without_a_correction(said: str) -> None:
