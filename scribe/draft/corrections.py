@@ -69,6 +69,19 @@ def take_back_text(text: str) -> str:
     return _bare_no(text)
 
 
+@lru_cache(maxsize=1)
+def _retract() -> re.Pattern[str]:
+    said = phrasebook().words("corrections", "retract")
+    return re.compile(rf"\w.*?(?:,|\s*(?:\.\.\.|…))\s*{alternation(said)}\s*[.!]?\s*$",
+                      re.IGNORECASE)
+
+
+def _retracted(text: str) -> bool:
+    """Something said, then taken back whole after a pause: "Siden påske ... nei, det stemmer
+    ikke." (a bare "Nei, det stemmer ikke." answers a question and takes nothing back)."""
+    return _retract().match(text.strip()) is not None
+
+
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = None
     for m in pattern.finditer(text):
@@ -188,6 +201,8 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     out: list[Sentence] = []
     pending = False
     for s in sentences:
+        if _retracted(s.text):
+            continue  # taken back whole: the speaker's next sentence says what stands
         text = take_back_text(s.text)
         m = leading.match(text)
         same = bool(out) and out[-1].speaker == s.speaker

@@ -529,6 +529,17 @@ def test_take_back_a_marker_alone_makes_the_next_sentence_the_correction() -> No
     assert [s.text for s in out] == ["Det begynte på lørdag."]
 
 
+def test_take_back_a_statement_taken_back_whole_leaves_what_follows() -> None:
+    """"Siden påske ... nei, det stemmer ikke. Det var før det, i vinterferien.": the first
+    sentence is withdrawn, the next says what stands; a bare "Nei, det stemmer ikke." answers
+    the doctor and stays."""
+    out = take_back([_s(1, P, "Siden påske ... nei, det stemmer ikke."),
+                     _s(1, P, "Det var før det, i vinterferien.")])
+    assert [s.text for s in out] == ["Det var før det, i vinterferien."]
+    kept = [_s(1, L, "Du har tatt to tabletter i dag?"), _s(2, P, "Nei, det stemmer ikke.")]
+    assert [s.text for s in take_back(kept)] == [s.text for s in kept]
+
+
 def test_take_back_never_merges_different_speakers() -> None:
     sentences = [_s(1, L, "Var det den fjerde?"), _s(2, P, "Nei vent, den sjette.")]
     assert [s.text for s in take_back(sentences)] == [s.text for s in sentences]
