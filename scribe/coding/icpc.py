@@ -164,13 +164,8 @@ def _family(s: Sentence, m: TermMatch) -> bool:
     """The term is said of a relative in the same clause."""
     if s.speaker != Speaker.PASIENT:
         return False
-    term = _term_stems(m)
-    for clause in re.split(r"[,;]|\bmen\b", s.text):
-        if _RELATIVE.search(clause) and any(
-                stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5])
-                for w in words(clause) for t in term):
-            return True
-    return False
+    return any(_RELATIVE.search(clause) and _term_positions(clause, m)[1]
+               for clause in re.split(r"[,;]|\bmen\b", s.text))
 
 
 # The doctor saying in a few words what it is: "Det er overvekt, men ikke fedme."
@@ -608,7 +603,6 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _indication_file() -> dict[str, Any]:
     """``data/indikasjoner.toml``, read once: its ``[atc]`` table must be there."""
     try:
@@ -623,6 +617,7 @@ def _indication_file() -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1)
 def _indications() -> tuple[tuple[str, str], ...]:
     """(ATC prefix, ICPC-2 code) from ``data/indikasjoner.toml``, longest prefix first."""
     table = _indication_file()["atc"]
@@ -663,11 +658,7 @@ def add_treated(cands: dict[str, Candidate], facts: Sequence[Fact], index: CodeI
         for other in _replaced_by_treated(code):
             if (raised := cands.pop(other, None)) is not None:
                 # "Da var blodtrykket for høyt" in a patient on treatment: the hypertension
-                c.per_sentence.extend(raised.per_sentence)
-                c.doctor_role = max(c.doctor_role, raised.doctor_role)
-                c.best_role = max(c.best_role, raised.best_role)
-                c.first = min(c.first, raised.first)
-                c.evidence.extend(e for e in raised.evidence if e not in c.evidence)
+                c.absorb(raised)
 
 
 def validate_code(code: str, ref: Reference) -> IcpcCode:

@@ -133,3 +133,13 @@ class Candidate:
     evidence: list[str] = field(default_factory=list)
     per_sentence: list[float] = field(default_factory=list)
     assessed_in: list[str] = field(default_factory=list)  # turns where the doctor assessed it
+
+    def absorb(self, other: Candidate) -> None:
+        """Take in what was said for ``other``, a code that stands for this one (K85 "for
+        høyt blodtrykk" in a patient treated for K86): its sentences, roles and turns."""
+        self.per_sentence.extend(other.per_sentence)
+        self.doctor_role = max(self.doctor_role, other.doctor_role)
+        self.best_role = max(self.best_role, other.best_role)
+        self.first = min(self.first, other.first)
+        self.evidence.extend(e for e in other.evidence if e not in self.evidence)
+        self.assessed_in.extend(e for e in other.assessed_in if e not in self.assessed_in)

@@ -102,10 +102,9 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if s.is_question:
             if nxt is not None and nxt.speaker != s.speaker:
                 asked = _asked(sentences, i)
-                if asked != s.text:
-                    label = next((by_id.get(t.id, NONE) for t in sentences[:i + 1][::-1]
-                                  if t.segment_id == s.segment_id
-                                  and by_id.get(t.id, NONE) != NONE), label)
+                if asked != s.text and label == NONE:
+                    # the run's label: its nearest labelled question in the turn
+                    label = _turn_label(sentences, i, by_id)
                 section = _pair_section(label, by_id.get(nxt.id, NONE), s.speaker)
                 answer, taken = _answer(sentences, i + 1)
                 if section:
@@ -169,6 +168,17 @@ def _asked(sentences: Sequence[Sentence], i: int) -> str:
     if j < i and parse_question(sentences[j].text, s.speaker).kind == OPEN:
         return sentences[j].text
     return s.text
+
+
+def _turn_label(sentences: Sequence[Sentence], i: int, by_id: Mapping[str, str]) -> str:
+    """The label of the nearest labelled sentence at or before ``i`` in ``i``'s turn."""
+    for j in range(i, -1, -1):
+        t = sentences[j]
+        if t.segment_id != sentences[i].segment_id:
+            break
+        if by_id.get(t.id, NONE) != NONE:
+            return by_id[t.id]
+    return NONE
 
 
 def _answer(sentences: Sequence[Sentence], i: int) -> tuple[str, list[Sentence]]:
