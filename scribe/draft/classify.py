@@ -253,8 +253,10 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Vurdering"] = 1.3 * _count(ASSESSMENT, text)
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
-        if _ORDERS.search(text) and not re.search(r"\d", text):
+        # (a digit in a test's name, "fritt T4", "B12", is no result)
+        if _ORDERS.search(text) and not re.search(r"(?<!\w)\d", text):
             scores["Tiltak"] += 3.0  # tests taken or ordered, no result yet: the plan
+            scores["Funn"] *= 0.5  # however many tests it names ("Hb, ferritin, TSH …")
     else:
         complaint = 0.5 * min(2, _count(COMPLAINT, text))  # a complaint the list misses
         scores["Anamnese"] = (1.0 * symptoms + complaint

@@ -171,7 +171,8 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     that another statement of the section already says, and in Anamnese and Tiltak the
     lightest go until the section fits its part of the budget. A section's first statement
     (the complaint, the values line) stays."""
-    out = {name: _without_repeats([replace(st, text=compact(st.text)) for st in sts
+    out = {name: _without_repeats([replace(st, text=unaddressed(compact(st.text), is_drug))
+                                   for st in sts
                                    if not _empty(st.text, is_drug)])
            for name, sts in sections.items()}
     budget = BASE_WORDS + SHARE * spoken_words
@@ -235,6 +236,21 @@ def compact(text: str) -> str:
         out = pattern.sub(repl, out, count=1)
     out = telegraphic(out).strip()
     return out[:1].upper() + out[1:] if out else text
+
+
+# the patient (or a relative) addressed by name after a finished clause: "Snakkes om 2
+# måneder, Arne." — not a drug in apposition ("Bytter til en annen jerntablett, Duroferon.")
+# or a clinical word. (Before a clause a capital word is as often a topic: "Kaffe, alkohol".)
+_NAME_LAST = re.compile(r"\s*,\s+(?P<name>[A-ZÆØÅ][a-zæøå]+)\s*[.!]?\s*$")
+
+
+def unaddressed(text: str, is_drug: Callable[[str], bool] = lambda _: False) -> str:
+    """The statement without the name the speaker addressed someone by at its end."""
+    m = _NAME_LAST.search(text)
+    if (m is not None and not is_drug(m["name"]) and not _terms(m["name"])
+            and words(text[:m.start()]) >= 2):
+        return text[:m.start()] + "."
+    return text
 
 
 _STOP = {"har", "hadde", "det", "den", "som", "men", "med", "for", "pas", "var",

@@ -10,7 +10,7 @@ from scribe.draft.answers import fold_answer
 from scribe.draft.classify import classify_rules
 from scribe.draft.condense import sentence_values
 from scribe.draft.dialogue import parse_question
-from scribe.draft.select import _assessment, compact, is_fact, select
+from scribe.draft.select import _assessment, compact, is_fact, select, unaddressed
 from scribe.draft.spoken import abbreviate
 from scribe.text.sentences import Sentence
 
@@ -112,6 +112,15 @@ def _labels(turns: list[tuple[Speaker, str]]) -> list[str]:
 def test_tests_taken_without_a_result_are_the_plan() -> None:
     assert _labels([(Speaker.LEGE, "Vi tar blodprøver i dag: urinsyre, kreatinin og kolesterol."),
                     (Speaker.LEGE, "Jeg sender urinen til dyrking.")]) == ["Tiltak", "Tiltak"]
+
+
+def test_many_tests_ordered_are_the_plan_whatever_digits_their_names_have() -> None:
+    assert _labels([(Speaker.LEGE, "Så jeg rekvirerer blodprøver: Hb, ferritin, B12, folat, "
+                     "TSH, fritt T4, CRP, glukose, kreatinin og ALAT.")]) == ["Tiltak"]
+
+
+def test_a_test_taken_with_its_result_is_a_finding() -> None:
+    assert _labels([(Speaker.LEGE, "Vi tar en CRP her, den er 38.")]) == ["Funn"]
 
 
 def test_a_test_result_stays_a_finding() -> None:
@@ -226,3 +235,20 @@ def test_the_doctors_preamble_before_a_colon_is_not_the_question() -> None:
     q = parse_question("Jeg spør alle om dette: Hvor mye alkohol drikker du i uka?")
     assert q.kind == "open" and q.label == "Alkohol: {}"
     assert "BT" in parse_question("Blodtrykk: er det målt hjemme?").topic
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Snakkes om 2 måneder, Arne.", "Snakkes om 2 måneder."),
+    ("Trolig alkoholen som er hovedproblemet, Geir.", "Trolig alkoholen som er hovedproblemet."),
+    # a drug or a clinical word in apposition stays
+    ("Bytter til en annen jerntablett, Duroferon.", "Bytter til en annen jerntablett, Duroferon."),
+    ("Tar blodprøver: Hb, CRP, Ferritin.", "Tar blodprøver: Hb, CRP, Ferritin."),
+    ("Ja, Arne.", "Ja, Arne."),  # nothing left but the name: not this rule's to empty
+])
+def test_a_name_the_patient_was_addressed_by_is_not_written(said: str, written: str) -> None:
+    assert unaddressed(said, lambda w: w == "Duroferon") == written
+
+
+def test_the_addressed_name_goes_from_the_note() -> None:
+    out = select({"Tiltak": _st(["Kontroll om 2 måneder, Arne."])}, spoken_words=300)
+    assert _texts(out["Tiltak"]) == ["Kontroll om 2 måneder."]

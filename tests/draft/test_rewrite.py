@@ -75,6 +75,9 @@ def test_phrasebook_loads_once_with_every_section() -> None:
     ("Jeg har hatt det i en uke eller noe sånt.", "Jeg har hatt det i en uke."),
     ("Det var jo vondt.", "Det var vondt."),
     ("Jeg ha- har hatt det lenge.", "Jeg har hatt det lenge."),
+    # laughter and an apology before a comma are no content ("Sorry, jeg ligger i senga")
+    ("Sorry, jeg ligger i senga.", "Jeg ligger i senga."),
+    ("Hehe, det er et gammelt triks.", "Det er et gammelt triks."),
 ])
 def test_strip_fillers_removes_fillers_and_keeps_meaning(spoken: str, written: str) -> None:
     assert strip_fillers(spoken) == written
