@@ -61,7 +61,8 @@ GROUNDS = ("sammen med", "til sammen", "alt dette", "alt i alt", "samlet sett", 
 # A test result the doctor reads out; the next sentence names what it shows ("Den er positiv.
 # Det er streptokokker.").
 POSITIVE = re.compile(r"\b(?:er|var|ble) (?:klart |svakt )?positiv\b|\bslo (?:ut|positivt)\b")
-NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten")
+NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten",
+               "det andre vi", "det andre jeg", "mens jeg er her", "mens jeg først er her")
 NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet")
 # a negation further before the term, across the words that say what it denies: "Det er
 # ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse", "ikke
@@ -238,7 +239,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
             continue  # advice about what might happen, not a finding
-        if s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM):
+        if (s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM)
+                and not _dismissed(sentences, pos)):
             raised_until = seg_pos[s.segment_id] + 2  # this turn and the patient's next one
         in_window = seg_pos[s.segment_id] <= raised_until
         raised = in_window and s.speaker != Speaker.LEGE
@@ -273,6 +275,34 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             if s.segment_id in complaint_ids:
                 _add_bm25(s.text, index, cands, s.segment_id, weight=0.5)
     return cands
+
+
+# The patient asks whether a further matter bears on this one ("Forresten, jeg skal operere
+# grå stær i mars. Har det noe å si?"), and the doctor says it does not ("Nei, det har ikke
+# noe med dette å gjøre."): the matter was mentioned, not handled.
+_BEARS_ON = re.compile(r"\b(?:har|betyr|gjør) (?:det|den|de) noe(?: å si)?\b|"
+                       r"\bspiller (?:det|den) (?:noen )?rolle\b|\bnoe (?:å si|med (?:dette|det) "
+                       r"å gjøre)\b|\bgår det (?:fint|bra|greit)\b")
+_NO_BEARING = re.compile(r"^nei\b.*\b(?:ikke noe (?:med (?:dette|det|hverandre) å gjøre|å si)|"
+                         r"ingen (?:betydning|sammenheng)|spiller ingen rolle|går (?:helt )?fint|"
+                         r"er (?:helt )?greit)\b")
+
+
+def _dismissed(sentences: list[Sentence], pos: int) -> bool:
+    """Whether the further matter raised at ``pos`` is only asked about: the patient's turn
+    asks if it bears on this visit's problem and the doctor's next turn, a short one, opens
+    with "nei" and says it does not, with nothing done."""
+    turn = sentences[pos].segment_id
+    asked = [s for s in sentences[pos:] if s.segment_id == turn]
+    if not any(s.text.rstrip().endswith("?") and _BEARS_ON.search(s.text) for s in asked):
+        return False
+    reply = [s for s in sentences[pos + len(asked):] if s.speaker == Speaker.LEGE]
+    if not reply:
+        return False
+    answer = [s for s in reply if s.segment_id == reply[0].segment_id]
+    words = sum(len(s.text.split()) for s in answer)
+    return (words <= 20 and bool(_NO_BEARING.search(answer[0].text))
+            and not any(has_any(s.text, PLAN) for s in answer))
 
 
 # The patient sums up what it is ("Så det er kyssesyke?", "Så jeg har astma?")

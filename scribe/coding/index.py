@@ -31,7 +31,7 @@ OPTIONAL = frozenset(stem(w) for w in ("akutt", "uspesifisert", "annen", "andre"
                                         "ukomplisert", "primær", "essensiell", "lidelse"))
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _synonym_table(section: str = "uttrykk") -> dict[str, str]:
     try:
         text = resources.files("scribe.coding").joinpath("data/synonymer.toml").read_text(
@@ -50,6 +50,12 @@ def lay_synonyms(section: str = "uttrykk") -> tuple[tuple[re.Pattern[str], str],
     """
     return tuple((re.compile(r"(?<![a-zæøå])" + re.escape(k)), v)
                  for k, v in _synonym_table(section).items())
+
+
+@lru_cache(maxsize=1)
+def _other_words() -> frozenset[str]:
+    """Words spelt like a term's inflection that are another word ("dryppet", the verb)."""
+    return frozenset(_synonym_table("annet_ord"))
 
 
 @lru_cache(maxsize=1)
@@ -193,7 +199,9 @@ class CodeIndex:
         # A term with a one-letter part ("Q-feber", "B-celle") is not its remaining word:
         # it counts only said whole, like an everyday phrase.
         lettered = any(len(w) == 1 and w.isalpha() for w in words(head))
-        cut = tuple(w[:len(stem(w)) + 2] for w in words(head)
+        # (one letter past the stem: "lekker urin" is also said "lekke urin", while "et par
+        # år" still does not begin as "parese")
+        cut = tuple(w[:len(stem(w)) + 1] for w in words(head)
                     if len(stem(w)) <= 4 and len(w) - len(stem(w)) >= 2)
         # a name's genitive ("Stills sykdom", "Crohns sykdom") is said as it is: its stem
         # ("still") is also an everyday word ("stiller vi diagnosen")
@@ -270,7 +278,7 @@ class CodeIndex:
         negated: set[str] = set()
         ws = words(with_synonyms(sentence))
         for i, w in enumerate(ws):
-            if w in STOPWORDS or len(w) < 2:
+            if w in STOPWORDS or len(w) < 2 or w in _other_words():
                 continue
             tok = stem(w)
             if any(p in ("uten", "ikke", "ingen") for p in ws[max(0, i - 2):i]):

@@ -1,7 +1,8 @@
 """Coding and takst rules behind what the fifth development set (eval/dev5, written blind)
 missed on its first run: what the doctor names only after "hvis" is what to watch for, a sick
 note weighed as the right thing is written, nothing done to a patient who is not in the room
-is billed, and a suction of the ear canal is an ear cleaning.
+is billed, a suction of the ear canal is an ear cleaning, and a further matter the doctor
+says has no bearing on this one is mentioned, not handled.
 Each rule is checked both ways; the sentences are synthetic."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from test_coding_takster_now import takster_for
 from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
 from scribe.coding.reference import Reference
+from scribe.coding.suggestion import secondary_codes
 from scribe.domain import ContactType
 
 
@@ -59,3 +61,22 @@ def test_sucking_the_ear_canal_clean_is_an_ear_cleaning(ref: Reference) -> None:
     got = takster_for(("lege", "Øregangen er hoven. Du kan rense øret selv med en bomullspinne "
                                "på utsiden, men ikke inne i øregangen."), ref=ref)
     assert "100" not in got
+
+
+_ECZEMA = (("pasient", "Jeg har fått eksem på hendene igjen, det klør og sprekker."),
+           ("lege", "Ja, dette er håndeksem. Du får en kortisonkrem, Elocon, en gang om dagen."))
+
+
+def _further(index: CodeIndex, reply: str) -> list[str]:
+    raised = ("pasient", "Ja. Forresten, jeg skal operere grå stær på sykehuset i mars. "
+                         "Har det noe å si?")
+    return secondary_codes(suggest_icpc2(make_transcript(*_ECZEMA, raised, ("lege", reply)),
+                                         index=index))
+
+
+def test_a_further_matter_with_no_bearing_on_this_one_is_not_coded(index: CodeIndex) -> None:
+    assert "F92" not in _further(index, "Nei, det har ikke noe med dette å gjøre. Det går fint.")
+    # taken up, it is a problem handled
+    assert "F92" in _further(index, "Da må du slutte med kremen rundt øynene en uke før "
+                                    "operasjonen, og jeg sender et brev om grå stær til "
+                                    "sykehuset.")

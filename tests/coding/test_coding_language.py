@@ -5,6 +5,7 @@ words the stemmer cut short must be said as themselves."""
 
 from __future__ import annotations
 
+import pytest
 from coding_helpers import make_transcript
 
 from scribe.coding.icpc import suggest_icpc2
@@ -107,3 +108,40 @@ def test_a_residual_code_from_a_bare_organ_word_never_beats_the_symptom(
     out = suggest_icpc2(t, None, index=index)
     assert out[0].code == "X11"
     assert "X99" not in secondary_codes(out)
+
+
+def test_a_verb_spelt_like_a_terms_inflection_is_not_that_term(index: CodeIndex) -> None:
+    # "dryppe" (to put in drops) is not "drypp" (a TIA)
+    assert "K89" not in _said(index, "ligg på siden et par minutter etter at du har dryppet")
+    assert "K89" not in _said(index, "du drypper tre dråper i øret tre ganger daglig")
+    assert "K89" in _said(index, "han hadde et lite drypp i fjor")
+
+
+def test_a_lay_phrase_holds_in_the_verbs_other_forms(index: CodeIndex) -> None:
+    # "lekker urin" is also said "å lekke urin"; "et par år" still is no paresis
+    assert "U04" in _said(index, "mamma har begynt å lekke urin")
+    assert "N18" not in _said(index, "det var for et par år siden")
+
+
+@pytest.mark.parametrize(("said", "code"), [
+    ("eg får ikkje gjort frå meg, og eg må pressa og pressa", "D12"),
+    ("paracet hjelper ofte godt på hofteartrose", "L89"),
+    ("hun har kneartrose på begge sider", "L90"),
+    ("dette er en blandingsinkontinens", "U04"),
+])
+def test_how_gps_and_patients_say_it(index: CodeIndex, said: str, code: str) -> None:
+    assert code in _said(index, said)
+
+
+def test_a_second_matter_brought_up_as_the_other_thing_is_a_problem_handled(
+        index: CodeIndex) -> None:
+    t = make_transcript(
+        ("pasient", "Det er magen. Jeg er så forstoppet, avføringen er hard."),
+        ("lege", "Dette er forstoppelse. Du får Movicol, en pose daglig."),
+        ("annen", "Det er det andre vi ville snakke om. Mamma har begynt å lekke urin."),
+        ("lege", "Dette er en blandingsinkontinens. Jeg henviser til fysioterapeut for "
+                 "bekkenbunnstrening."),
+    )
+    out = suggest_icpc2(t, None, index=index)
+    assert out[0].code == "D12"
+    assert "U04" in secondary_codes(out)
