@@ -18,8 +18,13 @@ from scribe.text.numbers import NUMBER_WORD, spoken_to_digits, word_to_int
 
 _BIG = re.compile(rf"(?<![\wæøå]){NUMBER_WORD}(?![\wæøå])", re.I)
 _LEAD = r"^(?:(?:så|da|og|men|nå|ok|okei)\s*,?\s+)*"
-_IF = r"(?:hvis|om|dersom|skulle)"
-_MODAL = r"(?:(?:du|dere)\s+)?(?:(?:må|skal|bør|kan)\s+(?:du\s+|dere\s+)?)?(?:bare\s+)?"
+# ("om kvelden", "om to dager" say when, not if)
+_IF = (r"(?:hvis|dersom|skulle|om(?!\s+(?:kvelden|kveldene|natta|natten|morgenen|dagen|helga|"
+       r"helgen|ettermiddagen|formiddagen|\d|en|ei|et|to|tre|fire|fem|seks|noen|et\s+par)\b))")
+# the weight a doctor puts on it: "Det er helt viktig at du tar kontakt …", "Husk at du …"
+_URGE = (r"(?:(?:det\s+er\s+|er\s+det\s+)(?:helt\s+|veldig\s+|svært\s+)?viktig\s+at\s+|"
+         r"husk\s+at\s+)?")
+_MODAL = _URGE + r"(?:(?:du|dere)\s+)?(?:(?:må|skal|bør|kan)\s+(?:du\s+|dere\s+)?)?(?:bare\s+)?"
 _ADVICE = (
     (re.compile(_LEAD + r"(?:jeg|vi)\s+(?:vil\s+)?(?:anbefaler|anbefale|foreslår|foreslå|"
                 r"råder|rå)\s+(?:deg\s+|dere\s+)?(?:til\s+)?", re.I), "Anbefaler "),
@@ -94,7 +99,10 @@ def safety_net(text: str) -> str | None:
     """ "Ny kontakt ved …" / "Kontakt legevakt ved …" for a sentence that says when to come
     back; None when the sentence is not safety-netting."""
     rx = _rx()
-    m = rx.cond_first.match(text) or rx.act_first.match(text)
+    m = rx.cond_first.match(text)
+    if m and _MAIN_CLAUSE.search(m.group("cond")):
+        return None  # "Hvis du blir svimmel, tar du mindre og ringer meg": more than a contact
+    m = m or rx.act_first.match(text)
     ved = m is None
     m = m or rx.act_ved.match(text)
     if m is None:
@@ -112,6 +120,9 @@ def safety_net(text: str) -> str | None:
         lead = "Kontakt legevakt"
     else:
         lead = "Ny kontakt"
+    when = _WHEN.search(dest)
+    if when:  # "Ring oss om to dager hvis …": the time is part of the advice
+        lead += f" {when.group(0)}"
     cond = m.group("cond").strip(" ,")
     if ved:
         return f"{lead} ved {cond}."
@@ -119,6 +130,13 @@ def safety_net(text: str) -> str | None:
     if nominal is None:
         return f"{lead} hvis {cond}."
     return f"{lead} ved {nominal}."
+
+
+# a main clause inside what was taken for the condition: its verb before its subject
+_MAIN_CLAUSE = re.compile(r",\s+(?:så\s+)?(?!(?:eller|og|men|at|om|når|hvis|dersom|før|til|"
+                          r"fordi|mens|så)\s)[a-zæøå]+\s+(?:du|dere)\s", re.I)
+_WHEN = re.compile(r"\b(?:om|innen|etter)\s+(?:\d+|\d+[–-]\d+)\s+"
+                   r"(?:dager|dag|døgn|uker|uke|timer)\b", re.I)
 
 
 def _conditions(cond: str) -> str | None:
@@ -138,8 +156,10 @@ def looks_verbal(part: str) -> bool:
     """Whether a condition has a verb of its own ("trenger Ventoline oftere"), so it cannot
     be written as a noun after "ved"."""
     first = part.split()[0].lower() if part.split() else ""
+    # (or a finite verb further in: "feberen ikke har gått ned")
     return bool(re.search(r"(?:er|te|de)$", first)) or first in {
-        "har", "kan", "vil", "må", "trenger", "ikke", "får", "går", "tar", "ser"}
+        "har", "kan", "vil", "må", "trenger", "ikke", "får", "går", "tar", "ser"} or bool(
+        re.search(r"\s(?:har|er|blir|går|kommer|kan|vil)\s", f" {part.lower()} "))
 
 
 def _condition(part: str) -> str | None:

@@ -213,6 +213,9 @@ _FRAMES = (
     # "…, men det har blitt verre i det siste" → "…, verre i det siste"
     (re.compile(r",?\s+men\s+(?:det|den|de|plagene|smertene)\s+har\s+blitt\s+(?=verre|bedre)",
                 re.I), ", "),
+    # "Det viktigste er bekkenbunnstrening" → "Bekkenbunnstrening": the weight is said, not
+    # written
+    (re.compile(r"^(?:det\s+)?viktigste\s+(?:er|blir)\s+(?:nå\s+)?(?:å\s+)?", re.I), ""),
     # "Vurdering er at pas. har en …" / "Min vurdering er at det er …" → the assessment
     (re.compile(r"^(?:min\s+)?vurdering(?:en)?\s+er\s+at\s+(?:pas\.|han|hun|det)\s+"
                 r"(?:har|er)\s+(?:en\s+|et\s+|ei\s+)?", re.I), ""),

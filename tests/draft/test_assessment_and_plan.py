@@ -252,3 +252,9 @@ def test_a_name_the_patient_was_addressed_by_is_not_written(said: str, written: 
 def test_the_addressed_name_goes_from_the_note() -> None:
     out = select({"Tiltak": _st(["Kontroll om 2 måneder, Arne."])}, spoken_words=300)
     assert _texts(out["Tiltak"]) == ["Kontroll om 2 måneder."]
+
+
+def test_what_matters_most_is_written_without_saying_so() -> None:
+    assert compact("Det viktigste er bekkenbunnstrening.") == "Bekkenbunnstrening."
+    assert compact("Det viktigste er å vaske øynene med lunkent vann.") == (
+        "Vaske øynene med lunkent vann.")

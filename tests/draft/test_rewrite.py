@@ -11,6 +11,7 @@ import re
 import pytest
 
 from scribe.domain import Speaker
+from scribe.draft.doctor import safety_net
 from scribe.draft.phrasebook import phrasebook
 from scribe.draft.rewrite import (
     abbreviate,
@@ -709,6 +710,30 @@ def test_safety_netting_that_cannot_be_said_as_nouns_keeps_hvis() -> None:
                        "ringe legevakten.", L)
     assert out.startswith("Kontakt legevakt hvis ")
     assert not PRONOUNS.search(out)
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    # the weight put on it is said, not written
+    ("Det er helt viktig at du tar kontakt med legevakten med en gang hvis du blir forvirret.",
+     "Kontakt legevakt ved forvirring."),
+    ("Husk at du ringer legevakten hvis du blir verre.", "Kontakt legevakt ved forverring."),
+    # "om kvelden" says when, not if
+    ("Ta kontakt igjen, eller legevakten om kvelden, hvis du blir tungpust.",
+     "Kontakt legevakt ved tungpust."),
+    # a time in the advice stays
+    ("Ring oss om to dager hvis feberen ikke har gått ned.",
+     "Ny kontakt om 2 dager hvis feberen ikke har gått ned."),
+    # a condition with a verb of its own further in keeps "hvis"
+    ("Ta kontakt hvis feberen ikke går ned.", "Ny kontakt hvis feberen ikke går ned."),
+])
+def test_safety_netting_in_note_form(said: str, written: str) -> None:
+    assert safety_net(said) == written
+
+
+def test_a_main_clause_before_the_contact_is_no_safety_net_only() -> None:
+    # "tar du mindre" is what to do first: the sentence is more than "ring meg"
+    assert safety_net("Hvis du blir svimmel, eller pulsen går under femti, tar du mindre og "
+                      "ringer meg.") is None
 
 
 def test_findings_keep_unnamed_numbers_in_their_place() -> None:
