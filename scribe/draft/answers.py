@@ -226,6 +226,11 @@ def _is_fragment(text: str) -> bool:
     if words[0] in _SUBJECTS:
         return not looks_finite(words[1])
     finite = set(phrasebook().words("questions", "finite_verbs"))
+    # a noun in its definite form as the subject: "Smertene begynte på fredag", "Hosten kom
+    # i går"
+    if re.search(r"(?:en|et|ene|a)$", words[0]) and (words[1] in finite or words[1] in {
+            "startet", "stoppet", "økte", "endret"}):
+        return False
     return not (words[0] in finite or (looks_finite(words[0]) and (
         words[1] in _AFTER_VERB or words[1][:1].isdigit())))
 

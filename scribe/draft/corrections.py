@@ -89,6 +89,40 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+# when something happened, as said: "for en uke siden", "på fredag", "torsdag kveld",
+# "i går morges", "i forrige uke"
+_WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(?:s|en)?"
+_PART_OF_DAY = r"(?:\s+(?:morgen|morges|kveld|kvelden|ettermiddag|formiddag|natt|natta))?"
+_TIME = (rf"(?:for\s+[\wæøå]+(?:\s+[\wæøå]+)?\s+(?:dager?|dagar|uker?|veker?|måneder?|år|"
+         rf"timer?|døgn)\s+siden|(?:(?:på|i|sist|forrige)\s+)?{_WEEKDAY}{_PART_OF_DAY}|"
+         rf"i\s+(?:går|forgårs|morges|natt|kveld|helga|helgen){_PART_OF_DAY}|"
+         rf"(?:i\s+)?forrige\s+(?:uke|helg|måned))")
+_TIME_LAST = re.compile(rf"(?<![\wæøå])(?:{_TIME})\s*$", re.IGNORECASE)
+# the correction, a time, perhaps said as a clause: "nei, det var på fredag", "nei, det va
+# torsdag kveld, for …"
+_TIME_FIRST = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+(?:vel\s+|nok\s+)?)?(?P<time>{_TIME})"
+                         r"(?P<rest>(?![\wæøå]).*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _new_time(before: str, after: str) -> str | None:
+    """ "Smertene begynte for en uke siden ... nei, det var på fredag." → "Smertene begynte
+    på fredag.": a time corrected by a time, whatever words each is said in; what follows
+    the new time stays, unless it is how the speaker knows ("…, for det var dagen etter
+    kampen")."""
+    old = _TIME_LAST.search(before.rstrip(" ,"))
+    new = _TIME_FIRST.match(after.strip())
+    if old is None or new is None:
+        return None
+    time = new.group("time")
+    lead = re.match(r"(?:på|i)\s+", old.group(0), re.IGNORECASE)
+    if lead and not re.match(r"(?:på|i|for|sist|forrige)\s", time, re.IGNORECASE):
+        time = lead.group(0) + time  # "på tirsdag, nei, onsdag" → "på onsdag"
+    # how the speaker knows ("…, for det var dagen etter Brann-kampen") is not the history
+    rest = re.sub(r"^\s*,?\s*(?:for|fordi)\s.*?(?=[.!?]?$)", "", new.group("rest"),
+                  flags=re.IGNORECASE | re.DOTALL)
+    return tidy(before.rstrip(" ,")[:old.start()] + time + rest)
+
+
 def _bare_no(text: str) -> str:
     """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases,
     after a comma or a pause ("Mandag ... nei, søndag kveld" → "Søndag kveld")."""
@@ -96,6 +130,8 @@ def _bare_no(text: str) -> str:
     if m is None:
         return text
     before, after = text[:m.start()], text[m.end():]
+    if (timed := _new_time(before, after)) is not None:
+        return _cap(timed)
     words = _words(after)
     if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
             _is_clause(after)):

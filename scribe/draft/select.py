@@ -216,6 +216,12 @@ _FRAMES = (
     # "Det viktigste er bekkenbunnstrening" → "Bekkenbunnstrening": the weight is said, not
     # written
     (re.compile(r"^(?:det\s+)?viktigste\s+(?:er|blir)\s+(?:nå\s+)?(?:å\s+)?", re.I), ""),
+    # what a test or a follow-up is to show, said to the patient: "Sender urinen til dyrking,
+    # så ser hvilken bakterie det er …" → "Sender urinen til dyrking."; "Kontroll om 2 uker,
+    # for å høre hvordan det går." ("for å se etter muskelknuter" names what is sought: kept)
+    (re.compile(r"(?<=[\wæøå])\s*,?\s+(?:for\s+å\s+(?:se|høre|sjekke)|så\s+(?:vi\s+|du\s+|"
+                r"pas\.\s+)?(?:ser|vet|får\s+se|får\s+vite)(?:\s+vi|\s+du)?)\s+(?:om|at|hvordan|hvor|hva|"
+                r"hvilken|hvilke)\b[^.]*(?=\.?$)", re.I), ""),
     # "Vurdering er at pas. har en …" / "Min vurdering er at det er …" → the assessment
     (re.compile(r"^(?:min\s+)?vurdering(?:en)?\s+er\s+at\s+(?:pas\.|han|hun|det)\s+"
                 r"(?:har|er)\s+(?:en\s+|et\s+|ei\s+)?", re.I), ""),

@@ -258,3 +258,18 @@ def test_what_matters_most_is_written_without_saying_so() -> None:
     assert compact("Det viktigste er bekkenbunnstrening.") == "Bekkenbunnstrening."
     assert compact("Det viktigste er å vaske øynene med lunkent vann.") == (
         "Vaske øynene med lunkent vann.")
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Sender urinen til dyrking, så ser vi hvilken bakterie det er.", "Sender urinen til dyrking."),
+    ("Kontroll om 2 uker, for å høre hvordan medisinen går.", "Kontroll om 2 uker."),
+    ("Tar ny blodprosent og ferritin om 6 uker for å se at den stiger.",
+     "Tar ny blodprosent og ferritin om 6 uker."),
+    # what is sought, and what a check is of, stay
+    ("Gynekologisk undersøkelse, for å se etter muskelknuter i livmoren.",
+     "Gynekologisk undersøkelse, for å se etter muskelknuter i livmoren."),
+    ("Kontroll om 3 måneder for å sjekke blodtrykket.",
+     "Kontroll om 3 måneder for å sjekke blodtrykket."),
+])
+def test_what_a_test_is_to_show_the_patient_is_not_written(said: str, written: str) -> None:
+    assert compact(said) == written

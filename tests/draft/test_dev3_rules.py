@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.domain import Speaker, Statement
+from scribe.draft.answers import fold_answer
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import splice, take_back_text
 from scribe.draft.extract import extract_referrals
@@ -77,3 +78,26 @@ def test_a_measurement_said_again_while_weighing_it_stays_in_funn() -> None:
 
 def _st(texts: list[str]) -> list[Statement]:
     return [Statement(t, (f"s{i}",)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    # a time corrected by a time, however each is said
+    ("Smertene begynte for en uke siden ... nei, det var på fredag.",
+     "Smertene begynte på fredag."),
+    ("Det begynte på torsdag ... nei, onsdag, for det var dagen etter kampen.",
+     "Det begynte på onsdag."),
+    ("Det begynte fredag ... nei, det va torsdag kveld.", "Det begynte torsdag kveld."),
+    ("Det startet i går, nei, i forgårs.", "Det startet i forgårs."),
+    # what follows the new time, other than how the speaker knows, stays
+    ("Det kom i går ... nei, i forgårs, og da hadde jeg feber.",
+     "Det kom i forgårs, og da hadde jeg feber."),
+    # a "nei" that corrects no time is left as it was
+    ("Jeg tok den i går, nei, ikke i går.", "Jeg tok den i går, nei, ikke i går."),
+])
+def test_a_time_said_again_replaces_the_time_before(said: str, written: str) -> None:
+    assert take_back_text(said) == written
+
+
+def test_an_onset_told_with_its_own_subject_is_not_labelled_again() -> None:
+    assert fold_answer("Når begynte smertene?", "Smertene begynte på fredag.") == (
+        "Smertene begynte på fredag.")
