@@ -362,6 +362,9 @@ def _open(q: Question, a: Answer, said: str) -> str | None:
         return None
     if a.degree and a.degree not in {"bare", "kun"}:
         said = f"{a.degree} {said}"
+    copula = re.match(r"(?:er|var|e|va)\s+(?=\S)", said, re.IGNORECASE)
+    if q.label and copula:  # "Hva jobber du med?" — "Jeg er gulvlegger." → "Arbeid: gulvlegger"
+        return q.label.format(_low(said[copula.end():]))
     if not _is_fragment(a.rest):
         return _referent(said, q.topic)
     if q.label:

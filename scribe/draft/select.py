@@ -238,11 +238,21 @@ _FRAMES = (
 )
 
 
+@lru_cache(maxsize=1)
+def _occupation() -> re.Pattern[str]:
+    """ "Er bussjåfør." / "Jobber som sykepleier på sykehjemmet." (what a patient works as)."""
+    jobs = "|".join(sorted(map(re.escape, phrasebook().words("occupations", "words")),
+                           key=len, reverse=True))
+    return re.compile(rf"^(?:er|jobber\s+som|arbeider\s+som)\s+(?P<job>(?:[\wæøå-]+\s+)?"
+                      rf"[\wæøå-]*(?:{jobs}))\b(?![\wæøå-])", re.IGNORECASE)
+
+
 def compact(text: str) -> str:
     """The statement without the frames speech puts around a fact."""
     out = clinical_nouns(text)
     for pattern, repl in _FRAMES:
         out = pattern.sub(repl, out, count=1)
+    out = _occupation().sub(lambda m: f"Arbeid: {m['job'].lower()}", out, count=1)
     out = telegraphic(out).strip()
     return out[:1].upper() + out[1:] if out else text
 

@@ -11,7 +11,7 @@ from scribe.draft.answers import fold_answer
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import splice, take_back_text
 from scribe.draft.extract import extract_referrals
-from scribe.draft.select import select
+from scribe.draft.select import compact, select
 from scribe.draft.spoken import standardise
 from scribe.text.sentences import Sentence
 
@@ -101,3 +101,19 @@ def test_a_time_said_again_replaces_the_time_before(said: str, written: str) -> 
 def test_an_onset_told_with_its_own_subject_is_not_labelled_again() -> None:
     assert fold_answer("Når begynte smertene?", "Smertene begynte på fredag.") == (
         "Smertene begynte på fredag.")
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Er bussjåfør.", "Arbeid: bussjåfør."),
+    ("Jobber som sykepleier på sykehjemmet.", "Arbeid: sykepleier på sykehjemmet."),
+    ("Er pensjonert lærer.", "Arbeid: pensjonert lærer."),
+    # not a trade
+    ("Er sliten.", "Sliten."),
+    ("Er på jobb i dag.", "På jobb i dag."),
+])
+def test_what_the_patient_works_as_is_written_as_work(said: str, written: str) -> None:
+    assert compact(said) == written
+
+
+def test_a_trade_given_as_an_answer_is_the_answer_to_the_work_question() -> None:
+    assert fold_answer("Hva jobber du med?", "Æ e gulvlegger.") == "Arbeid: gulvlegger."
