@@ -36,6 +36,8 @@ ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun
               "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
               "høres dette ut som", "tyder på", "passer med", "passer det med", "passer best med",
               "sannsynlig", "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om",
+              # spoken "dette er": "Det her er typisk tredagersfeber"
+              "det her er", "den her er",
               "mistanke", "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller",
               # what a complaint is: "Hevelsen i anklene er en kjent bivirkning av amlodipin"
               "er en kjent", "er en typisk", "er en klassisk", "er et typisk", "er et klassisk")

@@ -145,3 +145,17 @@ def test_a_second_matter_brought_up_as_the_other_thing_is_a_problem_handled(
     out = suggest_icpc2(t, None, index=index)
     assert out[0].code == "D12"
     assert "U04" in secondary_codes(out)
+
+
+def test_filling_in_a_form_and_a_full_job_are_not_drunkenness(index: CodeIndex) -> None:
+    assert "P16" not in _said(index, "da fyller vi ut helsekortet sammen")
+    assert "P16" not in _said(index, "jeg jobber full stilling, og hun var full av utslett")
+    assert "P16" in _said(index, "han drakk seg full på fest i helga")
+
+
+def test_det_her_er_states_the_diagnosis_as_dette_er_does(index: CodeIndex) -> None:
+    t = make_transcript(
+        ("pasient", "Hun har hatt høy feber i tre dager, nesten førti."),
+        ("lege", "Det her er typisk tredagersfeber, som det heter."),
+    )
+    assert suggest_icpc2(t, None, index=index)[0].code == "A76"
