@@ -117,3 +117,7 @@ def test_what_the_patient_works_as_is_written_as_work(said: str, written: str) -
 
 def test_a_trade_given_as_an_answer_is_the_answer_to_the_work_question() -> None:
     assert fold_answer("Hva jobber du med?", "Æ e gulvlegger.") == "Arbeid: gulvlegger."
+
+
+def test_a_sick_leave_is_not_a_trade() -> None:
+    assert compact("Er sykmeldt 100 % i 2 uker.") == "Sykmeldt 100 % i 2 uker."
