@@ -176,6 +176,8 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
                                    if not _empty(st.text, is_drug)])
            for name, sts in sections.items()}
     budget = BASE_WORDS + SHARE * spoken_words
+    if "Anamnese" in out:
+        out["Anamnese"] = _values_told_again(out["Anamnese"])
     if "Tiltak" in out:
         out["Tiltak"] = _one_follow_up(_samples_sent(out["Tiltak"]))
     if "Vurdering" in out:
@@ -293,6 +295,29 @@ def _without_repeats(statements: list[Statement]) -> list[Statement]:
         if mine and any(words_of[j] == mine for j in range(i)):
             continue  # said again in the same words ("Ikke migrene." after "Har ikke migrene.")
         out.append(st)
+    return out
+
+
+_VALUES_ONLY = re.compile(r"^(?:[A-ZÆØÅa-zæøå0-9]{1,6}\s+\d[\d,./]*\s*(?:%|mmHg|kg)?\.?\s*)+$")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+)?")
+
+
+def _values_told_again(statements: list[Statement]) -> list[Statement]:
+    """In the history, a values line ("T 38,5.") whose every number the patient's own account
+    gives too ("Så på termometeret i går kveld, det var 38,5.") says it twice: the account,
+    with when, stays; the line's evidence goes with it."""
+    out = list(statements)
+    for st in statements:
+        if not _VALUES_ONLY.match(st.text.strip()):
+            continue
+        mine = set(_NUMBER.findall(st.text))
+        for i, other in enumerate(out):
+            if other is not st and not _VALUES_ONLY.match(other.text.strip()) and mine <= set(
+                    _NUMBER.findall(other.text)):
+                out[i] = replace(other, evidence=tuple(dict.fromkeys((*other.evidence,
+                                                                       *st.evidence))))
+                out.remove(st)
+                break
     return out
 
 

@@ -273,3 +273,16 @@ def test_what_matters_most_is_written_without_saying_so() -> None:
 ])
 def test_what_a_test_is_to_show_the_patient_is_not_written(said: str, written: str) -> None:
     assert compact(said) == written
+
+
+def test_a_value_the_patients_account_gives_too_is_written_once() -> None:
+    out = select({"Anamnese": _st(["Feber siden i går.", "T 38,5.",
+                                   "Så på termometeret i går kveld, det var 38,5."])},
+                 spoken_words=600)
+    texts = _texts(out["Anamnese"])
+    assert "T 38,5." not in texts and any("38,5" in t for t in texts)
+    # a value the account does not give stays
+    out = select({"Anamnese": _st(["Feber siden i går.", "T 39,2.",
+                                   "Så på termometeret i går kveld, det var 38,5."])},
+                 spoken_words=600)
+    assert "T 39,2." in _texts(out["Anamnese"])
