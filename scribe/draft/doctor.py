@@ -99,7 +99,7 @@ def safety_net(text: str) -> str | None:
     """ "Ny kontakt ved …" / "Kontakt legevakt ved …" for a sentence that says when to come
     back; None when the sentence is not safety-netting."""
     rx = _rx()
-    m = rx.cond_first.match(text)
+    m = rx.cond_first.match(_as_if(text))
     if m and _MAIN_CLAUSE.search(m.group("cond")):
         return None  # "Hvis du blir svimmel, tar du mindre og ringer meg": more than a contact
     m = m or rx.act_first.match(text)
@@ -132,9 +132,30 @@ def safety_net(text: str) -> str | None:
     return f"{lead} ved {nominal}."
 
 
+# a condition said with its verb first, as Norwegian does without "hvis": "Får du feber
+# igjen, tar du kontakt", "Er det ikke borte om fire uker, kommer du tilbake"
+_VERB_FIRST = re.compile(r"^(?P<lead>(?:(?:så|da|og|men|nå)\s*,?\s+)*)(?P<verb>blir|får|er|"
+                         r"kommer|merker|kjenner|hjelper|går|har)\s+(?P<subj>du|dere|det|den|"
+                         r"han|hun)\s+(?P<rest>[^,.!?]+,)", re.I)
+
+
+def _as_if(text: str) -> str:
+    """A verb-first condition as a "hvis" clause ("Får du feber, …" → "Hvis du får feber,
+    …"; "Er det ikke borte …" → "Hvis det ikke er borte …"); other text as it is."""
+    m = _VERB_FIRST.match(text)
+    if m is None:
+        return text
+    verb, subj, rest = m["verb"].lower(), m["subj"].lower(), m["rest"]
+    negated = re.match(r"ikke\s+", rest, re.I)
+    clause = f"{subj} ikke {verb} {rest[negated.end():]}" if negated else f"{subj} {verb} {rest}"
+    return f"{m['lead']}hvis {clause}{text[m.end():]}"
+
+
 # a main clause inside what was taken for the condition: its verb before its subject
+# (or one with "da" and another who acts: "…, da må kona ringe legevakten")
 _MAIN_CLAUSE = re.compile(r",\s+(?:så\s+)?(?!(?:eller|og|men|at|om|når|hvis|dersom|før|til|"
-                          r"fordi|mens|så)\s)[a-zæøå]+\s+(?:du|dere)\s", re.I)
+                          r"fordi|mens|så)\s)[a-zæøå]+\s+(?:du|dere)\s|"
+                          r",\s+(?:da|så)\s+(?:må|skal|bør|kan)\b", re.I)
 _WHEN = re.compile(r"\b(?:om|innen|etter)\s+(?:\d+|\d+[–-]\d+)\s+"
                    r"(?:dager|dag|døgn|uker|uke|timer)\b", re.I)
 
@@ -171,6 +192,6 @@ def _condition(part: str) -> str | None:
     if m:
         return (table[re.sub(r",?\s+", " ", m.group(0).lower())] + part[m.end():]).strip()
     m2 = re.match(r"(?:får|blir|merker|kjenner|opplever)\s+(.+)$", part, re.I)
-    if m2:
-        return m2.group(1)
+    if m2:  # (the subject after the verb, in a run of verb-first conditions: "blir det rødt")
+        return re.sub(r"^(?:du|dere|det|den|han|hun)\s+", "", m2.group(1), flags=re.I)
     return part if not looks_verbal(part) else None

@@ -730,6 +730,25 @@ def test_safety_netting_in_note_form(said: str, written: str) -> None:
     assert safety_net(said) == written
 
 
+@pytest.mark.parametrize(("said", "written"), [
+    # a condition with its verb first, as Norwegian says it without "hvis"
+    ("Får du feber igjen eller blir du tung i pusten, tar du kontakt.",
+     "Ny kontakt ved feber igjen eller tung i pusten."),
+    ("Er det ikke borte om fire uker, kommer du tilbake.",
+     "Ny kontakt hvis det ikke er borte om fire uker."),
+    ("Blir du ikke bra på en uke, kommer du tilbake.",
+     "Ny kontakt hvis du ikke blir bra på en uke."),
+])
+def test_a_verb_first_condition_is_safety_netting(said: str, written: str) -> None:
+    assert safety_net(said) == written
+
+
+def test_a_verb_first_question_or_another_actor_is_not_safety_netting() -> None:
+    assert safety_net("Har du hatt vondt lenge?") is None
+    assert safety_net("Blir han mer tungpustet eller forvirret, da må kona ringe legevakten.") \
+        is None
+
+
 def test_a_main_clause_before_the_contact_is_no_safety_net_only() -> None:
     # "tar du mindre" is what to do first: the sentence is more than "ring meg"
     assert safety_net("Hvis du blir svimmel, eller pulsen går under femti, tar du mindre og "
