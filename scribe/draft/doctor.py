@@ -17,7 +17,8 @@ from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.text.numbers import NUMBER_WORD, spoken_to_digits, word_to_int
 
 _BIG = re.compile(rf"(?<![\wæøå]){NUMBER_WORD}(?![\wæøå])", re.I)
-_LEAD = r"^(?:(?:så|da|og|men|nå|ok|okei)\s*,?\s+)*"
+_LEAD_WORDS = r"(?:(?:så|da|og|men|nå|ok|okei)\s*,?\s+)*"
+_LEAD = "^" + _LEAD_WORDS
 # ("om kvelden", "om to dager" say when, not if)
 _IF = (r"(?:hvis|dersom|skulle|om(?!\s+(?:kvelden|kveldene|natta|natten|morgenen|dagen|helga|"
        r"helgen|ettermiddagen|formiddagen|\d|en|ei|et|to|tre|fire|fem|seks|noen|et\s+par)\b))")
@@ -134,7 +135,7 @@ def safety_net(text: str) -> str | None:
 
 # a condition said with its verb first, as Norwegian does without "hvis": "Får du feber
 # igjen, tar du kontakt", "Er det ikke borte om fire uker, kommer du tilbake"
-_VERB_FIRST = re.compile(r"^(?P<lead>(?:(?:så|da|og|men|nå)\s*,?\s+)*)(?P<verb>blir|får|er|"
+_VERB_FIRST = re.compile(rf"^(?P<lead>{_LEAD_WORDS})(?P<verb>blir|får|er|"
                          r"kommer|merker|kjenner|hjelper|går|har)\s+(?P<subj>du|dere|det|den|"
                          r"han|hun)\s+(?P<rest>[^,.!?]+,)", re.I)
 

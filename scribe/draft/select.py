@@ -299,7 +299,6 @@ def _without_repeats(statements: list[Statement]) -> list[Statement]:
 
 
 _VALUES_ONLY = re.compile(r"^(?:[A-ZÆØÅa-zæøå0-9]{1,6}\s+\d[\d,./]*\s*(?:%|mmHg|kg)?\.?\s*)+$")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?:/\d+)?")
 
 
 def _values_told_again(statements: list[Statement]) -> list[Statement]:
@@ -310,10 +309,10 @@ def _values_told_again(statements: list[Statement]) -> list[Statement]:
     for st in statements:
         if not _VALUES_ONLY.match(st.text.strip()):
             continue
-        mine = set(_NUMBER.findall(st.text))
+        mine = numbers_in(st.text, words=False)
         for i, other in enumerate(out):
-            if other is not st and not _VALUES_ONLY.match(other.text.strip()) and mine <= set(
-                    _NUMBER.findall(other.text)):
+            if other is not st and not _VALUES_ONLY.match(other.text.strip()) and mine <= (
+                    numbers_in(other.text, words=False)):
                 out[i] = replace(other, evidence=tuple(dict.fromkeys((*other.evidence,
                                                                        *st.evidence))))
                 out.remove(st)
