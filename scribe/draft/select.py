@@ -37,7 +37,15 @@ _NEGATED = re.compile(r"\b(?:ikke|ingen|uten|neg\w*|normal\w*|ua\.?)\b", re.IGNO
 _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*resept\w*|"
                        r"(?:blod|urin|avførings|av)prøve\w*|prøvene|rekvir\w*|laborator\w*|"
                        r"røntgen\w*|ultralyd\w*|CT|MR|EKG|spirometri\w*|dyrking\w*|"
-                       r"ny time|ny kontakt|ta kontakt|kontakt\w* (?:lege|legevakt))",
+                       r"ny time|ny kontakt|ta kontakt|kontakt\w* (?:lege|legevakt)|"
+                       # the rest of what a plan holds: who else the patient is sent to, the
+                       # papers written, what is done here, a test taken, a visit decided
+                       r"fysioterap\w*|psykolog\w*|psykisk helsehjelp|frisklivs\w*|"
+                       r"poliklinikk\w*|spesialist\w*|jordmor\w*|helsestasjon\w*|"
+                       r"hjemmesykepleie\w*|ergoterap\w*|\w*erklæring\w*|attest\w*|"
+                       r"helsekort\w*|egenmelding\w*|bandasje\w*|elastisk bind|gips\w*|"
+                       r"forstøver\w*|sutur\w*|\w*vaksine\w*|\w+test(?:en)?|sykebesøk\w*|"
+                       r"hjemmebesøk\w*|(?:ingen|ikke)(?: \w+)? behandling|behandles hjemme)",
                        re.IGNORECASE)
 _PATTERNS = (SYMPTOM, FINDING, ASSESSMENT, PLAN)
 # words the sorter reads as clinical that say when or how, not what: they carry a statement
@@ -88,6 +96,21 @@ _DURATION = re.compile(r"\b(?:i|på|for|de siste|det siste)\s+(?:(?:et|ett|en|ei
                        re.IGNORECASE)
 
 
+# when, said as a point in the calendar: "i mars i fjor", "i påsken", "siste halvåret",
+# "i vinter", "på lørdag" — the history dates a complaint, an event or a last period by it
+# (a plan of the patient's own, "Skal sykle … i juni", is no history: _PLANNED)
+_WHEN = re.compile(r"\b(?:i\s+(?:januar|februar|mars|april|mai|juni|juli|august|september|"
+                   r"oktober|november|desember|fjor|forfjor|vinter|sommer|høst|vår|påsken|"
+                   r"jula|julen|romjula)|siste\s+(?:halvåret|året|måneden|uka|uken)|"
+                   r"(?:i\s+)?forrige\s+(?:uke|måned|år)|(?:på|sist)\s+(?:mandag|"
+                   r"tirsdag|onsdag|torsdag|fredag|lørdag|søndag)|\d{4})\b", re.IGNORECASE)
+# who in the family had what: "Mormor hadde en blodpropp", "Far fikk hjerteinfarkt"
+_FAMILY = re.compile(r"\b(?:mor|far|bror|søster|mormor|morfar|farmor|farfar|foreldrene|"
+                     r"søsken|onkel|tante|sønn|datter)\s+(?:hadde|har|fikk|døde)\b",
+                     re.IGNORECASE)
+_PLANNED = re.compile(r"\b(?:skal|neste)\b", re.IGNORECASE)
+
+
 def words(text: str) -> int:
     return len(re.findall(r"[\wæøå]+", text))
 
@@ -135,7 +158,9 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
     relevant negative ("Ikke feber")."""
     return bool(_DIGIT.search(text) or _typed().search(text) or _ONSET.search(text)
-                or _FREQUENCY.search(text) or _DURATION.search(text)) or is_drug(
+                or _FREQUENCY.search(text) or _DURATION.search(text)
+                or (_WHEN.search(text) and not _PLANNED.search(text))
+                or _FAMILY.search(text)) or is_drug(
         text) or bool(_DECISION.search(text)) or (
         bool(_NEGATED.search(text)) and words(text) <= 8
         and any(p.search(text) for p in _PATTERNS))

@@ -286,3 +286,40 @@ def test_a_value_the_patients_account_gives_too_is_written_once() -> None:
                                    "Så på termometeret i går kveld, det var 38,5."])},
                  spoken_words=600)
     assert "T 39,2." in _texts(out["Anamnese"])
+
+
+@pytest.mark.parametrize("said", [
+    "Bør gå til ergoterapeut for hjelpemidler.",
+    "Anbefaler å gå til fysioterapeut for øvelser.",
+    "Skriver en erklæring til barnehagen.",
+    "Legger på en bandasje nå.",
+    "Tar en streptest før hun går.",
+    "Det er ikke behov for hjemmebesøk.",
+    "Han trenger ingen behandling nå.",
+    "Fyller ut helsekortet sammen.",
+])
+def test_what_a_plan_holds_beyond_drugs_is_a_fact(said: str) -> None:
+    # who else the patient is sent to, the papers, what is done here, a test, a visit decided
+    assert is_fact(said, lambda _: False)
+
+
+def test_a_referral_said_briefly_outlasts_advice_in_a_short_plan() -> None:
+    out = select({"Tiltak": _st([
+        "Kontroll om 4 uker.",
+        "Det er lurt å gå litt hver dag, det er bra for ryggen og søvnen.",
+        "Prøv å sove til faste tider og legg bort telefonen om kvelden.",
+        "Bør gå til fysioterapeut.",
+        "Varme på ryggen kan gjøre det bedre når det er stivt.",
+        "Tenk gjerne på hva som hjelper og hva som gjør det verre."])}, spoken_words=40)
+    assert "Bør gå til fysioterapeut." in _texts(out["Tiltak"])
+
+
+@pytest.mark.parametrize(("said", "fact"), [
+    ("Siste mens var i mars i fjor.", True),
+    ("Ble verre i påsken.", True),
+    ("Farfar hadde tykktarmskreft.", True),
+    ("Skal på ferie til Kreta i juni.", False),  # the patient's own plan is no history
+    ("Ferien var fin.", False),
+])
+def test_a_date_or_a_family_history_is_a_fact_of_the_history(said: str, fact: bool) -> None:
+    assert is_fact(said, lambda _: False) is fact
