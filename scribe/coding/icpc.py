@@ -272,6 +272,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                 c.first = min(c.first, pos)
         if role >= W_ASSESS:
             _add_bm25(s.text, index, cands, s.segment_id)
+            if doctor:
+                _named_by_search(s, pos, index, cands)
     if not cands:  # nothing named outright: the closest codes to what the patient said
         for s in sentences:
             if s.segment_id in complaint_ids:
@@ -379,7 +381,11 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         # what the assessment names as the cause ("en borreliainfeksjon fra flåttbittet",
         # "utslett etter solbrenthet") is not the problem assessed
         cause = role >= W_ASSESS and _named_as_cause(s.text, m)
-        weight = (W_DOCTOR if ground or cause else role) * boost * m.weight
+        # the chapter's "other" code reached by one word or part of its term: an organ word
+        # ("… virker lokalt i skjeden" → "Skjede lidelse IKA") or "sykdom" names no disease
+        organ_only = _residual(code) and (m.coverage < 1.0 or m.size == 1)
+        weight = (W_DOCTOR if ground or cause or organ_only else role) * (
+            1.0 if organ_only else boost) * m.weight
         if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):
             continue
         seen[m.code] = weight
@@ -427,6 +433,40 @@ def _residual(code: IcpcCode) -> bool:
 
 def _organ_diagnosis(code: IcpcCode) -> bool:
     return code.component == "diagnosis" and not code.is_process and code.chapter != "A"
+
+
+# A diagnosis the doctor names in the assessment in a form the code list holds only with a
+# qualifier ("Du har en mastitt, brystbetennelse" — the list says "Mastitt i barseltid",
+# "Brystbetennelse i barseltid"; "åreforkalkning, perifer arteriell sykdom" — "perifer
+# karsykdom"): no term is said whole, but the search over the list's words puts one organ
+# diagnosis first, well clear of the next. Checked on the development sets and the own cases:
+# below these the first hit of an assessment sentence is as often a stray word's code.
+SEARCH_NAMED = 20.0  # the search score of the first hit
+SEARCH_MARGIN = 1.5  # the first hit's score over the second's
+
+
+def _named_by_search(s: Sentence, pos: int, index: CodeIndex,
+                     cands: dict[str, Candidate]) -> None:
+    if has_any(s.text, NEGATION):
+        return  # "ikke tegn til byll", "tror ikke det er noen senerift"
+    hits = [(c, sc) for c, sc in index.search(s.text, 3) if not c.is_process]
+    if not hits:
+        return
+    code, top = hits[0]
+    second = hits[1][1] if len(hits) > 1 else 0.0
+    if (top < SEARCH_NAMED or top < SEARCH_MARGIN * second or not _organ_diagnosis(code)
+            or _residual(code) or any(m.code == code.code for m in index.match_terms(s.text))):
+        return
+    c = cands.setdefault(code.code, Candidate(code))
+    c.per_sentence.append(W_ASSESS)
+    c.doctor_role = max(c.doctor_role, W_ASSESS)
+    c.assessed_in.append(s.segment_id)
+    if c.best_role < W_ASSESS:
+        c.best_role, c.term = W_ASSESS, code.short_title or code.title
+        c.suspected = has_any(s.text, SUSPECTED)
+    c.first = min(c.first, pos)
+    if s.segment_id not in c.evidence:
+        c.evidence.append(s.segment_id)
 
 
 def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
@@ -516,8 +556,16 @@ def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
     code: the ICPC rule codes at the certainty reached, and here it was reached. So does a
     stated diagnosis of another chapter that the doctor gives as the symptom's explanation, in
     the same turn ("Hjertesvikten din har blitt verre … Det er derfor du er tung i pusten")."""
-    if leader.code.component == "diagnosis":
+    if leader.code.component == "diagnosis" and not _residual(leader.code):
         return leader
+    # the chapter's "other" code gives way to a specific diagnosis of its chapter that the
+    # doctor said: it is for what no specific code fits
+    stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
+              and c is not leader and _residual(leader.code) and not _residual(c.code)
+              and c.code.chapter == leader.code.chapter and c.doctor_role >= W_DOCTOR
+              and c.score >= leader.score * STATED_SHARE]
+    if stated or leader.code.component == "diagnosis":
+        return stated[0] if stated else leader
     stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
               and _assessed(c) and not _residual(c.code)
               and c.score >= leader.score * STATED_SHARE
