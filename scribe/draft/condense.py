@@ -121,6 +121,9 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
                                        answerer=reply.speaker, relation=relation)
                     run.add(section, text, [*ids, reply.segment_id, *extra.get(reply.id, ())])
             continue
+        if (back := _value_of_last(sentences, i)):
+            _add_values(run, back, [sentences[i - 1].segment_id, *ids])
+            continue
         if label == NONE and s.speaker == Speaker.LEGE and _found(s.text, run.examining):
             label = "Funn"  # the doctor states a finding the labels missed
         if label == NONE:
@@ -129,6 +132,22 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             continue
         _statement(run, s, label, ids, relation)
     return _finish(run)
+
+
+# a value said as a sentence of its own, of the test the sentence before named: "Vi tok en
+# CRP i fingeren da du kom. Den er nittiseks."
+_REFERS_BACK = re.compile(r"^(?:og\s+)?(?:den|det)\s+(?:er|var|ble|viser)\b", re.IGNORECASE)
+
+
+def _value_of_last(sentences: Sequence[Sentence], i: int) -> list[str]:
+    """The values a doctor's sentence gives to the test named in the one before it, in the
+    same turn; none when it names its own or the one before gave its value already."""
+    s = sentences[i]
+    if (i == 0 or s.speaker != Speaker.LEGE or not _REFERS_BACK.match(s.text)
+            or sentences[i - 1].segment_id != s.segment_id or sentence_values(s.text)):
+        return []
+    before = sentence_values(sentences[i - 1].text)
+    return [v for v in sentence_values(f"{sentences[i - 1].text} {s.text}") if v not in before]
 
 
 # "Nei, jeg har sluttet. ... Altså, jeg tar noen på jobben.": an answer taken back by the

@@ -104,11 +104,37 @@ _TIME_FIRST = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+(?:vel\s+|nok\s+)?)?(?P<
                          r"(?P<rest>(?![\wæøå]).*)$", re.IGNORECASE | re.DOTALL)
 
 
+# a time of day: "klokka to", "klokka halv tre", "kl. 14"; corrected by another, the word
+# "klokka" often left out and the hour hedged ("… nei, det må ha vært nærmere tre")
+_HOUR = rf"(?:halv\s+)?(?:\d{{1,2}}(?:[.:]\d{{2}})?|{NUMBER_WORD})"
+_CLOCK_LAST = re.compile(rf"(?<![\wæøå])(?:klokka|klokken|kl\.)\s+{_HOUR}\s*$", re.IGNORECASE)
+_CLOCK_FIRST = re.compile(
+    rf"^(?:det\s+(?:var|va|er|e|ble|blei|må\s+ha\s+vært)\s+)?(?:vel\s+|nok\s+)?"
+    rf"(?P<near>(?:nærmere|rundt|omtrent|ca\.?)\s+)?(?:(?:klokka|klokken|kl\.)\s+)?"
+    rf"(?P<time>{_HOUR})(?P<rest>(?![\wæøå]).*)$", re.IGNORECASE | re.DOTALL)
+
+
+def _new_clock(before: str, after: str) -> str | None:
+    """ "i natt, klokka to ... nei, det må ha vært nærmere tre, for jeg hadde sett på klokka,
+    så våknet han" → "i natt, nærmere klokka tre, så våknet han": how the speaker knows goes
+    (to the next comma), what happened stays."""
+    old = _CLOCK_LAST.search(before.rstrip(" ,"))
+    new = _CLOCK_FIRST.match(after.strip())
+    if old is None or new is None:
+        return None
+    rest = re.sub(r"^\s*,?\s*(?:for|fordi)\s[^,.!?]*", "", new.group("rest"),
+                  flags=re.IGNORECASE)
+    near = (new.group("near") or "").lower()
+    return tidy(before.rstrip(" ,")[:old.start()] + f"{near}klokka {new.group('time')}" + rest)
+
+
 def _new_time(before: str, after: str) -> str | None:
     """ "Smertene begynte for en uke siden ... nei, det var på fredag." → "Smertene begynte
     på fredag.": a time corrected by a time, whatever words each is said in; what follows
     the new time stays, unless it is how the speaker knows ("…, for det var dagen etter
     kampen")."""
+    if (clock := _new_clock(before, after)) is not None:
+        return clock
     old = _TIME_LAST.search(before.rstrip(" ,"))
     new = _TIME_FIRST.match(after.strip())
     if old is None or new is None:
@@ -239,8 +265,11 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     for s in sentences:
         if _retracted(s.text):
             continue  # taken back whole: the speaker's next sentence says what stands
-        text = take_back_text(s.text)
-        m = leading.match(text)
+        # the leading marker is read before the sentence's own corrections: in "Nei,
+        # unnskyld, hun sier fire uker" the "unnskyld" is not a correction of "Nei"
+        m = leading.match(s.text)
+        text = s.text[:m.end()] + take_back_text(s.text[m.end():]) if m else take_back_text(
+            s.text)
         same = bool(out) and out[-1].speaker == s.speaker
         if m and same and not re.search(r"\w", text[m.end():]):
             pending = True

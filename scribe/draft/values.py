@@ -57,7 +57,10 @@ def _apposition(others: str) -> str:
     # a clause with no "som" that says where it was taken: "CRP-en vi tok i fingeren er 85"
     taken = (r"\s+(?:vi|jeg|sykepleieren)\s+(?:tok|tar|målte|måler|har\s+tatt|sjekket)"
              rf"(?:\s+{word}){{0,3}}")
-    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken})?"
+    # the value in the next sentence, after where or when it was taken: "Vi tok en CRP i
+    # fingeren da du kom. Den er 96" (the sentence says nothing else)
+    before = rf"(?:\s+{word}){{1,6}}(?=\.\s*(?:den|det)\s+(?:er|var|ble|viser)\b)"
+    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken}|{before})?"
 
 
 @lru_cache(maxsize=1)

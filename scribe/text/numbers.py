@@ -34,10 +34,21 @@ UNIT_WORDS = (
     r"dager?|døgn|timer?|minutter|minutt|uker?|ukers|måneder|måned|år|kilo|kg|gram|g|"
     r"milligram|mg|mikrogram|mcg|ml|milliliter|prosent|%|grader|ganger|tabletter|"
     r"tablett|tabletter|sting|suturer|cm|centimeter|millimeter|mm|poeng|mmol|enheter|doser|"
-    r"dråper|pust|slag|kapsler|kapsel|puff|drag"
+    r"dråper|pust|slag|kapsler|kapsel|puff|drag|"
+    # how far, how much is smoked or drunk: "hundre og femti meter", "femten sigaretter"
+    r"meter|kilometer|km|sigaretter|sigarett|røyk|snus|glass|flasker|bokser|pakker|enheter"
 )
 _WORD_BEFORE_UNIT = re.compile(rf"\b({NUMBER_WORD})(?=\s+(?:{UNIT_WORDS})\b)", re.IGNORECASE)
-_KOMMA = re.compile(rf"\b({_NUM})\s+komma\s+({_NUM})\b", re.IGNORECASE)
+# decimals said digit by digit: "null komma seks åtte" (0,68), also run together ("seksåtte")
+_DIGIT_RE = "|".join(sorted((u for u in _UNITS if u not in {"ett", "én", "ei"}), key=len,
+                            reverse=True))
+# (never "en" after the first: "tre komma fem en uke etter"; never before a unit: "ni komma
+# fire to uker etter")
+_NEXT_DIGIT_RE = "|".join(sorted((u for u in _UNITS if u not in {"en", "ett", "én", "ei"}),
+                                 key=len, reverse=True))
+_DIGITS = (rf"(?:{_DIGIT_RE})(?:\s*(?:{_NEXT_DIGIT_RE}))+(?![\wæøå])"
+           rf"(?!\s+(?:{UNIT_WORDS})\b)")
+_KOMMA = re.compile(rf"\b({_NUM})\s+komma\s+({_DIGITS}|{_NUM})\b", re.IGNORECASE)
 _OVER = re.compile(rf"\b({_NUM})\s+over\s+({_NUM})\b", re.IGNORECASE)
 _RANGE = re.compile(rf"\b({_NUM})\s*(?:-|–|til)\s*({_NUM})(?=\s+(?:{UNIT_WORDS})\b)", re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,4})\.(\d{1,2})(?![\d.])")
@@ -76,9 +87,17 @@ def _num_text(token: str) -> str:
     return str(value) if value is not None else token.replace(".", ",")
 
 
+def _decimals(token: str) -> str:
+    """The part after "komma": a number ("en", "nittifem") or digits said one by one."""
+    if word_to_int(token) is not None or re.fullmatch(r"\d+", token):
+        return _num_text(token)
+    digits = re.findall(f"{_DIGIT_RE}", token.lower())
+    return "".join(str(_UNITS[d]) for d in digits) if digits else token
+
+
 def spoken_to_digits(text: str) -> str:
     """Spoken numbers to digits the Norwegian way: decimal comma, "148/92", "400 mg", "100 %"."""
-    text = _KOMMA.sub(lambda m: f"{_num_text(m.group(1))},{_num_text(m.group(2))}", text)
+    text = _KOMMA.sub(lambda m: f"{_num_text(m.group(1))},{_decimals(m.group(2))}", text)
     text = _OVER.sub(lambda m: f"{_num_text(m.group(1))}/{_num_text(m.group(2))}", text)
     text = _RANGE.sub(lambda m: f"{_num_text(m.group(1))}-{_num_text(m.group(2))}", text)
     text = _WORD_BEFORE_UNIT.sub(lambda m: _num_text(m.group(1)), text)
