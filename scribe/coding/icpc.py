@@ -439,7 +439,7 @@ def _organ_diagnosis(code: IcpcCode) -> bool:
 # qualifier ("Du har en mastitt, brystbetennelse" — the list says "Mastitt i barseltid",
 # "Brystbetennelse i barseltid"; "åreforkalkning, perifer arteriell sykdom" — "perifer
 # karsykdom"): no term is said whole, but the search over the list's words puts one organ
-# diagnosis first, well clear of the next. Checked on the development sets and the own cases:
+# diagnosis first, well clear of the next. Checked on the development sets (dev to dev6):
 # below these the first hit of an assessment sentence is as often a stray word's code.
 SEARCH_NAMED = 20.0  # the search score of the first hit
 SEARCH_MARGIN = 1.5  # the first hit's score over the second's

@@ -121,6 +121,19 @@ class _Entry:
     prefixes: tuple[str, ...] = ()
 
 
+def _alternatives(title: str) -> list[str]:
+    """The readings of a title that is one word with alternatives joined by slashes:
+    "Dyspepsi/fordøyelsesbesvær" is "Dyspepsi" or "fordøyelsesbesvær". Only such titles:
+    in "Lymfeknuter forstørrede/smertefulle" the slash joins words that are no term alone
+    (measured: reading those titles too found more noise than codes). A part that is a piece
+    of a compound ("Orme-/parasittsykdom") or a short everyday word ("Netthinneløsning/rift",
+    "Insektstikk/bitt") is no term of its own. The whole title is a term too."""
+    if " " in title.strip() or "/" not in title.strip("/"):
+        return []
+    return [part for part in title.strip().split("/")
+            if len(part) >= 5 and "-" not in (part[0], part[-1])]
+
+
 class CodeIndex:
     """Search codes by free text; find known terms inside a sentence.
 
@@ -166,6 +179,7 @@ class CodeIndex:
     def _fields(c: IcpcCode, terms: Iterable[str], lay: Iterable[str] = (),
                 ) -> list[tuple[str, float]]:
         out = [(c.title, 3.0)]
+        out += [(t, 3.0) for t in _alternatives(c.title)]
         out += [(t, 2.0) for t in (*c.inclusion, *terms) if t.lower() != c.title.lower()]
         out += [(t, LAY_WEIGHT) for t in lay]
         out += [(t, 1.5) for t in c.icd10_terms]

@@ -1,16 +1,20 @@
 """Coding rules behind what the sixth development set (eval/dev6, written blind) missed on its
 first run: a diagnosis the doctor names in a form the code list holds only with a qualifier
-("mastitt" beside "Mastitt i barseltid") is still the assessment, and the chapter's "other"
+("mastitt" beside "Mastitt i barseltid") is still the assessment, the chapter's "other"
 code (-99) reached by an organ word alone ("… lokalt i skjeden") neither outweighs nor
-displaces a specific diagnosis the doctor named. Each rule is checked both ways; the sentences
-are synthetic."""
+displaces a specific diagnosis the doctor named, a one-word title with alternatives
+("Dyspepsi/fordøyelsesbesvær") is each of them, and procedures on Helfo's lists for 100 and
+105 (Doppler pressures, a pessary fitted, a foreign body lifted out) are billed when done.
+Each rule is checked both ways; the sentences are synthetic."""
 
 from __future__ import annotations
 
 from coding_helpers import make_transcript
+from test_coding_takster_now import takster_for
 
 from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
+from scribe.coding.reference import Reference
 
 
 def _primary(index: CodeIndex, *turns: tuple[str, str]) -> str | None:
@@ -46,3 +50,26 @@ def test_an_organ_word_does_not_make_the_chapters_other_code_primary(index: Code
              ("lege", "Kremen virker bare lokalt i skjeden, så den er trygg. Det er en lav "
                       "dose."))
     assert _primary(index, *turns) == "X87"
+
+
+def test_a_title_of_one_word_with_alternatives_is_each_of_them(index: CodeIndex) -> None:
+    # "Dyspepsi/fordøyelsesbesvær": "dyspepsi" said alone names the code
+    assert _primary(index, ("lege", "Hva gjelder det?"),
+                    ("pasient", "Jeg blir så fort mett, og det gnager øverst i magen."),
+                    ("lege", "Det ser ut som dyspepsi, altså plager fra magesekken.")) == "D07"
+
+
+def test_the_procedures_of_helfos_lists_are_billed_when_done(ref: Reference) -> None:
+    doppler = ("lege", "Nå måler jeg blodtrykket i ankelen med doppler og regner ut "
+                       "ankel-arm-indeksen.")
+    assert takster_for(doppler, ref=ref).get("100") == 1
+    fitted = ("lege", "Jeg prøver en ringpessar, størrelse sytti millimeter.")
+    assert takster_for(fitted, ref=ref).get("105") == 1
+    # a pessary spoken of as an option is not fitted
+    option = ("lege", "Det finnes operasjon, og det finnes et pessar som holder blæra på plass.")
+    assert "105" not in takster_for(option, ref=ref)
+    lifted = ("lege", "Flisa sitter fast i hornhinnen. Jeg løfter den ut med en tynn kanyle.")
+    assert takster_for(lifted, ref=ref).get("100") == 1
+    # lifted out of what is no foreign body (a toddler out of the chair) is no procedure
+    child = ("lege", "Jeg løfter ham ut av stolen, så kan du holde ham.")
+    assert "100" not in takster_for(child, ref=ref)
