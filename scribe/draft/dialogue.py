@@ -199,14 +199,25 @@ def _clinical(text: str) -> bool:
             or PLAN.search(_FRAME.sub(" ", text)) is not None)
 
 
+# where the patient is on a video or phone call, asked to know they can talk freely: "Du
+# sitter ikke hjemme?", "Hvor er du nå?", "Kan du snakke fritt der du er?"
+_WHERE_NOW = re.compile(r"^(?:(?:du|dere)\s+sitter|sitter\s+(?:du|dere))\b"
+                        r"(?:\s+ikke)?\s+(?:hjemme|alene|et\s+sted|på\s+jobb\w*|i\s+bilen|"
+                        r"ute)\b|^hvor\s+(?:er|sitter)\s+(?:du|dere)(?:\s+(?:nå|hen))?\s*\?*$|"
+                        r"\bkan\s+(?:du|dere)\s+snakke\s+(?:fritt|uforstyrret|i\s+fred)\b",
+                        re.IGNORECASE)
+
+
 def _about_connection(low: str) -> bool:
     """A question about the video or phone connection: hearing or seeing the one who asks
-    ("Hører og ser du meg godt?"), or whether sound, picture or line works ("Er lyden grei?",
-    "Fungerer bildet?", "Har du lyd?"). A greeting before it is no part of it ("Hei, Nina.
-    Hører du meg?")."""
+    ("Hører og ser du meg godt?"), whether sound, picture or line works ("Er lyden grei?",
+    "Fungerer bildet?", "Har du lyd?"), or where the patient sits ("Du sitter ikke
+    hjemme?"). A greeting before it is no part of it ("Hei, Nina. Hører du meg?")."""
     low = re.split(r"(?<=[.!])\s+", low)[-1]
     if _HEARS_ME.search(low):
         return True
+    if (where := _WHERE_NOW.search(low)) is not None:
+        return not _clinical(low[:where.start()] + " " + low[where.end():])
     rx = _rx()
     media = rx.media.search(low)
     if media is None:

@@ -51,6 +51,10 @@ _DIGITS = (rf"(?:{_DIGIT_RE})(?:\s*(?:{_NEXT_DIGIT_RE}))+(?![\wæøå])"
 _KOMMA = re.compile(rf"\b({_NUM})\s+komma\s+({_DIGITS}|{_NUM})\b", re.IGNORECASE)
 _OVER = re.compile(rf"\b({_NUM})\s+over\s+({_NUM})\b", re.IGNORECASE)
 _RANGE = re.compile(rf"\b({_NUM})\s*(?:-|–|til)\s*({_NUM})(?=\s+(?:{UNIT_WORDS})\b)", re.IGNORECASE)
+# two numbers in a row said as an estimate: "tre, fire ganger" is 3-4 (only n, n + 1 before a
+# unit: "to, tre dager"; "fem, seks uker")
+_ABOUT = re.compile(rf"\b({NUMBER_WORD}|\d+),\s+({NUMBER_WORD}|\d+)(?=\s+(?:{UNIT_WORDS})\b)",
+                    re.IGNORECASE)
 _DOT_DECIMAL = re.compile(r"(?<![\d.])(\d{1,4})\.(\d{1,2})(?![\d.])")
 _UNIT_SPELLING = (
     (re.compile(r"\b(\d+(?:,\d+)?)\s+milligram\b", re.I), r"\1 mg"),
@@ -95,11 +99,17 @@ def _decimals(token: str) -> str:
     return "".join(str(_UNITS[d]) for d in digits) if digits else token
 
 
+def _about(m: re.Match[str]) -> str:
+    a, b = word_to_int(m.group(1)), word_to_int(m.group(2))
+    return f"{a}-{b}" if a is not None and b == a + 1 else m.group(0)
+
+
 def spoken_to_digits(text: str) -> str:
     """Spoken numbers to digits the Norwegian way: decimal comma, "148/92", "400 mg", "100 %"."""
     text = _KOMMA.sub(lambda m: f"{_num_text(m.group(1))},{_decimals(m.group(2))}", text)
     text = _OVER.sub(lambda m: f"{_num_text(m.group(1))}/{_num_text(m.group(2))}", text)
     text = _RANGE.sub(lambda m: f"{_num_text(m.group(1))}-{_num_text(m.group(2))}", text)
+    text = _ABOUT.sub(_about, text)
     text = _WORD_BEFORE_UNIT.sub(lambda m: _num_text(m.group(1)), text)
     text = _DOT_DECIMAL.sub(r"\1,\2", text)
     for pattern, repl in _UNIT_SPELLING:

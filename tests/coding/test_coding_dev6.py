@@ -73,3 +73,12 @@ def test_the_procedures_of_helfos_lists_are_billed_when_done(ref: Reference) -> 
     # lifted out of what is no foreign body (a toddler out of the chair) is no procedure
     child = ("lege", "Jeg løfter ham ut av stolen, så kan du holde ham.")
     assert "100" not in takster_for(child, ref=ref)
+
+
+def test_an_alpha_blocker_says_nothing_of_the_prostate() -> None:
+    # tamsulosin is given as often to help a ureteric stone out as for an enlarged prostate
+    from scribe.coding.icpc import indication
+
+    assert indication("G04CA02") is None
+    assert indication("G04CB01") == "Y85"  # finasteride: the prostate only
+    assert indication("C09CA01") == "K86"

@@ -1,7 +1,8 @@
 """Note rules behind what the sixth development set (eval/dev6, written blind) got wrong on
 its first run: a value given in a sentence of its own ("Den er nittiseks.") after the test it
-belongs to, decimals said digit by digit and counts of what is smoked or walked, a correction
-whose own "unnskyld" is no correction, and a time of day corrected by another. Each rule is
+belongs to, decimals said digit by digit, counts of what is smoked or walked and estimates
+("tre, fire ganger"), a correction whose own "unnskyld" is no correction, a time of day
+corrected by another, and where a patient on a video call sits is no history. Each rule is
 checked both ways; synthetic sentences only."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from scribe.domain import Speaker
 from scribe.draft.classify import classify_rules
 from scribe.draft.condense import condense
 from scribe.draft.corrections import take_back, take_back_text
+from scribe.draft.dialogue import PROCEDURAL, parse_question
 from scribe.text.numbers import spoken_to_digits
 from scribe.text.sentences import Sentence
 
@@ -45,6 +47,10 @@ def test_a_value_in_a_sentence_of_its_own_belongs_to_the_test_before_it() -> Non
     ("Hb var ni komma fire to uker etter.", "Hb var 9,4 2 uker etter."),
     ("Jeg går sånn to hundre meter.", "Jeg går sånn 200 meter."),
     ("Tolv sigaretter om dagen.", "12 sigaretter om dagen."),
+    # two numbers in a row are an estimate: "to, tre dager" (not "to, ti ganger")
+    ("Det har vart to, tre dager.", "Det har vart 2-3 dager."),
+    ("Oppe fem, 6 ganger i natt.", "Oppe 5-6 ganger i natt."),
+    ("Svarte to, ti ganger.", "Svarte to, 10 ganger."),
 ])
 def test_decimals_said_digit_by_digit_and_counts_are_written_as_digits(said: str,
                                                                        written: str) -> None:
@@ -64,3 +70,15 @@ def test_a_leading_correction_keeps_its_own_sorry() -> None:
 ])
 def test_a_time_of_day_corrected_by_another_keeps_the_later(said: str, written: str) -> None:
     assert take_back_text(said) == written
+
+
+@pytest.mark.parametrize(("asked", "procedural"), [
+    ("Fint. Du sitter ikke hjemme?", True),
+    ("Hvor er du nå?", True),
+    ("Kan du snakke fritt der du er?", True),
+    ("Sitter du mye stille på jobben?", False),
+    ("Du sitter ikke hjemme og har vondt i ryggen?", False),
+])
+def test_where_the_patient_sits_on_a_call_is_asked_to_run_the_call(asked: str,
+                                                                    procedural: bool) -> None:
+    assert (parse_question(asked).kind == PROCEDURAL) is procedural
