@@ -362,8 +362,11 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)]
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
+    # (a diagnosis named as the cause, "en reaktiv lymfeknute etter forkjølelsen", is not
+    # the conclusion: the swelling is)
     concluded = role == W_CONCLUDE and not suspected and any(
-        _organ_diagnosis(index.ref.codes[m.code]) and not _negated(s.text, m) for m in matches)
+        _organ_diagnosis(index.ref.codes[m.code]) and not _negated(s.text, m)
+        and not _named_as_cause(s.text, m) for m in matches)
     for m in matches:
         code = index.ref.codes[m.code]
         # A diagnosis the doctor states plainly ("KOLS-en er stabil") is an assessment too;

@@ -82,3 +82,12 @@ def test_an_alpha_blocker_says_nothing_of_the_prostate() -> None:
     assert indication("G04CA02") is None
     assert indication("G04CB01") == "Y85"  # finasteride: the prostate only
     assert indication("C09CA01") == "K86"
+
+
+def test_a_swollen_gland_after_an_infection_is_the_gland_not_the_infection(
+        index: CodeIndex) -> None:
+    turns = (("lege", "Hva gjelder det?"),
+             ("pasient", "Jeg har kjent en kul på halsen i et par uker."),
+             ("lege", "Den er myk og bevegelig. Det passer best med en reaktiv lymfeknute "
+                      "etter forkjølelsen."))
+    assert _primary(index, *turns) == "B02"
