@@ -271,9 +271,9 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                 c.raised |= raised
                 c.first = min(c.first, pos)
         if role >= W_ASSESS:
-            _add_bm25(s.text, index, cands, s.segment_id)
+            hits = _add_bm25(s.text, index, cands, s.segment_id)
             if doctor:
-                _named_by_search(s, pos, index, cands)
+                _named_by_search(s, pos, hits, index, cands)
     if not cands:  # nothing named outright: the closest codes to what the patient said
         for s in sentences:
             if s.segment_id in complaint_ids:
@@ -448,13 +448,11 @@ SEARCH_NAMED = 20.0  # the search score of the first hit
 SEARCH_MARGIN = 1.5  # the first hit's score over the second's
 
 
-def _named_by_search(s: Sentence, pos: int, index: CodeIndex,
-                     cands: dict[str, Candidate]) -> None:
-    if has_any(s.text, NEGATION):
+def _named_by_search(s: Sentence, pos: int, hits: list[tuple[IcpcCode, float]],
+                     index: CodeIndex, cands: dict[str, Candidate]) -> None:
+    """``hits``: the search's codes for the sentence, best first (from :func:`_add_bm25`)."""
+    if not hits or has_any(s.text, NEGATION):
         return  # "ikke tegn til byll", "tror ikke det er noen senerift"
-    hits = [(c, sc) for c, sc in index.search(s.text, 3) if not c.is_process]
-    if not hits:
-        return
     code, top = hits[0]
     second = hits[1][1] if len(hits) > 1 else 0.0
     if (top < SEARCH_NAMED or top < SEARCH_MARGIN * second or not _organ_diagnosis(code)
@@ -473,16 +471,19 @@ def _named_by_search(s: Sentence, pos: int, index: CodeIndex,
 
 
 def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
-              weight: float = 1.5) -> None:
+              weight: float = 1.5) -> list[tuple[IcpcCode, float]]:
+    """The search's first codes for ``text`` added to ``cands`` by their share of the best
+    score; returned, best first."""
     hits = [(c, sc) for c, sc in index.search(text, 5) if not c.is_process]
     if not hits:
-        return
+        return hits
     top = hits[0][1]
     for code, sc in hits:
         c = cands.setdefault(code.code, Candidate(code))
         c.score += weight * sc / top
         if seg not in c.evidence:
             c.evidence.append(seg)
+    return hits
 
 
 def rank_candidates(cands: dict[str, Candidate], index: CodeIndex | None = None,
@@ -559,16 +560,16 @@ def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
     code: the ICPC rule codes at the certainty reached, and here it was reached. So does a
     stated diagnosis of another chapter that the doctor gives as the symptom's explanation, in
     the same turn ("Hjertesvikten din har blitt verre … Det er derfor du er tung i pusten")."""
-    if leader.code.component == "diagnosis" and not _residual(leader.code):
-        return leader
-    # the chapter's "other" code gives way to a specific diagnosis of its chapter that the
-    # doctor said: it is for what no specific code fits
-    stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
-              and c is not leader and _residual(leader.code) and not _residual(c.code)
-              and c.code.chapter == leader.code.chapter and c.doctor_role >= W_DOCTOR
-              and c.score >= leader.score * STATED_SHARE]
-    if stated or leader.code.component == "diagnosis":
-        return stated[0] if stated else leader
+    if leader.code.component == "diagnosis":
+        if not _residual(leader.code):
+            return leader
+        # the chapter's "other" code gives way to a specific diagnosis of its chapter that
+        # the doctor said: it is for what no specific code fits
+        specific = [c for c in ranked if c is not leader and c.code.component == "diagnosis"
+                    and not c.suspected and not _residual(c.code)
+                    and c.code.chapter == leader.code.chapter and c.doctor_role >= W_DOCTOR
+                    and c.score >= leader.score * STATED_SHARE]
+        return specific[0] if specific else leader
     stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
               and _assessed(c) and not _residual(c.code)
               and c.score >= leader.score * STATED_SHARE

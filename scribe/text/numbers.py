@@ -36,16 +36,19 @@ UNIT_WORDS = (
     r"tablett|tabletter|sting|suturer|cm|centimeter|millimeter|mm|poeng|mmol|enheter|doser|"
     r"dråper|pust|slag|kapsler|kapsel|puff|drag|"
     # how far, how much is smoked or drunk: "hundre og femti meter", "femten sigaretter"
-    r"meter|kilometer|km|sigaretter|sigarett|røyk|snus|glass|flasker|bokser|pakker|enheter"
+    r"meter|kilometer|km|sigaretter|sigarett|røyk|snus|glass|flasker|bokser|pakker"
 )
 _WORD_BEFORE_UNIT = re.compile(rf"\b({NUMBER_WORD})(?=\s+(?:{UNIT_WORDS})\b)", re.IGNORECASE)
 # decimals said digit by digit: "null komma seks åtte" (0,68), also run together ("seksåtte")
-_DIGIT_RE = "|".join(sorted((u for u in _UNITS if u not in {"ett", "én", "ei"}), key=len,
-                            reverse=True))
+def _digit_words(*left_out: str) -> str:
+    return "|".join(sorted((u for u in _UNITS if u not in {"ett", "én", "ei", *left_out}),
+                           key=len, reverse=True))
+
+
+_DIGIT_RE = _digit_words()
 # (never "en" after the first: "tre komma fem en uke etter"; never before a unit: "ni komma
 # fire to uker etter")
-_NEXT_DIGIT_RE = "|".join(sorted((u for u in _UNITS if u not in {"en", "ett", "én", "ei"}),
-                                 key=len, reverse=True))
+_NEXT_DIGIT_RE = _digit_words("en")
 _DIGITS = (rf"(?:{_DIGIT_RE})(?:\s*(?:{_NEXT_DIGIT_RE}))+(?![\wæøå])"
            rf"(?!\s+(?:{UNIT_WORDS})\b)")
 _KOMMA = re.compile(rf"\b({_NUM})\s+komma\s+({_DIGITS}|{_NUM})\b", re.IGNORECASE)
@@ -95,7 +98,7 @@ def _decimals(token: str) -> str:
     """The part after "komma": a number ("en", "nittifem") or digits said one by one."""
     if word_to_int(token) is not None or re.fullmatch(r"\d+", token):
         return _num_text(token)
-    digits = re.findall(f"{_DIGIT_RE}", token.lower())
+    digits = re.findall(_DIGIT_RE, token.lower())
     return "".join(str(_UNITS[d]) for d in digits) if digits else token
 
 
