@@ -112,6 +112,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
+    from scribe.coding.evaluate import case_profile
     from scribe.coding.service import code_consultation, facts_for
     from scribe.text.facts import detect_in
     from scribe.text.transcripts import case_facts, is_case, load_json, transcript_from_json
@@ -122,8 +123,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     base = case_facts(data) if is_case(data) else None
     facts = facts_for(transcript, contact=args.contact, minutes=args.minutes, base=base)
     facts = replace(facts, facts=tuple(detect_in(transcript)))  # no draft: detect here
-    profile = DoctorProfile(specialist_allmennmedisin=settings.doctor.specialist_allmennmedisin,
-                            phd=settings.doctor.phd)
+    # an evaluation case states the doctor it assumes, as ``scribe eval`` reads it
+    profile = case_profile(data) if is_case(data) else DoctorProfile(
+        specialist_allmennmedisin=settings.doctor.specialist_allmennmedisin,
+        phd=settings.doctor.phd)
     result = code_consultation(transcript, facts, profile, index=_index(), llm=_llm(args.llm))
     if args.json:
         print(json.dumps(asdict(result), ensure_ascii=False, indent=2))

@@ -18,9 +18,10 @@ NOTE_SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
 _PRONOUN = re.compile(
     r"(?<![\wæøå])(?:jeg|du|vi|meg|deg|oss|din|ditt|dine|mitt|mine"
     r"|(?<!\d )(?<!\d)min)(?![\wæøå])", re.IGNORECASE)
+# (and "mm" right after a number is millimetres, not a filler)
 _FILLER = re.compile(
-    r"(?<![\wæøå])(?:eh+|ehm+|e+hm|øh+|øhm+|hm+|mm+|mhm|altså|asså|liksom|ok|okei|typ)"
-    r"(?![\wæøå])", re.IGNORECASE)
+    r"(?<![\wæøå])(?:eh+|ehm+|e+hm|øh+|øhm+|hm+|(?<!\d )(?<!\d)mm+|mhm|altså|asså|liksom|ok|"
+    r"okei|typ)(?![\wæøå])", re.IGNORECASE)
 _QUESTION = re.compile(r"\?(?=\s|$)")
 _WORD = re.compile(r"[\wæøåÆØÅ]+(?:[.,/:-][\wæøåÆØÅ]+)*")
 COUNTS = ("note_words", "questions", "pronouns", "fillers")

@@ -60,7 +60,11 @@ def _apposition(others: str) -> str:
     # the value in the next sentence, after where or when it was taken: "Vi tok en CRP i
     # fingeren da du kom. Den er 96" (the sentence says nothing else)
     before = rf"(?:\s+{word}){{1,6}}(?=\.\s*(?:den|det)\s+(?:er|var|ble|viser)\b)"
-    return rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken}|{before})?"
+    # where or when it was taken, as a phrase after the name: "CRP-en fra fingeren er 94",
+    # "Hemoglobinet i fingeren er 12,4", "CRP fra i dag er 40"
+    place = rf"\s+(?:fra|i|på|hos)\s+(?:i\s+)?{word}(?:\s+{word})?(?=\s+(?:er|var|ble|viser)\b)"
+    return (rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken}|{before}"
+            rf"|{place})?")
 
 
 @lru_cache(maxsize=1)

@@ -66,6 +66,11 @@ _UNIT_SPELLING = (
     (re.compile(r"\b(\d+(?:,\d+)?)\s+prosent\b", re.I), r"\1 %"),
     (re.compile(r"\b(\d+(?:,\d+)?)\s+kilo\b", re.I), r"\1 kg"),
     (re.compile(r"\b(\d+(?:,\d+)?)\s+centimeter\b", re.I), r"\1 cm"),
+    # lengths and volumes as a note writes them ("fem millimeter" → 5 mm, "150 meter" → 150 m)
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+millimeter\b", re.I), r"\1 mm"),
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+kilometer\b", re.I), r"\1 km"),
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+meter\b", re.I), r"\1 m"),
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+milliliter\b", re.I), r"\1 ml"),
 )
 
 

@@ -82,3 +82,20 @@ def test_eval_prints_per_case_and_overall(run) -> None:  # type: ignore[no-untyp
     assert "case_01" in out and "topp-1" in out
     summary = json.loads(run("codes", "eval", "--cases", str(EVAL_DEV), "--json"))["summary"]
     assert summary["unknown_codes"] == 0
+
+
+def test_suggest_on_a_case_bills_for_the_doctor_the_case_states(  # type: ignore[no-untyped-def]
+        run, tmp_path: Path) -> None:
+    """A case's ``context`` names the doctor (specialist or not), as ``scribe eval`` reads it;
+    the settings' doctor (not a specialist here) is for transcripts without one."""
+    case = {"id": "x", "contact": "oppmote", "duration_min": 12,
+            "patient": {"age": 40, "sex": "K"},
+            "transcript": [
+                {"speaker": "pasient", "text": "Jeg har hatt vondt i halsen i fire dager."},
+                {"speaker": "lege", "text": "Du har en vanlig forkjølelse."}]}
+    path = tmp_path / "case.json"
+    for specialist, expected in ((True, {"2ad", "2dd"}), (False, {"2ad"})):
+        case["context"] = {"doctor_specialist_allmennmedisin": specialist}
+        path.write_text(json.dumps(case), encoding="utf-8")
+        out = json.loads(run("codes", "suggest", str(path), "--json"))
+        assert {t["code"] for t in out["takster"]} == expected

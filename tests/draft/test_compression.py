@@ -151,6 +151,7 @@ def test_pronouns_are_counted_as_whole_words_and_minutes_are_not_pronouns() -> N
 def test_fillers_and_questions_are_counted() -> None:
     assert fillers("Eh, hun har altså liksom vondt, mm. Ok.") == 5
     assert fillers("Ekstremitetene er ua. Okklusjon ikke sett.") == 0
+    assert fillers("Stein 5 mm distalt, 4mm før. Mm, ja.") == 1  # millimetres are no filler
     assert questions("Feber? Nei. Hoste i 3 d? Ja.") == 2
     assert questions("Ingen spørsmål her.") == 0
 

@@ -45,7 +45,7 @@ def test_a_value_in_a_sentence_of_its_own_belongs_to_the_test_before_it() -> Non
     # an article or a count after the decimal is no digit of it
     ("INR var tre komma fem en uke etter kuren.", "INR var 3,5 1 uke etter kuren."),
     ("Hb var ni komma fire to uker etter.", "Hb var 9,4 2 uker etter."),
-    ("Jeg går sånn to hundre meter.", "Jeg går sånn 200 meter."),
+    ("Jeg går sånn to hundre meter.", "Jeg går sånn 200 m."),
     ("Tolv sigaretter om dagen.", "12 sigaretter om dagen."),
     # two numbers in a row are an estimate: "to, tre dager" (not "to, ti ganger")
     ("Det har vart to, tre dager.", "Det har vart 2-3 dager."),

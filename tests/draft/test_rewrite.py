@@ -758,7 +758,7 @@ def test_a_main_clause_before_the_contact_is_no_safety_net_only() -> None:
 def test_findings_keep_unnamed_numbers_in_their_place() -> None:
     out = finding_from_narration("Hb er 12,1, ferritin 9 og B12 er normal.")
     assert out is not None and out.startswith("Hb 12,1") and "ferritin 9" in out
-    assert finding_from_narration("Natrium 139, kalium 4,4.") == "Natrium 139, kalium 4,4."
+    assert finding_from_narration("Natrium 139, kalium 4,4.") == "Natrium 139. Kalium 4,4."
 
 
 @pytest.mark.parametrize(("question", "answer", "statement"), [
