@@ -714,6 +714,11 @@ def _replaced_by_treated(code: str) -> tuple[str, ...]:
     return tuple(str(c) for c in _indication_file().get("erstatter", {}).get(code, ()))
 
 
+def _also_treats(code: str) -> tuple[str, ...]:
+    """Other problems the drugs for ``code`` treat (a statin after a stroke)."""
+    return tuple(str(c) for c in _indication_file().get("også", {}).get(code, ()))
+
+
 def indication(atc: str) -> str | None:
     """The ICPC-2 code of the chronic disease a drug of ATC group ``atc`` treats, or None."""
     return next((code for prefix, code in _indications() if atc.upper().startswith(prefix)),
@@ -724,13 +729,17 @@ def add_treated(cands: dict[str, Candidate], facts: Sequence[Fact], index: CodeI
     """A drug started or changed in this visit whose group treats one chronic disease
     (losartan → hypertension) makes that disease a problem handled: a candidate acted on,
     with the drug's sentence as evidence, weighed as the doctor in passing. Nothing is added
-    where the talk already names a code of that chapter's kind (the drug then only confirms)."""
+    where the talk already names a code of that chapter's kind (the drug then only confirms),
+    nor where the doctor assessed another problem the drug treats (``["også"]``: a statin in
+    peripheral arterial disease is its treatment, not a lipid disorder of its own)."""
     for f in facts:
         if f.kind != "drug" or f.attr("status") != "prescribed":
             continue
         code = indication(f.attr("atc"))
         if code is None or code not in index.ref.codes:
             continue
+        if any(cands[o].best_role >= W_ASSESS for o in _also_treats(code) if o in cands):
+            continue  # a statin given for the stroke the doctor assessed: part of that problem
         c = cands.setdefault(code, Candidate(index.ref.codes[code]))
         c.planned = True
         c.per_sentence.append(W_DOCTOR)

@@ -33,21 +33,27 @@ _DOSING = re.compile(
 # Ordered: the first cue class whose nearest occurrence is closest before the drug wins.
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("discussed", re.compile(
-        r"vurdere|kan bli aktuelt|ikke (?:starte|starter|begynne|nå)|starter vi ikke|"
+        r"vurdere|kan bli aktuelt|ikke (?:starte|starter|begynne|nå)|starter (?:vi |jeg )?ikke|"
         r"fraråd|ikke bruke|senere|neste gang|hvis ikke|i stedet for|alternativ|"
         r"spørre om|tenkte å|har noen|fikk\b|for eksempel|ikke aktuelt|naboen|venninne|"
         r"kjæresten|kan ikke jeg", re.I)),
     ("current", re.compile(
-        r"fortsett\w*|uendret|som før|bruker|har brukt|har tatt|tar jeg|tatt|står på|"
-        r"har hatt", re.I)),
+        r"fortsett\w*|uendret|som før|bruker|har brukt|"
+        r"har tatt|tar jeg|tatt|står på|har hatt", re.I)),
     ("prescribed", re.compile(
         r"resept|ventresept|skriver (?:jeg |vi )?ut|forskriv|starter (?:vi |du )?(?:med|opp)|"
+        # "Jeg starter Albyl-E", "vil jeg bytte Ibux med naproksen", "Behandlingen er Vermox"
+        r"(?:jeg|vi) starter(?! ikke)|starter (?:jeg|vi)\b(?! ikke)|"
+        r"bytte\w* (?:[\w-]+ ){1,3}(?:med|mot|til)\b|"
+        r"behandlingen (?:er|blir)|"
         r"(?:vil|skal) (?:heller )?gi (?:deg|ham|henne)|(?:du|han|hun) skal ha|"
         r"begynne med|begynner med|legger (?:vi |jeg )?til|legge til|du får|skal få|får du|"
         r"går (?:du )?(?:opp|ned) til|øker|trapper|bytter (?:[\w ]{1,30} )?til|fornye\w*|"
         r"reduserer|dobler|halverer", re.I)),
     ("advised", re.compile(r"kan ta|kan bruke|kan kjøpe|kombinere|anbefal|ta\b", re.I)),
 )
+# "Jeg vil at du bruker …", "ønsker jeg at hun tar …": the patient's use asked for, not told
+_WANTS = re.compile(r"\b(?:vil|ønsker)(?:\s+jeg)?\s+at\s+(?:du|han|hun)\s+$", re.IGNORECASE)
 # Said after the drug, a change verb has the drug as its subject ("hydroklortiazid øker
 # urinsyren"): it prescribes only when said before the drug ("vi øker escitalopram").
 _CHANGE_VERB = re.compile(r"øker|trapper|reduserer|dobler|halverer", re.IGNORECASE)
@@ -95,6 +101,8 @@ def _cue_status(text: str, start: int, speaker: Speaker) -> str:
         for m in cue.finditer(text[:start]):
             if m.start() > best_pos:
                 best, best_pos = status, m.start()
+    if best == "current" and _WANTS.search(text[:best_pos]):
+        return "prescribed"  # "vil jeg at du bruker …": what the doctor wants used from now
     if best:
         return best
     after = text[start:]
@@ -303,7 +311,7 @@ def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[F
             scan = s.speaker == Speaker.LEGE and status in _SCANNED
             dose, started = _dose_of(_following(sentences, said, found, i, mention.end, name),
                                      scan=scan)
-            if status == "mentioned" and started:
+            if status == "mentioned" and (started or _regimen(dose)):
                 status = "prescribed"
             if status == "prescribed":
                 dose = _with_change(dose, text[:mention.end + 40], name, facts)
@@ -319,6 +327,13 @@ def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[F
         elif (changed := _changed_last(sentences, said, found, i, facts)) is not None:
             facts.append(changed)
     return facts
+
+
+def _regimen(dose: _Dose) -> bool:
+    """A whole regimen said by the doctor with no word of history, doubt or discussion around
+    it ("Dikloksacillin, 500 mg kapsler, 2 kapsler 3 ganger daglig i 10 dager"): how much, how
+    often and for how long is what a prescription says, not a drug only mentioned."""
+    return bool((dose.strength or dose.amount) and dose.often and dose.length)
 
 
 def _drug_fact(s: Sentence, mention: DrugMention, status: str, dose: _Dose) -> Fact:

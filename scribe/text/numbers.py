@@ -112,12 +112,27 @@ def _about(m: re.Match[str]) -> str:
     return f"{a}-{b}" if a is not None and b == a + 1 else m.group(0)
 
 
+# a half said in a strength: "en halv milligram" (0,5 mg), "to og en halv milligram" (2,5 mg),
+# "halvannen milligram" (1,5 mg); a half of anything else ("et halvt år", "en halv tablett")
+# stays as said
+_HALF = re.compile(rf"\b(?:(?:({_NUM})\s+og\s+)?(?:en|ei|én)\s+halv|(halvannen))"
+                   r"(?=\s+(?:milligram|mg|gram|g|mikrogram|mcg|ml|milliliter)\b)", re.IGNORECASE)
+
+
+def _half(m: re.Match[str]) -> str:
+    if m.group(2):
+        return "1,5"
+    whole = _num_text(m.group(1)) if m.group(1) else "0"
+    return f"{whole},5" if whole.isdigit() else m.group(0)
+
+
 def spoken_to_digits(text: str) -> str:
     """Spoken numbers to digits the Norwegian way: decimal comma, "148/92", "400 mg", "100 %"."""
     text = _KOMMA.sub(lambda m: f"{_num_text(m.group(1))},{_decimals(m.group(2))}", text)
     text = _OVER.sub(lambda m: f"{_num_text(m.group(1))}/{_num_text(m.group(2))}", text)
     text = _RANGE.sub(lambda m: f"{_num_text(m.group(1))}-{_num_text(m.group(2))}", text)
     text = _ABOUT.sub(_about, text)
+    text = _HALF.sub(_half, text)
     text = _WORD_BEFORE_UNIT.sub(lambda m: _num_text(m.group(1)), text)
     text = _DOT_DECIMAL.sub(r"\1,\2", text)
     for pattern, repl in _UNIT_SPELLING:
