@@ -213,6 +213,11 @@ class CodeIndex:
         # A term with a one-letter part ("Q-feber", "B-celle") is not its remaining word:
         # it counts only said whole, like an everyday phrase.
         lettered = any(len(w) == 1 and w.isalpha() for w in words(head))
+        # So is a term whose abbreviation is also a little word the index drops ("AV-blokk":
+        # "av"): what is left ("blokk") is no term of its own ("fingerblokk" is no heart block)
+        lettered = lettered or any(
+            a.lower() not in req
+            for a in re.findall(r"(?<![\wæøå])[A-ZÆØÅ]{2,4}(?=-)", text.partition(" uten ")[0]))
         # (one letter past the stem: "lekker urin" is also said "lekke urin", while "et par
         # år" still does not begin as "parese")
         cut = tuple(w[:len(stem(w)) + 1] for w in words(head)
