@@ -80,7 +80,12 @@ RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b
 HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?hatt\b")
 # The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
 RISK_REACH = 8  # words after the cue that it covers ("risiko for diabetes og hjertesykdom")
-RULE_OUT = ("utelukke", "utelukker", "utelukkes", "vi må sjekke", "må se etter")
+# (and what a test is to look for: "Da kan vi sjekke for urinveisinfeksjon også", "tester
+# for klamydia" — a problem looked for, not one found or treated)
+RULE_OUT = ("utelukke", "utelukker", "utelukkes", "vi må sjekke", "må se etter", "sjekke for",
+            "sjekker for", "sjekket for", "teste for", "tester for", "testet for",
+            "tester vi for", "sjekker vi for", "screene for", "screener for", "undersøke for",
+            "se etter tegn på")
 # The doctor takes or orders samples: what follows names analytes ("blodprøver: stoffskifte,
 # kolesterol"), not problems.
 SAMPLES = ("blodprøve", "blodprøver", "vi tar prøver", "tar vi prøver", "prøvene", "rekvirer",

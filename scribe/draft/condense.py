@@ -36,7 +36,7 @@ from scribe.draft.rewrite import (
 )
 from scribe.draft.scores import fold_scores
 from scribe.draft.spoken import standardise
-from scribe.text.numbers import spoken_to_digits
+from scribe.text.numbers import numbers_in, spoken_to_digits
 from scribe.text.sentences import Sentence
 
 _WORD = re.compile(r"[a-zæøå]{3,}", re.IGNORECASE)
@@ -107,10 +107,16 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
                     label = _turn_label(sentences, i, by_id)
                 section = _pair_section(label, by_id.get(nxt.id, NONE), s.speaker)
                 answer, taken = _answer(sentences, i + 1)
+                echo = _echo(sentences, i)
+                if echo is not None:  # the value the asker confirmed stands for the answer
+                    answer = sentences[echo].text
+                    taken = [*taken, sentences[echo]]
                 if section:
                     text = fold_answer(asked, answer, asker=s.speaker, answerer=nxt.speaker,
                                        relation=relation)
-                    run.add(section, text, [*ids, nxt.segment_id, *extra.get(nxt.id, ())])
+                    more = [sentences[echo].segment_id] if echo is not None else []
+                    run.add(section, text,
+                            [*ids, nxt.segment_id, *extra.get(nxt.id, ()), *more])
                 skip.update(t.id for t in taken)
             elif (k := _answered_alike(sentences, i)) is not None:
                 # one of several questions that one "Nei, ingenting av det." answers
@@ -132,6 +138,55 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             continue
         _statement(run, s, label, ids, relation)
     return _finish(run)
+
+
+# what an echo may hold besides the value it repeats ("Fem dager, altså.", "Høyre
+# pekefinger, ja.")
+_ECHO_GLUE = {"altså", "ja", "jo", "da", "ok", "okei", "så", "mhm", "javel", "jaha", "og",
+              "greit", "fint", "nei", "vel"}
+_ECHO_TURNS = 3  # turns of the other speakers the asker's echo may follow
+_PERSONAL = re.compile(r"\b(?:jeg|du|vi|han|hun|det|den|er|var|har)\b", re.IGNORECASE)
+
+
+def _echo(sentences: Sequence[Sentence], i: int) -> int | None:
+    """The index of the asker's echo of the answer to question ``i``: the first sentence of
+    the asker's next turn, within a few turns, a few words that repeat a value ("Sju uker.",
+    "Fem år." after a relative corrected "et par år") or what was asked and answered
+    ("Høyre pekefinger, ja." after "Hvilken finger?" — "Venstre … nei, høyre"). What the
+    asker repeats is what the note writes, whatever was said and taken back before it; None
+    when there is no echo."""
+    asker = sentences[i].speaker
+    turns: list[str] = []
+    heard: list[str] = [sentences[i].text]  # what was asked and answered
+    for j in range(i + 1, len(sentences)):
+        s = sentences[j]
+        if s.speaker != asker:
+            if s.segment_id not in turns:
+                turns.append(s.segment_id)
+                if len(turns) > _ECHO_TURNS:
+                    return None
+            heard.append(s.text)
+            continue
+        if (not turns or s.is_question or sentences[j - 1].segment_id == s.segment_id
+                or _PERSONAL.search(s.text)):  # "Det skjønner jeg." says a thing of its own
+            return None
+        return j if _repeats(s.text, " ".join(heard)) else None
+    return None
+
+
+def _repeats(echo: str, heard: str) -> bool:
+    """A few words that repeat what was heard: its words, or a number with a unit heard
+    (inflected or in dialect: "Sju uker." after "fem uke … nei, sju")."""
+    said = [w for w in re.findall(r"[\wæøå]+", echo.lower()) if w not in _ECHO_GLUE]
+    if not 1 <= len(said) <= 4:
+        return False
+    words = set(re.findall(r"[\wæøå]+", heard.lower()))
+    long = [w for w in said if len(w) > 2]
+    if long and all(w in words for w in long):
+        return True
+    return bool(numbers_in(echo, words=False)) and any(
+        w in words or (3 < len(w) <= 7 and any(a.startswith(w[:3]) for a in words))
+        for w in said if not w.isdigit() and len(w) > 1)
 
 
 # a value said as a sentence of its own, of the test the sentence before named: "Vi tok en
