@@ -75,7 +75,8 @@ DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker"
 NEGATION_REACH = 8
 # A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
 RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
-                  r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot)\b")
+                  r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot|beskytter mot|"
+                  r"beskyttet mot|vaksine mot|vaksinen mot|vaksinert mot|vaksinere mot)\b")
 # Said of the past ("du har hatt lav blodprosent"): history, not the doctor's assessment.
 HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?hatt\b")
 # The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
@@ -191,7 +192,7 @@ def _at_risk(sentence: str, m: TermMatch) -> bool:
     if RISK.search(m.term.lower()):
         return False
     term = _term_stems(m)
-    for clause in re.split(r"[,;]", sentence):
+    for clause in _risk_clauses(sentence):
         toks = words(clause)
         spoken = " ".join(toks)
         cues = [len(spoken[:c.start()].split()) for c in RISK.finditer(spoken)]
@@ -200,6 +201,18 @@ def _at_risk(sentence: str, m: TermMatch) -> bool:
         if any(0 < i - c <= RISK_REACH for i in hits for c in cues):
             return True
     return False
+
+
+def _risk_clauses(sentence: str) -> list[str]:
+    """The sentence's clauses, a list after a risk cue kept whole ("beskytter mot stivkrampe,
+    difteri og kikhoste"): a part of a few words after a clause with the cue continues it."""
+    out: list[str] = []
+    for part in re.split(r"[,;]", sentence):
+        if out and RISK.search(" ".join(words(out[-1]))) and len(words(part)) <= 3:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 _IF = {"hvis", "dersom"}
@@ -391,7 +404,9 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         cause = role >= W_ASSESS and _named_as_cause(s.text, m)
         # the chapter's "other" code reached by one word or part of its term: an organ word
         # ("… virker lokalt i skjeden" → "Skjede lidelse IKA") or "sykdom" names no disease
-        organ_only = _residual(code) and (m.coverage < 1.0 or m.size == 1)
+        # (a disease of its own filed under "other", "Hemokromatose" in T99, is named)
+        organ_only = _residual(code) and (m.coverage < 1.0 or (
+            m.size == 1 and not index.names_one_code(m.term)))
         weight = (W_DOCTOR if ground or cause or organ_only else role) * (
             1.0 if organ_only else boost) * m.weight
         if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):

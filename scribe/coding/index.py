@@ -231,6 +231,12 @@ class CodeIndex:
         for tok in req:
             self._entries[tok].append(entry)
 
+    def names_one_code(self, term: str) -> bool:
+        """Every word of ``term`` is in the fields of at most two codes: a name of its own
+        ("hemokromatose"), not an organ or a word many codes share ("skjede", "sykdom")."""
+        toks = tokens(term)
+        return bool(toks) and all(len(self._postings.get(t, {})) <= 2 for t in toks)
+
     def idf(self, tok: str) -> float:
         df = len(self._postings.get(tok, {}))
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))

@@ -74,6 +74,25 @@ def _clinical(turn: Sequence[Sentence]) -> tuple[int, bool]:
     return hits + 2 * len(re.findall(r"\d+", text)), topic
 
 
+def _goes_on(turn: Sequence[Sentence]) -> bool:
+    """A short question of the doctor's that names nothing of the visit's matter, only the
+    frame words of a plan ("Skal du noe spesielt?", "Hvor skal dere?"): it follows up the
+    topic being chatted about, it does not steer back to the consultation."""
+    last = turn[-1]
+    if last.speaker != Speaker.LEGE or not last.is_question or len(turn) > 1:
+        return False
+    said = last.text
+    return (len(re.findall(r"[\wæøå]+", said)) <= 6 and not re.search(r"\d", said)
+            and not _BACK_TO_IT.search(said)
+            and not any(p.search(said) for p in (SYMPTOM, FINDING, ASSESSMENT)))
+
+
+# what points back to the complaint ("Hvor lenge har det vart?", "Når var det?"): a question
+# with it steers back however few its words
+_BACK_TO_IT = re.compile(r"\b(?:det|den|dette|de|plagene|smertene|vondt|lenge|når)\b",
+                         re.IGNORECASE)
+
+
 def _steers(turn: Sequence[Sentence]) -> bool:
     """The doctor asking about the matter of the visit: a question that is not social, not
     about the talk itself and not an aside ("…, forresten?"). In a consultation the doctor
@@ -101,13 +120,17 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
     on_topic = asked = False
     for turn in turns:
         score, topic = _clinical(turn)
+        if on_topic and _goes_on(turn):
+            out.append((True, True))  # "Skal du noe spesielt?" after the holiday: on it still
+            continue
         if _steers(turn):
             on_topic, asked = False, True
             out.append((False, False))
             continue
+        doctor_says = turn[0].speaker == Speaker.LEGE and not topic and score > 0
         if asked and not topic:
             out.append((False, False))  # the answer to it
-        elif (topic or on_topic) and score <= 1:
+        elif (topic or on_topic) and score <= 1 and not doctor_says:
             on_topic = True
             out.append((True, True))
         else:

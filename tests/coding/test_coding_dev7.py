@@ -50,3 +50,35 @@ def test_what_a_test_is_to_look_for_is_no_problem_handled(index: CodeIndex) -> N
                               "urinveisinfeksjon."),
         ("lege", "Jeg skriver ut Selexid for urinveisinfeksjonen.")), index=index)
     assert "U71" in secondary_codes(treated)
+
+
+def test_what_a_vaccine_protects_against_is_no_problem(index: CodeIndex) -> None:
+    codes = [s.code for s in suggest_icpc2(make_transcript(
+        ("pasient", "Jeg skar meg på en glassbit i går."),
+        ("lege", "Du får en vaksine i dag. Den beskytter mot stivkrampe, difteri og "
+                 "kikhoste.")), index=index)]
+    assert not {"N72", "R71", "R83"} & set(codes)
+    # said as what the patient has, each is a problem
+    codes = [s.code for s in suggest_icpc2(make_transcript(
+        ("pasient", "Jeg har hostet i fem uker, med hosteanfall om natta."),
+        ("lege", "Testen er positiv, du har kikhoste.")), index=index)]
+    assert codes[0] == "R71"
+
+
+def test_a_disease_of_its_own_filed_under_other_is_named_not_an_organ_word(
+        index: CodeIndex) -> None:
+    named = suggest_icpc2(make_transcript(
+        ("lege", "Hei. Da er det blodtapping for hemokromatosen igjen."),
+        ("pasient", "Ja, jeg har vært litt sliten."),
+        ("lege", "Ferritinet har gått ned til to hundre.")), index=index)
+    assert named[0].code == "T99"
+    organ = suggest_icpc2(make_transcript(
+        ("pasient", "Det klør og svir nedentil."),
+        ("lege", "Kremen virker lokalt i skjeden."),
+        ("lege", "Min vurdering er at du har en soppinfeksjon.")), index=index)
+    assert organ[0].code != "X99"
+
+
+def test_seborrhoeic_eczema_in_its_spellings(index: CodeIndex) -> None:
+    for said in ("seborréisk eksem", "seboreisk eksem"):
+        assert "S86" in _terms(index, f"Det er {said} rundt nesa.")

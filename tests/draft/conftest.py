@@ -18,11 +18,16 @@ Sertralin,substance,Sertralin,N06AB06,tab 50 mg,yes (C)
 """
 
 
+def write_drugs(folder: Path, rows: str) -> Path:
+    """A reference folder holding ``drugs/drugs_no.csv`` with ``rows``."""
+    (folder / "drugs").mkdir()
+    (folder / "drugs" / "drugs_no.csv").write_text(rows, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def reference_dir(tmp_path: Path) -> Path:
-    (tmp_path / "drugs").mkdir()
-    (tmp_path / "drugs" / "drugs_no.csv").write_text(DRUGS_CSV, encoding="utf-8")
-    return tmp_path
+    return write_drugs(tmp_path, DRUGS_CSV)
 
 
 @pytest.fixture

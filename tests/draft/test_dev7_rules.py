@@ -1,14 +1,17 @@
 """Note rules behind what the seventh development set (eval/dev7, written blind) got wrong on
 its first run: the value the doctor repeats after an answer ("Sju uker.", "Fem år.",
 "Høyre pekefinger, ja.") is the answer that stands, whatever was said and taken back before
-it, also when a relative corrected the patient in between. Checked both ways; synthetic
-sentences only."""
+it, also when a relative corrected the patient in between; a short follow-up question on the
+holiday being chatted about ("Skal dere noe spesielt?") keeps to the holiday, while a
+doctor's turn with the plan in it ends the chat. Checked both ways; synthetic sentences
+only."""
 
 from __future__ import annotations
 
 from scribe.domain import Segment, Speaker, Transcript
 from scribe.draft.classify import classify_rules
 from scribe.draft.condense import condense
+from scribe.draft.conversation import small_talk_turns
 from scribe.text.sentences import split_segments
 
 _WHO = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN}
@@ -65,3 +68,34 @@ def test_what_the_doctor_says_next_on_a_new_subject_is_no_echo() -> None:
                     ("lege", "Det skjønner jeg. Hvor lenge har du hatt det?"),
                     ("pasient", "I tre uker."))
     assert "vond" in note.lower() and "skjønner" not in note.lower()
+
+
+def _small_talk(*turns: tuple[str, str]) -> list[str]:
+    transcript = Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
+                                          _WHO[who]) for i, (who, text) in enumerate(turns)))
+    drop = small_talk_turns(split_segments(transcript.segments))
+    return [s.text for s in transcript.segments if s.id in drop]
+
+
+def test_a_short_follow_up_on_the_holiday_keeps_to_the_holiday() -> None:
+    dropped = _small_talk(("lege", "Kontroll om seks uker med ny spirometri."),
+                          ("pasient", "Ja. Vi skal ha ferie i juli, så det passer bra."),
+                          ("lege", "Skal dere noe spesielt?"),
+                          ("pasient", "Vi skal på festival i Molde, og så på hytta."),
+                          ("lege", "Det blir fint. Da skriver jeg resept på Symbicort."))
+    assert "Vi skal på festival i Molde, og så på hytta." in dropped
+    # the doctor's turn with the prescription is the consultation again
+    assert not any("resept" in t for t in dropped)
+
+
+def test_a_question_about_the_complaint_after_small_talk_steers_back() -> None:
+    dropped = _small_talk(("pasient", "Vi skal ha ferie i juli, på hytta."),
+                          ("lege", "Så fint."),
+                          ("lege", "Har du hostet om natta?"),
+                          ("pasient", "Ja, hver natt."))
+    assert "Ja, hver natt." not in dropped and "Har du hostet om natta?" not in dropped
+    dropped = _small_talk(("pasient", "Vi skal ha ferie i juli, på hytta."),
+                          ("lege", "Så fint."),
+                          ("lege", "Hvor lenge har det vart?"),
+                          ("pasient", "Tre uker."))
+    assert "Tre uker." not in dropped

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scribe.domain import Fact
-from scribe.draft.drugs import extract_drugs, prescriptions
 from scribe.draft.lexicon import DrugLexicon, load_lexicon
 from scribe.text.numbers import spoken_to_digits
-from scribe.text.sentences import split_segments
-from tests.draft.conftest import make_transcript
+from tests.draft.conftest import write_drugs
+from tests.draft.test_drug_doses import _prescribed
 
 DRUGS_CSV = """name,kind,substance,atc,forms_strengths,prescription
 Atorvastatin,substance,Atorvastatin,C10AA05,tab 10 mg,yes (C)
@@ -31,14 +29,7 @@ Vareniklin,substance,Vareniklin,N07BA03,tab 0.5 mg,yes (C)
 
 @pytest.fixture
 def drugs(tmp_path: Path) -> DrugLexicon:
-    (tmp_path / "drugs").mkdir()
-    (tmp_path / "drugs" / "drugs_no.csv").write_text(DRUGS_CSV, encoding="utf-8")
-    return load_lexicon(tmp_path)
-
-
-def _prescribed(drugs: DrugLexicon, *turns: tuple[str, str]) -> dict[str, Fact]:
-    facts = extract_drugs(split_segments(make_transcript(*turns).segments), drugs)
-    return {f.name.lower(): f for f in prescriptions(facts)}
+    return load_lexicon(write_drugs(tmp_path, DRUGS_CSV))
 
 
 @pytest.mark.parametrize(("said", "drug", "strength"), [
