@@ -206,7 +206,8 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
     if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())) and (
             after is not None and _for_later(after.text, cues)):
         return "ordered"
-    if not item.get("sample") or status not in ("done_here", "mentioned"):
+    if not (item.get("sample") or item.get("sample_sent")) or status not in (
+            "done_here", "mentioned"):
         return status
     if status == "done_here" and after is not None and (
             after.text.startswith(tuple(cues.get("refer_back", ())))) and (
@@ -230,7 +231,9 @@ def _for_later(text: str, cues: dict[str, Any]) -> bool:
 
 def _attrs(status: str, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     here = status in ("done_here", "sent")
-    sent = status == "sent" and bool(item.get("sample"))
+    # (an item with only `sample_sent` is a sample only when it is sent: a urine sample
+    # tested here with a stick is none)
+    sent = status == "sent" and bool(item.get("sample") or item.get("sample_sent"))
     material = item.get("sample_sent", item.get("sample", "")) if sent else item.get("sample", "")
     return (("status", status), ("done_here", str(here).lower()),
             ("ordered", str(status == "ordered").lower()),

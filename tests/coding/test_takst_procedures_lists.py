@@ -50,3 +50,15 @@ def test_a_listed_procedure_not_done_here_is_not_billed(ref: Reference,
                                                         turns: tuple[tuple[str, str], ...],
                                                         takst: str) -> None:
     assert takst not in takster_for(*turns, ref=ref)
+
+
+def test_blood_and_a_urine_sample_sent_are_two_materials(ref: Reference) -> None:
+    got = takster_for(("lege", "Vi tar blodprøver nå, nyrefunksjon og kolesterol, og en "
+                               "urinprøve for albumin. Begge sendes til laboratoriet."), ref=ref)
+    assert got.get("701a") == 1 and got.get("701c") == 1
+
+
+def test_a_urine_sample_tested_here_is_no_sample_sent(ref: Reference) -> None:
+    got = takster_for(("lege", "Du har levert en urinprøve, og stiksen viser ingen nitritt."),
+                      ref=ref)
+    assert "701a" not in got and "701c" not in got
