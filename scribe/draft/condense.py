@@ -145,7 +145,8 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
 _ECHO_GLUE = {"altså", "ja", "jo", "da", "ok", "okei", "så", "mhm", "javel", "jaha", "og",
               "greit", "fint", "nei", "vel"}
 _ECHO_TURNS = 3  # turns of the other speakers the asker's echo may follow
-_PERSONAL = re.compile(r"\b(?:jeg|du|vi|han|hun|det|den|er|var|har)\b", re.IGNORECASE)
+# a subject or a verb: the sentence says a thing of its own ("Det skjønner jeg.")
+_OWN_CLAUSE = re.compile(r"\b(?:jeg|du|vi|han|hun|det|den|er|var|har)\b", re.IGNORECASE)
 
 
 def _echo(sentences: Sequence[Sentence], i: int) -> int | None:
@@ -168,7 +169,7 @@ def _echo(sentences: Sequence[Sentence], i: int) -> int | None:
             heard.append(s.text)
             continue
         if (not turns or s.is_question or sentences[j - 1].segment_id == s.segment_id
-                or _PERSONAL.search(s.text)):  # "Det skjønner jeg." says a thing of its own
+                or _OWN_CLAUSE.search(s.text)):
             return None
         return j if _repeats(s.text, " ".join(heard)) else None
     return None

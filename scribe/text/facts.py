@@ -206,8 +206,7 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
     if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())) and (
             after is not None and _for_later(after.text, cues)):
         return "ordered"
-    if not (item.get("sample") or item.get("sample_sent")) or status not in (
-            "done_here", "mentioned"):
+    if not _has_sample(item) or status not in ("done_here", "mentioned"):
         return status
     if status == "done_here" and after is not None and (
             after.text.startswith(tuple(cues.get("refer_back", ())))) and (
@@ -229,11 +228,15 @@ def _for_later(text: str, cues: dict[str, Any]) -> bool:
     return text.startswith(tuple(cues.get("refer_back", ()))) or len(text.split()) <= 4
 
 
+def _has_sample(item: dict[str, Any]) -> bool:
+    """The item takes a sample; one with only `sample_sent` only when it is sent (a urine
+    sample tested here with a stick is none)."""
+    return bool(item.get("sample") or item.get("sample_sent"))
+
+
 def _attrs(status: str, item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     here = status in ("done_here", "sent")
-    # (an item with only `sample_sent` is a sample only when it is sent: a urine sample
-    # tested here with a stick is none)
-    sent = status == "sent" and bool(item.get("sample") or item.get("sample_sent"))
+    sent = status == "sent" and _has_sample(item)
     material = item.get("sample_sent", item.get("sample", "")) if sent else item.get("sample", "")
     return (("status", status), ("done_here", str(here).lower()),
             ("ordered", str(status == "ordered").lower()),
