@@ -46,6 +46,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(?:jeg|vi) starter(?! ikke)|starter (?:jeg|vi)\b(?! ikke)|"
         r"bytte\w* (?:[\w-]+ ){1,3}(?:med|mot|til)\b|"
         r"behandlingen (?:er|blir)|"
+        # "Da blir det Cerazette": the drug chosen, said right before its name
+        r"\bblir det\s+$|\bdet blir\s+$|"
         r"(?:vil|skal) (?:heller )?gi (?:deg|ham|henne)|(?:du|han|hun) skal ha|"
         r"begynne med|begynner med|legger (?:vi |jeg )?til|legge til|du får|skal få|får du|"
         r"går (?:du )?(?:opp|ned) til|øker|trapper|bytter (?:[\w ]{1,30} )?til|fornye\w*|"
@@ -125,10 +127,24 @@ _OFTEN = re.compile(
     rf"\bx\s*\d\b|\b{_N}\s+gang(?:er)?\s+(?:daglig|om dagen|i døgnet|per døgn|per dag|"
     r"i uka|i uken|om morgenen|om kvelden|hver dag)|\bmorgen og kveld\b|"
     r"\bhver (?:morgen|kveld|dag)\b|\bom (?:morgenen|kvelden)\b|\bdaglig\b|\bved behov\b|"
-    r"\bved anfall\b|\bannenhver (?:dag|kveld)\b", re.IGNORECASE)
+    r"\bved anfall\b|\bannenhver (?:dag|kveld)\b|\bved sengetid\b", re.IGNORECASE)
 _LENGTH = re.compile(
-    rf"\bi (?:inntil |minst |ytterligere )?{_N}(?:-\d+)? (?:dager|døgn|uker?|måneder?)\b",
-    re.IGNORECASE)
+    rf"\bi (?:inntil |minst |ytterligere )?{_N}(?:-\d+)? (?:dager|døgn|uker?|måneder?)\b|"
+    rf"\btil og med dag {_N}\b", re.IGNORECASE)
+# "2 tabletter daglig den første måneden": a length right after how often (not "tørr de
+# første ukene", said of a side effect)
+_FIRST_PERIOD = re.compile(rf"\s*,?\s*((?:den|de) første (?:{_N} )?(?:dagen|dagene|døgnet|uka|"
+                           rf"uken|ukene|måneden|månedene))\b", re.IGNORECASE)
+# the next step of a regimen that changes over time: "15 mg morgen og kveld i 3 uker. Deretter
+# 20 mg 1 gang om dagen"; "… i 3 dager, så 0,5 mg morgen og kveld …, og fra dag 8 1 mg …"
+# ("så" is a step only before a dose or a change of it: not "så bruk den hver dag", "så det
+# blir 2 tabletter")
+_STEP = re.compile(rf"(?:^|[,;]?\s+)(?:og\s+)?(?P<mark>deretter|etterpå|etter det|"
+                   rf"så(?=\s+(?:\d|{_N}\s|en halv|annenhver|hver|"
+                   rf"(?:går|trapper|reduserer|øker)\s))|"
+                   rf"fra (?:og med )?dag {_N})\b[,:]?\s*", re.IGNORECASE)
+_TAPER = re.compile(r"\b(?:trapp\w*|reduser\w*|senk\w*)\s+(?:du\s+|vi\s+|dosen\s+)?"
+                    r"(?:ned\s+)?med\b", re.IGNORECASE)
 _NOW = re.compile(r"\s+(?:med en gang|straks)\b", re.IGNORECASE)  # "2 tabletter med en gang"
 _MOST = re.compile(r"\bmaks\w*\s+[^.,;]{1,30}|\bhøyst\s+[^.,;]{1,30}", re.IGNORECASE)
 # A strength that is a limit or a pack, not the dose: "maks 4 g i døgnet", "à 5 mg".
@@ -147,7 +163,10 @@ _WAIT_IF = re.compile(r"\b(?:hent\w*|løse?r? ut|ta\w* ut)\b[^.]*?\b(hvis\b[^,.;
 _CHANGE = re.compile(
     r"\b(?:øke[rs]?|går (?:\w+ )?(?:opp|ned)|reduserer|redusere|trapper (?:opp|ned)|"
     r"senker|setter (?:\w+ )?(?:opp|ned))\b[^.;]*?\btil\s+(?:\w+\s+)?(?=\d)|"
-    r"\b(?:dobler|halverer)\s+(?:vi\s+)?(?:dosen|den)\b", re.IGNORECASE)
+    r"\b(?:dobler|halverer)\s+(?:vi\s+)?(?:dosen|den)\b|"
+    # "Da skal dosen være 2,5 mg morgen og kveld": the dose from now
+    r"\b(?:dosen\s+(?:skal|bør|må)|(?:skal|bør|må)\s+dosen)\s+(?:være|bli)\s+(?=\d)",
+    re.IGNORECASE)
 _DOWN = re.compile(r"\bned\b|reduser|halver|senk", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:kunne|kan vurdere|vurdere|senere|neste gang|venter)\b",
                            re.IGNORECASE)
@@ -164,6 +183,7 @@ class _Dose:
     most: str = ""       # "maks 1 tablett per døgn"
     before: str = ""     # "økt fra 10 mg"
     wait: str = ""       # "ventresept, hentes hvis …"
+    then: str = ""       # "deretter 20 mg 1 gang om dagen": the later steps of the regimen
 
     def merged(self, other: _Dose) -> _Dose:
         """This dose with the parts it lacks taken from ``other``."""
@@ -186,7 +206,24 @@ class _Dose:
 
     @property
     def shown_dosing(self) -> str:
-        return ", ".join(p for p in (self.often, self.length, self.most, self.wait) if p)
+        return ", ".join(p for p in (self.often, self.length, self.then, self.most, self.wait)
+                         if p)
+
+    @property
+    def said(self) -> bool:
+        """How much or how often was said (a length alone is no dose)."""
+        return bool(self.strength or self.amount or self.often)
+
+    def as_step(self, mark: str) -> str:
+        """This dose as a later step of a regimen ("deretter 20 mg 1 gang om dagen")."""
+        mark = mark.lower()
+        lead = "deretter" if not mark.startswith("fra") else _digits_after(mark)
+        return " ".join(p for p in (lead, self.strength or self.amount, self.often,
+                                    _digits_after(self.length)) if p)
+
+    def as_taper(self, mark: str) -> str:
+        """This dose as a step down by it ("så trapper du ned med 10 mg hver dag")."""
+        return self.as_step(mark).replace("deretter", "deretter nedtrapping med", 1)
 
 
 def _digits(found: str) -> str:
@@ -194,6 +231,28 @@ def _digits(found: str) -> str:
     head, _, rest = found.partition(" ")
     value = word_to_int(head)
     return f"{value} {rest}" if value is not None and rest else found
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]  # "I 7 dager." said as a sentence of its own
+
+
+def _way(old: str, new: str, said: str) -> str:
+    """Whether a change of strength ``old`` → ``new`` is up or down: by the numbers when both
+    are in the same unit, else by the words ("reduserer", "ned")."""
+    a, b = STRENGTH.fullmatch(old), STRENGTH.fullmatch(new)
+    if a and b and a.group(2).lower() == b.group(2).lower():
+        x, y = (float(m.group(1).replace(",", ".")) for m in (a, b))
+        if x != y:
+            return "redusert" if y < x else "økt"
+    return "redusert" if _DOWN.search(said) else "økt"
+
+
+def _digits_after(text: str) -> str:
+    """A number word at the end of ``text`` as digits ("fra dag åtte" → "fra dag 8")."""
+    head, _, last = text.rpartition(" ")
+    value = word_to_int(last)
+    return f"{head} {value}" if head and value is not None else text
 
 
 def _strength_in(piece: str, *, percent: bool) -> str:
@@ -226,11 +285,13 @@ def _parts(piece: str, *, first: bool) -> _Dose:
     # stikkpille om kvelden"), else the first said
     often = _NOW.match(piece, end) if end else None
     often = often or _OFTEN.search(piece, end) or _OFTEN.search(piece)
-    length = _LENGTH.search(piece)
+    length = _LENGTH.search(piece) or (_FIRST_PERIOD.match(piece, often.end()) if often
+                                        else None)
     most = _MOST.search(piece) if first else None
     return _Dose(_strength_in(piece, percent=first), amount,
                  _digits(often.group(0).strip()) if often else "",
-                 length.group(0) if length else "", most.group(0).strip() if most else "")
+                 _lower_first(length.group(length.lastindex or 0)) if length else "",
+                 most.group(0).strip() if most else "")
 
 
 def _following(sentences: Sequence[Sentence], said: Sequence[str],
@@ -265,15 +326,38 @@ def _dose_of(pieces: Iterator[tuple[str, Sentence]], *, scan: bool) -> tuple[_Do
         if n and (m := _WAIT_IF.search(piece)) and not dose.wait:
             dose = replace(dose, wait=f"hentes {m.group(1).strip()}")
         got = _parts(piece, first=n == 0)
+        step = _STEP.match(piece.strip()) is not None and dose.said and bool(
+            dose.often or dose.length)
         if n and (got == _Dose() or s.is_question or _OTHER_TOPIC.search(piece)
                   or _CONDITION.match(piece.strip())
-                  or (got.amount and dose.amount and got.amount != dose.amount)):
+                  or (got.amount and dose.amount and got.amount != dose.amount and not step)):
             break  # another subject, or the next step of the plan ("fra i morgen 1 tablett")
         started = started or bool(n and _STARTS.search(piece))
-        dose = dose.merged(got)
+        dose = _with_steps(dose, piece, first=n == 0)
         if not scan:
             break
     return dose, started
+
+
+def _with_steps(dose: _Dose, piece: str, *, first: bool) -> _Dose:
+    """``dose`` with what ``piece`` says: the parts it lacks, and each later step of the
+    regimen ("deretter 20 mg 1 gang om dagen") after a dose was said. What comes before the
+    dose is no step ("Først vasker du bort skorpene, og så smører du … 3 ganger om dagen")."""
+    marks = list(_STEP.finditer(piece))
+    bounds = [0, *(m.start() for m in marks), len(piece)]
+    steps = dose.then.split(", ") if dose.then else []
+    for k in range(len(bounds) - 1):
+        mark = marks[k - 1] if k else None
+        got = _parts(piece[mark.end() if mark else 0:bounds[k + 1]], first=first and k == 0)
+        # a step follows a step: a dose said with how often or how long ("Vival 5 mg. Så tar
+        # du 2 tabletter om kvelden" is one dose)
+        if mark is not None and dose.said and (dose.often or dose.length) and got.said:
+            chunk = piece[mark.end():bounds[k + 1]]
+            steps.append(got.as_taper(mark.group("mark")) if _TAPER.search(chunk)
+                         else got.as_step(mark.group("mark")))
+        elif not steps:
+            dose = dose.merged(got)
+    return replace(dose, then=", ".join(steps))
 
 
 def _waiting(sentences: Sequence[Sentence], i: int) -> bool:
@@ -370,7 +454,7 @@ def _with_change(dose: _Dose, said: str, name: str, facts: Sequence[Fact]) -> _D
     old = _Dose.of(found).strength if found is not None else ""
     if not old or old == dose.strength:
         return dose
-    return replace(dose, before=f"{'redusert' if _DOWN.search(said) else 'økt'} fra {old}")
+    return replace(dose, before=f"{_way(old, dose.strength, said)} fra {old}")
 
 
 def _changed_last(sentences: Sequence[Sentence], said: Sequence[str],
@@ -398,7 +482,7 @@ def _changed_last(sentences: Sequence[Sentence], said: Sequence[str],
     if not dose.strength:
         return None
     if old and old != dose.strength:
-        dose = replace(dose, before=f"{way} fra {old}")
+        dose = replace(dose, before=f"{_way(old, dose.strength, change.group(0))} fra {old}")
     evidence = tuple(dict.fromkeys((*last.evidence, s.segment_id)))
     attrs = dict(last.attrs) | {"sentence": s.id, "status": "prescribed",
                                 "strength": dose.shown_strength, "dosing": dose.shown_dosing,
@@ -438,10 +522,20 @@ def prescriptions(facts: Sequence[Fact]) -> list[Fact]:
     return [_completed(f, facts) for f in chosen.values()]
 
 
+def _instruction(fact: Fact) -> bool:
+    """The doctor telling how to use a drug named without a cue ("Den heter Microcid. … smører
+    du et tynt lag 3 ganger om dagen. I 7 dager." before "sender jeg resept på Microcid"): how
+    often, and no strength (a strength said without a cue is the dose in use: "Eliquis 5 mg
+    morgen og kveld … Den reduserer vi")."""
+    dose = _Dose.of(fact)
+    return fact.attr("status") == "mentioned" and bool(dose.often) and not dose.strength
+
+
 def _completed(chosen: Fact, facts: Sequence[Fact]) -> Fact:
     at = next(k for k, f in enumerate(facts) if f is chosen)
     others = [f for f in facts if f is not chosen and f.kind == "drug" and f.name == chosen.name
-              and f.attr("speaker") == str(Speaker.LEGE) and f.attr("status") == "prescribed"]
+              and f.attr("speaker") == str(Speaker.LEGE) and (
+                  f.attr("status") == "prescribed" or _instruction(f))]
     others.sort(key=lambda f: abs(facts.index(f) - at))
     dose = _Dose.of(chosen)
     for f in others:

@@ -27,7 +27,11 @@ _UNIT_RE = "|".join(sorted((u for u in _UNITS if u not in {"null", "ei"}), key=l
 _SIMPLE_RE = "|".join(sorted([*_UNITS, *_TEENS], key=len, reverse=True))
 _TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:{_UNIT_RE})?|{_SIMPLE_RE})"
 _HUNDREDS = rf"(?:(?:(?:{_UNIT_RE})\s*)?hundre(?:\s*og\s*{_TWO_DIGIT}|\s+{_TWO_DIGIT})?)"
-NUMBER_WORD = rf"(?:{_HUNDREDS}|{_TWO_DIGIT})"
+# "tusen", "to tusen", "tusen fem hundre", "fire tusen og to hundre": a dose of metformin, a
+# frequency in an audiogram
+_THOUSANDS = (rf"(?:(?:{_TWO_DIGIT})\s*)?tusen(?:\s*(?:og\s*)?{_HUNDREDS}|\s*og\s*{_TWO_DIGIT}|"
+              rf"\s+{_TWO_DIGIT})?")
+NUMBER_WORD = rf"(?:{_THOUSANDS}|{_HUNDREDS}|{_TWO_DIGIT})"
 _NUM = rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})"
 
 UNIT_WORDS = (
@@ -36,7 +40,9 @@ UNIT_WORDS = (
     r"tablett|tabletter|sting|suturer|cm|centimeter|millimeter|mm|poeng|mmol|enheter|doser|"
     r"dråper|pust|slag|kapsler|kapsel|puff|drag|"
     # how far, how much is smoked or drunk: "hundre og femti meter", "femten sigaretter"
-    r"meter|kilometer|km|sigaretter|sigarett|røyk|snus|glass|flasker|bokser|pakker"
+    r"meter|kilometer|km|sigaretter|sigarett|røyk|snus|glass|flasker|bokser|pakker|skritt|"
+    # a hearing test read out: "fire tusen hertz", "femti desibel"
+    r"hertz|desibel"
 )
 _WORD_BEFORE_UNIT = re.compile(rf"\b({NUMBER_WORD})(?=\s+(?:{UNIT_WORDS})\b)", re.IGNORECASE)
 # decimals said digit by digit: "null komma seks åtte" (0,68), also run together ("seksåtte")
@@ -71,6 +77,8 @@ _UNIT_SPELLING = (
     (re.compile(r"\b(\d+(?:,\d+)?)\s+kilometer\b", re.I), r"\1 km"),
     (re.compile(r"\b(\d+(?:,\d+)?)\s+meter\b", re.I), r"\1 m"),
     (re.compile(r"\b(\d+(?:,\d+)?)\s+milliliter\b", re.I), r"\1 ml"),
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+hertz\b", re.I), r"\1 Hz"),
+    (re.compile(r"\b(\d+(?:,\d+)?)\s+desibel\b", re.I), r"\1 dB"),
 )
 
 
@@ -79,6 +87,11 @@ def word_to_int(word: str) -> int | None:
     w = re.sub(r"\s+", " ", word.strip().lower())
     if w.isdigit():
         return int(w)
+    thousand = re.fullmatch(r"(?:(.+?)\s*)?tusen(?:\s*(?:og\s*)?(.+))?", w)
+    if thousand:
+        head = word_to_int(thousand.group(1)) if thousand.group(1) else 1
+        rest = word_to_int(thousand.group(2)) if thousand.group(2) else 0
+        return None if head is None or rest is None or rest >= 1000 else head * 1000 + rest
     hundred = re.fullmatch(rf"(?:({_UNIT_RE})\s*)?hundre(?:\s*(?:og\s*)?(.+))?", w)
     if hundred:
         head = _UNITS.get(hundred.group(1) or "en", 1)
