@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from scribe.domain import Speaker
 from scribe.draft.phrasebook import compile_words, phrasebook
+from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import Sentence
 
 SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
@@ -121,6 +122,9 @@ ASSESSMENT = _rx(
     r"slik jeg ser det", r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
     # "Det du beskriver er typisk spenningshodepine"
     r"det du beskriver",
+    # the condition named for the patient ("det kalles atrofi", "den typiske bjeffende hosten",
+    # "et forstadium")
+    r"(?:det|dette|den) kalles", r"typisk\w*", r"forstadi\w*",
 )
 PLAN = _rx(
     r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
@@ -130,7 +134,8 @@ PLAN = _rx(
     r"unngå\w*", r"fortsett\w*", r"øke\w*", r"trapp\w*", r"dose\w*", r"\d+ mg",
     r"milligram", r"ganger (?:daglig|om dagen|i døgnet)", r"ved behov", r"nesespray",
     r"paracetamol", r"ibuprofen", r"ibux", r"legevakt\w*", r"hvis (?:du|han|hun|det)",
-    r"om (?:en|ei|to|tre|fire|\d+) (?:uke|uker|måned\w*|dager)", r"tar vi", r"skal du",
+    # a time from now, in any number ("om seks uker", "om ti dager")
+    rf"om (?:{NUMBER_WORD}|\d+) (?:uke|uker|måned\w*|dager)", r"tar vi", r"skal du",
     r"du skal", r"du kan ta", r"du tar", r"du får", r"skal få", r"fører", r"dagbok",
     r"oppfølging", r"følge opp", r"sting\w* (?:tas|fjern\w*)", r"ventresept", r"fysioterap\w*",
     r"samtale\w*", r"blodprøve\w*", r"prøver", r"ta blodprøver", r"plan\w*", r"tiltak",
@@ -144,7 +149,12 @@ PLAN = _rx(
     r"tape\w*", r"gips\w*", r"skinne\b", r"attest\w*", r"\w*erklæring\w*",
     r"vent og se", r"avvent\w*", r"tablett(?:er)?\s+(?:hver|daglig|om)", r"hver dag",
     r"daglig", r"hopp\w* over", r"psykolog\w*", r"psykisk helsehjelp", r"frisklivs\w*",
-    r"innen (?:en|to|tre|fire|\d+) timer",
+    rf"innen (?:{NUMBER_WORD}|\d+) timer",
+    # a follow-up however said ("Så ser vi deg igjen", "Vi sees igjen"), and when the patient
+    # may go back to school or work
+    r"ser (?:vi|jeg) (?:deg|dere|ham|henne|han|hun) igjen", r"sees igjen",
+    r"kan gå (?:på|i|til) (?:skolen|barnehagen|jobb\w*)", r"tilbake (?:på|i|til) "
+    r"(?:skolen|barnehagen|jobb\w*)",
     # what the doctor does or proposes now ("Vi kan prøve å …", "med en manøver", "Da fyller
     # vi ut helsekortet", "Det som virker best er …")
     r"vi kan prøve", r"manøver\w*", r"fyller (?:vi |jeg )?ut", r"opplegg\w*", r"virker best",

@@ -100,6 +100,8 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             s = replace(s, text=fold.rest)
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if s.is_question:
+            if nxt is not None and nxt.segment_id in small_talk:
+                continue  # answered with small talk ("Er dere mye ute nå i vinter?"): the chat
             if nxt is not None and nxt.speaker != s.speaker:
                 asked = _asked(sentences, i)
                 if asked != s.text and label == NONE:

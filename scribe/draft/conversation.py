@@ -18,7 +18,16 @@ import re
 from collections.abc import Callable, Sequence
 
 from scribe.domain import Speaker
-from scribe.draft.classify import ASSESSMENT, FINDING, NONE, PLAN, SMALL_TALK, SYMPTOM, Label
+from scribe.draft.classify import (
+    ASSESSMENT,
+    COMPLAINT,
+    FINDING,
+    NONE,
+    PLAN,
+    SMALL_TALK,
+    SYMPTOM,
+    Label,
+)
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.text.numbers import NUMBER_WORD
@@ -70,6 +79,9 @@ def _clinical(turn: Sequence[Sentence]) -> tuple[int, bool]:
     a topic outside the visit's matter: weather, holidays, sport, pets …)."""
     text = " ".join(s.text for s in turn)
     hits = sum(len(p.findall(text)) for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN))
+    # what the patient feels in words the lists above lack ("har begynt å klø")
+    hits += len({m.strip(" ,.").lower() for m in COMPLAINT.findall(text)}
+                - {m.strip(" ,.").lower() for m in SYMPTOM.findall(text)})
     topic = SMALL_TALK.search(_TIME_ANCHOR.sub(" ", text)) is not None
     return hits + 2 * len(re.findall(r"\d+", text)), topic
 
@@ -128,8 +140,10 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
             out.append((False, False))
             continue
         doctor_says = turn[0].speaker == Speaker.LEGE and not topic and score > 0
-        if asked and not topic:
-            out.append((False, False))  # the answer to it
+        if asked and (not topic or score > 0):
+            # the answer to it, even when it names a topic of its own ("Kjæresten min har
+            # begynt å klø også") as long as something clinical is in it
+            out.append((False, False))
         elif (topic or on_topic) and score <= 1 and not doctor_says:
             on_topic = True
             out.append((True, True))

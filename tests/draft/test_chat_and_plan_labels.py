@@ -1,0 +1,96 @@
+"""Where a doctor's sentence belongs and what a chat takes with it: a follow-up set as a time
+from now in any number ("om seks uker"), or said as "ser vi deg igjen", and when a child may go
+back to the kindergarten are the plan; the condition named for the patient ("det kalles
+atrofi", "den typiske bjeffende hosten", "et forstadium") is the assessment. A question whose
+answer is small talk goes with the chat, not into the history; the answer to the doctor's
+question about the matter stays history when it has something clinical in it, even if it
+names a partner. Checked both ways; synthetic sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.domain import Segment, Speaker, Transcript
+from scribe.draft.classify import classify_rules
+from scribe.draft.condense import condense
+from scribe.draft.conversation import small_talk_turns
+from scribe.text.sentences import split_segments
+
+_WHO = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN}
+
+
+def _sentences(*turns: tuple[str, str]):  # type: ignore[no-untyped-def]
+    transcript = Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
+                                          _WHO[who]) for i, (who, text) in enumerate(turns)))
+    return split_segments(transcript.segments)
+
+
+def _label(said: str) -> str:
+    sentences = _sentences(("lege", said))
+    return classify_rules(sentences)[0].label
+
+
+@pytest.mark.parametrize("said", [
+    "Så ser vi deg igjen om seks uker.",
+    "Vi snakkes om ti dager.",
+    "Han kan gå i barnehagen igjen når han har brukt kremen i to døgn.",
+    "Hun kan gå på skolen når hun orker.",
+])
+def test_a_follow_up_in_any_number_and_a_return_to_school_are_the_plan(said: str) -> None:
+    assert _label(said) == "Tiltak"
+
+
+@pytest.mark.parametrize("said", [
+    "Slimhinnen er tynn og tørr, det kalles atrofi.",
+    "Ja, det er den typiske bjeffende hosten.",
+    "Så du ligger i et forstadium.",
+])
+def test_the_condition_named_for_the_patient_is_the_assessment(said: str) -> None:
+    assert _label(said) == "Vurdering"
+
+
+@pytest.mark.parametrize("said", [
+    "Hun kan gå tur i skogen med hunden.",  # no return to school or work
+    "Det er seks uker siden sist.",  # a time ago, not from now
+])
+def test_words_like_them_that_plan_nothing_are_not_the_plan(said: str) -> None:
+    assert _label(said) != "Tiltak"
+
+
+def _history(*turns: tuple[str, str]) -> str:
+    sentences = _sentences(*turns)
+    out = condense(sentences, classify_rules(sentences),
+                   small_talk=small_talk_turns(sentences))
+    return " ".join(st.text for st in out["Anamnese"]).lower()
+
+
+def test_a_question_answered_with_small_talk_goes_with_the_chat() -> None:
+    note = _history(("lege", "Hvor lenge har han hatt sårene?"),
+                    ("parorende", "I fem dager."),
+                    ("lege", "Er dere mye ute nå i vinter?"),
+                    ("parorende", "Ja, vi var på isfiske i helga, han og jeg. Han fikk sin "
+                                  "første røye!"),
+                    ("pasient", "Stor fisk!"),
+                    ("lege", "Da sender jeg resept på kremen."))
+    assert "5 dager" in note
+    assert "isfiske" not in note and "vinter" not in note
+
+
+def test_an_answer_about_the_matter_that_names_a_partner_stays_history() -> None:
+    note = _history(("lege", "Hvor lenge har det klødd?"),
+                    ("pasient", "I fire uker."),
+                    ("lege", "Har noen rundt deg det samme?"),
+                    ("pasient", "Kjæresten min har begynt å klø på hendene også."),
+                    ("lege", "Har du prøvd noe?"),
+                    ("pasient", "En hydrokortisonkrem, det hjalp ikke."))
+    assert "kjæreste" in note
+
+
+def test_an_answer_with_nothing_clinical_about_a_partner_is_small_talk() -> None:
+    note = _history(("lege", "Hvor lenge har det klødd?"),
+                    ("pasient", "I fire uker."),
+                    ("lege", "Hvordan går det ellers?"),
+                    ("pasient", "Kjæresten min og jeg skal på konsert i helga."),
+                    ("lege", "Så hyggelig."),
+                    ("lege", "Da skriver jeg resept på en krem."))
+    assert "konsert" not in note and "kjæreste" not in note
