@@ -538,13 +538,17 @@ def _completed(chosen: Fact, facts: Sequence[Fact]) -> Fact:
                   f.attr("status") == "prescribed" or _instruction(f))]
     others.sort(key=lambda f: abs(facts.index(f) - at))
     dose = _Dose.of(chosen)
+    evidence = list(chosen.evidence)
     for f in others:
-        dose = dose.merged(_Dose.of(f))
+        merged = dose.merged(_Dose.of(f))
+        if merged != dose:  # where the parts taken were said is evidence of the line too
+            evidence += [e for e in f.evidence if e not in evidence]
+        dose = merged
     if dose == _Dose.of(chosen):
         return chosen
     attrs = dict(chosen.attrs) | {"strength": dose.shown_strength,
                                   "dosing": dose.shown_dosing} | dict(dose.attrs())
-    return Fact(chosen.kind, chosen.name, chosen.value, chosen.unit, chosen.evidence,
+    return Fact(chosen.kind, chosen.name, chosen.value, chosen.unit, tuple(evidence),
                 tuple(attrs.items()))
 
 

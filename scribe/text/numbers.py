@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _UNITS = {
-    "null": 0, "en": 1, "ett": 1, "én": 1, "ei": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
-    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
+    # ("ein", "eitt": one in nynorsk and most dialects: "ein time", "ein tablett")
+    "null": 0, "en": 1, "ett": 1, "én": 1, "ei": 1, "ein": 1, "eitt": 1, "to": 2, "tre": 3,
+    "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9,
 }
 _TEENS = {
     "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15,
@@ -54,7 +55,7 @@ def _digit_words(*left_out: str) -> str:
 _DIGIT_RE = _digit_words()
 # (never "en" after the first: "tre komma fem en uke etter"; never before a unit: "ni komma
 # fire to uker etter")
-_NEXT_DIGIT_RE = _digit_words("en")
+_NEXT_DIGIT_RE = _digit_words("en", "ein", "eitt")
 _DIGITS = (rf"(?:{_DIGIT_RE})(?:\s*(?:{_NEXT_DIGIT_RE}))+(?![\wæøå])"
            rf"(?!\s+(?:{UNIT_WORDS})\b)")
 _KOMMA = re.compile(rf"\b({_NUM})\s+komma\s+({_DIGITS}|{_NUM})\b", re.IGNORECASE)
