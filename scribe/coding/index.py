@@ -206,6 +206,11 @@ class CodeIndex:
         return out
 
     def _add_entry(self, code: str, text: str, weight: float) -> None:
+        # an abbreviation with its full form ("EM (erythema migrans)", "KOLS (kronisk
+        # obstruktiv lungesykdom)"): the full form is a term of its own, said without the
+        # abbreviation
+        if (full := re.fullmatch(r"\s*[A-ZÆØÅ][A-ZÆØÅ0-9-]{1,7}\s*\(([^()]+)\)\s*", text)):
+            self._add_entry(code, full.group(1), weight)
         head, _, without = normalise(text).partition(" uten ")
         req = tuple(dict.fromkeys(t for t in tokens(head) if t not in OPTIONAL))
         if not req or (len(req) == 1 and len(head.strip()) < 4):

@@ -55,8 +55,10 @@ def stem(word: str) -> str:
     """A light Norwegian stem: inflectional suffixes off, repeated until nothing changes.
 
     Repeating makes the chains meet ("diabetesen" → "diabetes" → "diabet" → "diab", the same
-    end as "diabetes"); words of four letters or less are left as they are.
+    end as "diabetes"); words of four letters or less are left as they are. Latin and English
+    spellings are folded to Norwegian first (:func:`spelling`).
     """
+    word = spelling(word)
     while True:
         shorter = _stem_once(word)
         if shorter == word:
@@ -83,6 +85,23 @@ def _stem_once(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lowercased word tokens, stop words kept (phrase matching needs them)."""
     return _TOKEN.findall(normalise(text))
+
+
+# Latin and English spellings of medical words as Norwegian writes them, so that the two meet
+# ("polymyalgia rheumatica" / "polymyalgia revmatika", "cholecystitt" / "kolecystitt",
+# "pharyngitt" / "faryngitt"): applied to both sides of every match
+_SPELLING = ((re.compile(r"rh"), "r"), (re.compile(r"th"), "t"), (re.compile(r"ph"), "f"),
+             (re.compile(r"ch"), "k"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"c"), "k"),
+             (re.compile(r"eu"), "ev"), (re.compile(r"qu"), "kv"))
+
+
+def spelling(word: str) -> str:
+    """``word`` in Norwegian medical spelling ("rheumatica" → "revmatika")."""
+    if not any(ch in word for ch in "chqu"):
+        return word
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
+    return word
 
 
 def tokens(text: str) -> list[str]:
