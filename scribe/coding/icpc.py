@@ -131,6 +131,8 @@ def _negated(sentence: str, m: TermMatch) -> bool:
     toks, hits = _term_positions(sentence, m)
     if any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i]):
         return True
+    if any(_denied_before(toks, i) for i in hits):
+        return True
     if any(_tested_negative(toks, i) for i in hits):
         return True
     for i in hits:
@@ -138,6 +140,29 @@ def _negated(sentence: str, m: TermMatch) -> bool:
         neg = [j for j, w in enumerate(before) if w in NEGATION]
         if neg and any(w in DENIES_VIA for w in before[neg[0] + 1:]):
             return True
+    return False
+
+
+# the little words between a negation and what it denies: "tror ikke det er en
+# testikkeltorsjon", "ikke sannsynlig at det er en blindtarmbetennelse"
+_DENIAL_FILLER = frozenset({"det", "er", "at", "en", "et", "ei", "noen", "noe", "snakk", "om",
+                            "her", "egentlig", "sikkert"})
+
+
+def _denied_before(toks: list[str], i: int) -> bool:
+    """A negation before the word at ``i`` across the little words of a denial and at most
+    one other word ("tror ikke det er en …"); "men" ends the reach ("ikke farlig, men det er
+    en …")."""
+    other = 0
+    for w in reversed(toks[max(0, i - NEGATION_REACH):i]):
+        if w in NEGATION:
+            return True
+        if w == "men":
+            return False
+        if w not in _DENIAL_FILLER:
+            other += 1
+            if other > 1:
+                return False
     return False
 
 
@@ -362,7 +387,10 @@ def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[floa
         if roles[i] == W_CONCLUDE and has_any(s.text, GROUNDS):
             j = i - 1
             while j >= 0 and sentences[j].segment_id == s.segment_id:
-                roles[j] = min(roles[j], W_DOCTOR)
+                # (a conclusion before it is no ground: "Vurderingen min er at dette er en
+                # epididymitt. Det passer med at det kom gradvis …" gives its reasons)
+                if roles[j] != W_CONCLUDE:
+                    roles[j] = min(roles[j], W_DOCTOR)
                 j -= 1
     return roles
 
@@ -493,8 +521,11 @@ def _named_by_search(s: Sentence, pos: int, hits: list[tuple[IcpcCode, float]],
 def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
               weight: float = 1.5) -> list[tuple[IcpcCode, float]]:
     """The search's first codes for ``text`` added to ``cands`` by their share of the best
-    score; returned, best first."""
-    hits = [(c, sc) for c, sc in index.search(text, 5) if not c.is_process]
+    score; returned, best first. A code whose term the sentence denies ("Jeg tror ikke det er
+    en testikkeltorsjon") is not among them."""
+    denied = {m.code for m in index.match_terms(text) if _negated(text, m)}
+    hits = [(c, sc) for c, sc in index.search(text, 5)
+            if not c.is_process and c.code not in denied]
     if not hits:
         return hits
     top = hits[0][1]
