@@ -30,14 +30,16 @@ from scribe.draft.classify import (
 )
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
 from scribe.draft.rewrite import relation_of, take_back
+from scribe.draft.select import EVERYDAY
 from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import Sentence
 
 
 def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, list[str]]]:
     """The sentences with self-corrections applied, and for a sentence that absorbed an
-    earlier one, the segment ids of what it absorbed (they are its evidence too)."""
-    out = take_back(sentences)
+    earlier one, the segment ids of what it absorbed (they are its evidence too). What the
+    speaker sets aside as not why they came is left out (:func:`set_aside`)."""
+    out = take_back(set_aside(sentences))
     kept = {s.id for s in out}
     extra: dict[str, list[str]] = {}
     for s in sentences:
@@ -47,6 +49,42 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
         if into is not None and s.segment_id != into.segment_id:
             extra.setdefault(into.id, []).append(s.segment_id)
     return out, extra
+
+
+# "Men det er ikke derfor jeg kom. Det er øyet.": what was said before it in the turn is set
+# aside as not the matter of the visit
+_NOT_WHY = re.compile(r"\b(?:det|dette) (?:er|var) (?:ikke|ikkje|itte) (?:derfor|difor|det) "
+                      r"(?:jeg|eg|æ|je|vi) (?:kom|er her|kom hit|skulle hit|ringer|ringte)\b",
+                      re.IGNORECASE)
+
+
+def _vocabulary(text: str) -> int:
+    """How many clinical words ``text`` has: numbers not counted ("300 liter" of apple juice),
+    nor words that describe things in everyday talk too ("vi pressa heile helga")."""
+    found = [m.strip(" ,.").lower() for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN, COMPLAINT)
+             for m in p.findall(text)]
+    return sum(1 for w in found if not EVERYDAY.match(w))
+
+
+def set_aside(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences without the chat the speaker sets aside ("Ja, vi pressa heile helga, tre
+    hundre liter. … Men det er ikkje difor eg kom. Det er auget."): the earlier sentences of
+    the turn with no clinical word, and the other speaker's question just before that opened
+    it, when it has none either."""
+    drop: set[str] = set()
+    for i, s in enumerate(sentences):
+        if not _NOT_WHY.search(s.text):
+            continue
+        j = i - 1
+        while j >= 0 and sentences[j].segment_id == s.segment_id:
+            if _vocabulary(sentences[j].text) == 0:
+                drop.add(sentences[j].id)
+            j -= 1
+        if j >= 0 and sentences[j].speaker != s.speaker and sentences[j].is_question \
+                and _vocabulary(sentences[j].text) == 0:
+            drop.add(sentences[j].id)
+        drop.add(s.id)
+    return [s for s in sentences if s.id not in drop]
 
 
 def relation_in(sentences: Sequence[Sentence]) -> str | None:

@@ -214,6 +214,12 @@ class _Dose:
         """How much or how often was said (a length alone is no dose)."""
         return bool(self.strength or self.amount or self.often)
 
+    @property
+    def stepped(self) -> bool:
+        """A dose with how often or how long: a later step may follow it ("Vival 5 mg. Så tar
+        du 2 tabletter om kvelden" is one dose, not a strength and a step)."""
+        return self.said and bool(self.often or self.length)
+
     def as_step(self, mark: str) -> str:
         """This dose as a later step of a regimen ("deretter 20 mg 1 gang om dagen")."""
         mark = mark.lower()
@@ -326,8 +332,7 @@ def _dose_of(pieces: Iterator[tuple[str, Sentence]], *, scan: bool) -> tuple[_Do
         if n and (m := _WAIT_IF.search(piece)) and not dose.wait:
             dose = replace(dose, wait=f"hentes {m.group(1).strip()}")
         got = _parts(piece, first=n == 0)
-        step = _STEP.match(piece.strip()) is not None and dose.said and bool(
-            dose.often or dose.length)
+        step = _STEP.match(piece.strip()) is not None and dose.stepped
         if n and (got == _Dose() or s.is_question or _OTHER_TOPIC.search(piece)
                   or _CONDITION.match(piece.strip())
                   or (got.amount and dose.amount and got.amount != dose.amount and not step)):
@@ -349,9 +354,7 @@ def _with_steps(dose: _Dose, piece: str, *, first: bool) -> _Dose:
     for k in range(len(bounds) - 1):
         mark = marks[k - 1] if k else None
         got = _parts(piece[mark.end() if mark else 0:bounds[k + 1]], first=first and k == 0)
-        # a step follows a step: a dose said with how often or how long ("Vival 5 mg. Så tar
-        # du 2 tabletter om kvelden" is one dose)
-        if mark is not None and dose.said and (dose.often or dose.length) and got.said:
+        if mark is not None and dose.stepped and got.said:
             chunk = piece[mark.end():bounds[k + 1]]
             steps.append(got.as_taper(mark.group("mark")) if _TAPER.search(chunk)
                          else got.as_step(mark.group("mark")))

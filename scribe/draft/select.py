@@ -126,13 +126,13 @@ def weight(text: str, *, is_drug: Callable[[str], bool] = lambda _: False) -> fl
 
 # complaint words that also describe things in everyday talk (a red car, a dry summer, a
 # weak team): they name a complaint only beside another one
-_EVERYDAY = re.compile(r"^(?:rød\w*|grønt|tørr\w*|svak\w*|sår\w*|blod\w*|trykk\w*|press\w*|"
+EVERYDAY = re.compile(r"^(?:rød\w*|grønt|tørr\w*|svak\w*|sår\w*|blod\w*|trykk\w*|press\w*|"
                        r"uro\w*|stiv\w*|plag\w*|slapp\w*|sliten|trøtt\w*|våkner|tett\w*)$")
 
 
 def _complaints(text: str) -> set[str]:
     found = {m.strip(" ,.").lower() for m in COMPLAINT.findall(text)}
-    plain = {w for w in found if not _EVERYDAY.match(w)}
+    plain = {w for w in found if not EVERYDAY.match(w)}
     return found if plain else set()
 
 

@@ -94,3 +94,26 @@ def test_an_answer_with_nothing_clinical_about_a_partner_is_small_talk() -> None
                     ("lege", "Så hyggelig."),
                     ("lege", "Da skriver jeg resept på en krem."))
     assert "konsert" not in note and "kjæreste" not in note
+
+
+def _kept(*turns: tuple[str, str]) -> list[str]:
+    from scribe.draft.conversation import corrected
+    return [s.text for s in corrected(_sentences(*turns))[0]]
+
+
+def test_the_chat_set_aside_as_not_why_the_patient_came_is_left_out() -> None:
+    kept = _kept(("lege", "Hei, Anders. Kom inn. Ble det eplemost av all frukten i år?"),
+                 ("pasient", "Ja, vi pressa heile helga, tre hundre liter. Men det er ikkje "
+                             "difor eg kom. Det er auget."),
+                 ("lege", "Fortell."),
+                 ("pasient", "Venstre auge har vorte raudt og vondt."))
+    assert not any("eplemost" in t or "liter" in t or "difor" in t for t in kept)
+    assert "Det er auget." in kept and "Venstre auge har vorte raudt og vondt." in kept
+
+
+def test_what_is_clinical_before_not_why_i_came_stays() -> None:
+    kept = _kept(("lege", "Hvordan går det med kneet?"),
+                 ("pasient", "Kneet er mye bedre, det verker nesten ikke. Men det er ikke "
+                             "derfor jeg kom. Det er hosten."))
+    assert any("verker" in t for t in kept)
+    assert "Hvordan går det med kneet?" in kept
