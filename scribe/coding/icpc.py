@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -298,7 +298,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             role = W_PATIENT  # a list of analytes: mentioned, neither named nor acted on
         grounds: set[str] = set()
         stated: set[str] = set()
-        seen = _match_sentence(s, role, index, cands, grounds, stated)
+        denied: set[str] = set()
+        seen = _match_sentence(s, role, index, cands, grounds, stated, denied)
         plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
@@ -314,7 +315,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                 c.raised |= raised
                 c.first = min(c.first, pos)
         if role >= W_ASSESS:
-            hits = _add_bm25(s.text, index, cands, s.segment_id)
+            hits = _add_bm25(s.text, index, cands, s.segment_id, denied=denied)
             if doctor:
                 _named_by_search(s, pos, hits, index, cands)
     if not cands:  # nothing named outright: the closest codes to what the patient said
@@ -397,10 +398,12 @@ def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[floa
 
 def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate], grounds: set[str] | None = None,
-                    stated: set[str] | None = None) -> dict[str, float]:
+                    stated: set[str] | None = None,
+                    denied: set[str] | None = None) -> dict[str, float]:
     """Codes whose terms occur (not negated) in one sentence, with their weight there;
     ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds,
-    ``stated`` the diagnoses a sentence said in passing states as the doctor's assessment."""
+    ``stated`` the diagnoses a sentence said in passing states as the doctor's assessment,
+    ``denied`` the codes whose terms the sentence negates."""
     suspected = ((role >= W_ASSESS and has_any(s.text, SUSPECTED))
                  or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
     seen: dict[str, float] = {}
@@ -437,7 +440,11 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
             m.size == 1 and not index.names_one_code(m.term)))
         weight = (W_DOCTOR if ground or cause or organ_only else role) * (
             1.0 if organ_only else boost) * m.weight
-        if code.is_process or weight <= seen.get(m.code, 0.0) or _negated(s.text, m):
+        if _negated(s.text, m):
+            if denied is not None:
+                denied.add(m.code)
+            continue
+        if code.is_process or weight <= seen.get(m.code, 0.0):
             continue
         seen[m.code] = weight
         c = cands.setdefault(m.code, Candidate(code))
@@ -519,11 +526,10 @@ def _named_by_search(s: Sentence, pos: int, hits: list[tuple[IcpcCode, float]],
 
 
 def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str,
-              weight: float = 1.5) -> list[tuple[IcpcCode, float]]:
+              weight: float = 1.5, denied: Collection[str] = ()) -> list[tuple[IcpcCode, float]]:
     """The search's first codes for ``text`` added to ``cands`` by their share of the best
-    score; returned, best first. A code whose term the sentence denies ("Jeg tror ikke det er
-    en testikkeltorsjon") is not among them."""
-    denied = {m.code for m in index.match_terms(text) if _negated(text, m)}
+    score; returned, best first. ``denied``: codes whose term the sentence denies ("Jeg tror
+    ikke det er en testikkeltorsjon"), left out (from :func:`_match_sentence`)."""
     hits = [(c, sc) for c, sc in index.search(text, 5)
             if not c.is_process and c.code not in denied]
     if not hits:

@@ -36,7 +36,8 @@ def lexicon(reference_dir: Path) -> DrugLexicon:
 
 
 def make_transcript(*turns: tuple[str, str]) -> Transcript:
-    speakers = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT}
+    speakers = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN,
+                "annen": Speaker.ANNEN}
     return Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
                                     speakers[who]) for i, (who, text) in enumerate(turns)))
 

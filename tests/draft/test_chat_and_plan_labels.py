@@ -10,19 +10,15 @@ from __future__ import annotations
 
 import pytest
 
-from scribe.domain import Segment, Speaker, Transcript
 from scribe.draft.classify import classify_rules
 from scribe.draft.condense import condense
-from scribe.draft.conversation import small_talk_turns
-from scribe.text.sentences import split_segments
+from scribe.draft.conversation import corrected, small_talk_turns
+from scribe.text.sentences import Sentence, split_segments
+from tests.draft.conftest import make_transcript
 
-_WHO = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN}
 
-
-def _sentences(*turns: tuple[str, str]):  # type: ignore[no-untyped-def]
-    transcript = Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
-                                          _WHO[who]) for i, (who, text) in enumerate(turns)))
-    return split_segments(transcript.segments)
+def _sentences(*turns: tuple[str, str]) -> list[Sentence]:
+    return split_segments(make_transcript(*turns).segments)
 
 
 def _label(said: str) -> str:
@@ -97,7 +93,6 @@ def test_an_answer_with_nothing_clinical_about_a_partner_is_small_talk() -> None
 
 
 def _kept(*turns: tuple[str, str]) -> list[str]:
-    from scribe.draft.conversation import corrected
     return [s.text for s in corrected(_sentences(*turns))[0]]
 
 

@@ -8,18 +8,15 @@ only."""
 
 from __future__ import annotations
 
-from scribe.domain import Segment, Speaker, Transcript
 from scribe.draft.classify import classify_rules
 from scribe.draft.condense import condense
 from scribe.draft.conversation import small_talk_turns
 from scribe.text.sentences import split_segments
-
-_WHO = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN}
+from tests.draft.conftest import make_transcript
 
 
 def _history(*turns: tuple[str, str]) -> str:
-    transcript = Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
-                                          _WHO[who]) for i, (who, text) in enumerate(turns)))
+    transcript = make_transcript(*turns)
     sentences = split_segments(transcript.segments)
     out = condense(sentences, classify_rules(sentences))
     return " ".join(st.text for st in out["Anamnese"])
@@ -71,8 +68,7 @@ def test_what_the_doctor_says_next_on_a_new_subject_is_no_echo() -> None:
 
 
 def _small_talk(*turns: tuple[str, str]) -> list[str]:
-    transcript = Transcript(tuple(Segment(f"s{i + 1:04d}", float(i), float(i + 1), text,
-                                          _WHO[who]) for i, (who, text) in enumerate(turns)))
+    transcript = make_transcript(*turns)
     drop = small_talk_turns(split_segments(transcript.segments))
     return [s.text for s in transcript.segments if s.id in drop]
 
