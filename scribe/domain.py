@@ -23,6 +23,23 @@ class ContactType(StrEnum):
     SYKEBESOK = "sykebesok"
 
 
+class Sex(StrEnum):
+    """The patient's sex as the EPJ records it (the letters of the eval cases and of Helfo)."""
+
+    KVINNE = "K"
+    MANN = "M"
+
+    @classmethod
+    def parse(cls, value: object) -> Sex | None:
+        """``K``/``M`` or the Norwegian and English words; anything else is unknown (None)."""
+        text = str(value or "").strip().lower()
+        for sex, words in ((cls.KVINNE, ("k", "kvinne", "f", "female", "kv")),
+                           (cls.MANN, ("m", "mann", "male"))):
+            if text in words:
+                return sex
+        return None
+
+
 @dataclass(frozen=True)
 class Word:
     text: str
@@ -131,6 +148,7 @@ class ConsultationFacts:
     contact_type: ContactType = ContactType.OPPMOTE
     duration_min: float = 0.0
     facts: tuple[Fact, ...] = ()
+    patient_sex: Sex | None = None  # unknown: no code is ruled out by sex
 
     def of_kind(self, kind: str) -> tuple[Fact, ...]:
         return tuple(f for f in self.facts if f.kind == kind)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scribe.domain import ContactType, Speaker
+from scribe.domain import ContactType, Sex, Speaker
 
 CONTACT_LABELS: dict[ContactType, str] = {
     ContactType.OPPMOTE: "Oppmøte",
@@ -12,6 +12,8 @@ CONTACT_LABELS: dict[ContactType, str] = {
     ContactType.TELEFON: "Telefon",
     ContactType.SYKEBESOK: "Sykebesøk",
 }
+
+SEX_LABELS: dict[Sex, str] = {Sex.KVINNE: "Kvinne", Sex.MANN: "Mann"}
 
 SPEAKER_LABELS: dict[Speaker, str] = {
     Speaker.LEGE: "Lege",

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from scribe.consultation import LiveConsultation, ProcessResult
-from scribe.domain import ContactType, Segment
+from scribe.domain import ContactType, Segment, Sex
 from scribe.progress import CancelToken
 from ui.context import Context
-from ui.format import CONTACT_LABELS, clock
+from ui.format import CONTACT_LABELS, SEX_LABELS, clock
 from ui.operations import Op
 from ui.operations import consultation as ops
 from ui.operations.practice import input_devices
@@ -80,8 +80,15 @@ class RecordPanel(QWidget):
         self.contact = QComboBox(self)
         for kind, label in CONTACT_LABELS.items():
             self.contact.addItem(label, kind.value)
+        self.sex = QComboBox(self)
+        self.sex.addItem("Ikke oppgitt", "")
+        for sex, label in SEX_LABELS.items():
+            self.sex.addItem(label, sex.value)
+        self.sex.setToolTip("Pasientens kjønn: kodeforslagene utelater koder for det andre "
+                            "kjønnet (svangerskap og kvinnelige eller mannlige kjønnsorganer)")
         form.addRow("Lydenhet:", self.device)
         form.addRow("Kontakttype:", self.contact)
+        form.addRow("Pasientens kjønn:", self.sex)
         layout.addLayout(form)
         self.consent = QCheckBox("Pasienten er informert om opptaket", self)
         self.consent.toggled.connect(lambda _: self._set_state(self._state))
@@ -168,6 +175,7 @@ class RecordPanel(QWidget):
         self.import_text_button.setEnabled(idle)
         self.device.setEnabled(idle)
         self.contact.setEnabled(idle)
+        self.sex.setEnabled(idle)
         if idle and not self.consent.isChecked():
             self.status.setText("Kryss av for at pasienten er informert før du starter.")
         self.recording_changed.emit(state != "idle")
@@ -179,12 +187,16 @@ class RecordPanel(QWidget):
     def _contact_type(self) -> ContactType:
         return ContactType(self.contact.currentData() or ContactType.OPPMOTE.value)
 
+    def _patient_sex(self) -> Sex | None:
+        return Sex.parse(self.sex.currentData())
+
     # --- recording ------------------------------------------------------------------------
     def start(self) -> None:
         if self._state != "idle" or not self.consent.isChecked():
             return
         op = ops.start_recording(
-            self.ctx, contact=self._contact_type(), device=self.device.currentData() or None,
+            self.ctx, contact=self._contact_type(), sex=self._patient_sex(),
+            device=self.device.currentData() or None,
             backend=self.backend_factory() if self.backend_factory else None,
             on_segment=self._bridge.segment.emit)
         self.transcript.clear_segments()
@@ -279,7 +291,7 @@ class RecordPanel(QWidget):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        op = ops.import_recording(self.ctx, path, self._contact_type())
+        op = ops.import_recording(self.ctx, path, self._contact_type(), self._patient_sex())
         self.transcript.clear_segments()
         self._set_state("finishing")
         self._run_processing(op)
@@ -291,9 +303,10 @@ class RecordPanel(QWidget):
             self.import_transcript(Path(path))
 
     def import_transcript(self, path: Path) -> None:
-        """A written transcript: its own contact type if it names one, else the chosen one."""
+        """A written transcript: its own contact type if it names one, else the chosen one;
+        the chosen patient sex, else the file's own."""
         op = ops.import_transcript(self.ctx, path, None if self._case_has_contact(path)
-                                   else self._contact_type())
+                                   else self._contact_type(), self._patient_sex())
         self.transcript.clear_segments()
         self._set_state("finishing")
         self._run_processing(op)
@@ -327,6 +340,7 @@ class RecordPanel(QWidget):
         self._job_cancel = None
         self._set_state("idle")
         self.consent.setChecked(False)
+        self.sex.setCurrentIndex(0)  # the next patient's sex is chosen anew
         self.elapsed.setText("00:00")
         self.status.setText("Utkastet er klart.")
         self.finished.emit(result.cid)

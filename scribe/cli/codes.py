@@ -60,6 +60,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("transcript", type=Path, metavar="TRANSKRIPSJON.json")
     p.add_argument("--contact", choices=[c.value for c in ContactType])
     p.add_argument("--minutes", type=float, help="konsultasjonens varighet i minutter")
+    p.add_argument("--sex", choices=["K", "M"],
+                   help="pasientens kjønn (standard: tilfellets eget, ellers ukjent)")
     p.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     _add_llm_option(p)
     p.set_defaults(func=cmd_suggest)
@@ -121,7 +123,8 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     data = load_json(args.transcript)
     transcript = transcript_from_json(data)
     base = case_facts(data) if is_case(data) else None
-    facts = facts_for(transcript, contact=args.contact, minutes=args.minutes, base=base)
+    facts = facts_for(transcript, contact=args.contact, minutes=args.minutes, base=base,
+                      sex=args.sex)
     facts = replace(facts, facts=tuple(detect_in(transcript)))  # no draft: detect here
     # an evaluation case states the doctor it assumes, as ``scribe eval`` reads it
     profile = case_profile(data) if is_case(data) else DoctorProfile(

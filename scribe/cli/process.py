@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scribe.app import ScribeApp
 from scribe.config import Settings, load_settings
 from scribe.consultation import ProcessResult
-from scribe.domain import ContactType
+from scribe.domain import ContactType, Sex
 from scribe.progress import Progress
 
 if TYPE_CHECKING:
@@ -48,6 +48,9 @@ def _common(p: argparse.ArgumentParser) -> None:
                    help="lydfil, eller transkripsjon som .json")
     p.add_argument("--contact", choices=[c.value for c in ContactType],
                    help="kontakttype (standard: tilfellets egen, ellers oppmote)")
+    p.add_argument("--sex", choices=["K", "M"],
+                   help="pasientens kjønn, K eller M (standard: tilfellets eget, ellers ukjent: "
+                        "da utelukkes ingen koder etter kjønn)")
     p.add_argument("--model", help="språkmodell (modellpakke-id), f.eks. qwen2.5-coder-0.5b")
     p.add_argument("--llm-mode", choices=["auto", "av", "koder", "utkast"],
                    help="hva språkmodellen gjør: av, koder (rangerer ICPC-2-kandidater) eller "
@@ -116,11 +119,13 @@ def _is_transcript(path: Path) -> bool:
 def _import(app: ScribeApp, session: Session, args: argparse.Namespace) -> ProcessResult:
     """The note for a recording or a written transcript, stored (codes by the rules so far)."""
     contact = ContactType(args.contact) if args.contact else None
+    sex = Sex.parse(args.sex)
     if _is_transcript(args.audio):
         return app.consultations.import_transcript(session, args.audio, contact_type=contact,
-                                                   on_progress=_progress)
+                                                   patient_sex=sex, on_progress=_progress)
     return app.consultations.import_recording(
-        session, args.audio, contact_type=contact or ContactType.OPPMOTE, on_progress=_progress)
+        session, args.audio, contact_type=contact or ContactType.OPPMOTE, patient_sex=sex,
+        on_progress=_progress)
 
 
 def _print(app: ScribeApp, session: Session, result: ProcessResult, *,

@@ -268,8 +268,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         session = login(store)
         info = store.consultation(session, args.id)
         warn_if_tampered(store, args.id)
+        sex = f"{info.patient_sex.name.lower()}, " if info.patient_sex else ""  # kvinne, mann
         print(f"Konsultasjon {info.id}: {LABELS[info.status]}, {info.contact_type.value}, "
-              f"lege {info.doctor}, {info.started_at.astimezone():%d.%m.%Y %H:%M}")
+              f"{sex}lege {info.doctor}, {info.started_at.astimezone():%d.%m.%Y %H:%M}")
         if session.user.role != "lege":
             print("(Journaltekst vises bare for leger.)")
             return 0

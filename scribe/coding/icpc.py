@@ -22,7 +22,7 @@ from scribe.coding.index import CodeIndex, TermMatch
 from scribe.coding.model import ICPC2, Candidate, IcpcCode
 from scribe.coding.reference import Reference
 from scribe.coding.suggestion import SECONDARY, WEAK
-from scribe.domain import CodeSuggestion, ConsultationFacts, Fact, Speaker, Transcript
+from scribe.domain import CodeSuggestion, ConsultationFacts, Fact, Sex, Speaker, Transcript
 from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
@@ -703,6 +703,21 @@ def _reason(c: Candidate) -> str:
     return base
 
 
+# Chapters ICPC-2 keeps for one sex: pregnancy, childbirth and family planning (W) and the
+# female genital organs and breasts (X) for women, the male genital organs (Y, which has the
+# man's breast, sterilisation and family planning) for men.
+SEX_CHAPTERS: dict[Sex, frozenset[str]] = {Sex.KVINNE: frozenset("WX"),
+                                           Sex.MANN: frozenset("Y")}
+
+
+def fits_sex(chapter: str, sex: Sex | None) -> bool:
+    """Whether a code of ``chapter`` can be the patient's; an unknown sex rules nothing out."""
+    if sex is None:
+        return True
+    return not any(chapter in chapters for other, chapters in SEX_CHAPTERS.items()
+                   if other != sex)
+
+
 def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None, *,
                   index: CodeIndex, llm: ChatModel | None = None, k: int = 5,
                   semantic: SemanticIndex | None = None) -> list[CodeSuggestion]:
@@ -724,6 +739,8 @@ def suggest_icpc2(transcript: Transcript, facts: ConsultationFacts | None = None
         raised = [s.id for s in transcript.segments
                   if s.speaker != Speaker.LEGE and has_any(s.text.lower(), NEW_PROBLEM)]
         add_by_meaning(cands, complaint_sentences(transcript, raised), index, semantic)
+    sex = facts.patient_sex if facts is not None else None
+    cands = {code: c for code, c in cands.items() if fits_sex(c.code.chapter, sex)}
     ranked, secondary = order_problems(rank_candidates(cands, index))
     if llm is not None and ranked:
         ranked, why = llm_choice.rerank(llm, ranked[: max(k, 8)], transcript, ranked)

@@ -27,8 +27,12 @@ K1 = 1.2
 LAY_WEIGHT = 1.6  # everyday words (lekord.tsv): whole-term hits, lighter than official terms
 B = 0.75
 # Qualifiers that the term lists add but speech rarely says.
+# Words a title may leave unsaid. The patient's sex among them ("Kul i bryst IKA kvinne",
+# "kul i bryst mann"): nobody says it of the person in the room, and coding knows it from
+# the patient's record (ConsultationFacts.patient_sex rules out the other sex's chapters).
 OPTIONAL = frozenset(stem(w) for w in ("akutt", "uspesifisert", "annen", "andre", "enkel",
-                                        "ukomplisert", "primær", "essensiell", "lidelse"))
+                                        "ukomplisert", "primær", "essensiell", "lidelse",
+                                        "kvinne", "mann"))
 
 
 @lru_cache(maxsize=4)
@@ -72,11 +76,15 @@ def with_synonyms(text: str, *, search: bool = False) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+_UNSAID = frozenset(("ika", "ina"))  # "ikke klassifisert annetsteds", "ikke nærmere angitt"
+
+
 def _said_in_order(phrase: str, said: list[str]) -> bool:
     """Every word of ``phrase``, in order and next to each other, each word as said or inflected
     ("vondt i leggen" in "…har vondt i leggene"); speech may put one word inside a phrase of
-    two words or more ("kul i høyre bryst", "mangler vitamin B12")."""
-    parts = [stem(w) for w in words(phrase)]
+    two words or more ("kul i høyre bryst", "mangler vitamin B12"). The words a term may leave
+    unsaid (OPTIONAL, and IKA/INA) need not be said here either ("kul i bryst mann")."""
+    parts = [p for p in map(stem, words(phrase)) if p not in OPTIONAL and p not in _UNSAID]
     n = len(parts)
     return any(_at(parts, said, i, gaps=1 if n > 1 else 0) for i in range(len(said)))
 

@@ -16,6 +16,7 @@ from scribe.domain import (
     ConsultationFacts,
     ContactType,
     DoctorProfile,
+    Sex,
     Transcript,
 )
 from scribe.llm.api import ChatModel
@@ -39,11 +40,14 @@ def code_consultation(transcript: Transcript, facts: ConsultationFacts, profile:
 
 
 def facts_for(transcript: Transcript, *, contact: str | None, minutes: float | None,
-              base: ConsultationFacts | None) -> ConsultationFacts:
-    """Contact type and minutes: options first, then the case, then the recording's length."""
+              base: ConsultationFacts | None, sex: str | None = None) -> ConsultationFacts:
+    """Contact type, minutes and patient sex: options first, then the case, then the
+    recording's length (the sex stays unknown without either)."""
     facts = base or ConsultationFacts(duration_min=round(transcript.duration_s / 60, 1))
     if contact:
         facts = replace(facts, contact_type=ContactType(contact))
     if minutes is not None:
         facts = replace(facts, duration_min=minutes)
+    if sex:
+        facts = replace(facts, patient_sex=Sex.parse(sex))
     return facts

@@ -24,6 +24,7 @@ from scribe.domain import (
     DoctorProfile,
     Draft,
     Segment,
+    Sex,
     TakstLine,
     Transcript,
 )
@@ -132,6 +133,7 @@ class Consultations:
     # --- recording ---------------------------------------------------------------------------
     def import_recording(self, session: Session, path: Path, *,
                          contact_type: ContactType = ContactType.OPPMOTE,
+                         patient_sex: Sex | None = None,
                          on_progress: ProgressCallback = no_progress,
                          cancel: CancelToken | None = None) -> ProcessResult:
         """A recording file → a stored consultation with transcript, draft and codes.
@@ -146,7 +148,8 @@ class Consultations:
 
         cancel = cancel or CancelToken()
         duration = validate(path).duration_s  # a refused file leaves no consultation behind
-        cid = self.store.create_consultation(session, contact_type=contact_type.value)
+        cid = self.store.create_consultation(session, contact_type=contact_type.value,
+                                             patient_sex=patient_sex)
 
         def store_chunk(seq: int, t0: float, pcm: bytes) -> None:
             self.store.add_audio_chunk(cid, seq, t0, pcm)
@@ -166,16 +169,19 @@ class Consultations:
 
     def import_transcript(self, session: Session, path: Path, *,
                           contact_type: ContactType | None = None,
+                          patient_sex: Sex | None = None,
                           on_progress: ProgressCallback = no_progress,
                           cancel: CancelToken | None = None) -> ProcessResult:
         """A written transcript (a ``scribe transcribe --json`` file or an evaluation case) →
         a stored consultation with draft and codes, as if it had been recorded. The contact
-        type and minutes come from a case when it has them (``contact_type`` wins)."""
+        type, minutes and patient sex come from a case when it has them (the arguments
+        win)."""
         from scribe.text.transcripts import (
             TranscriptFileError,
             contact_of,
             is_case,
             load_json,
+            sex_of,
             transcript_from_json,
         )
 
@@ -184,14 +190,17 @@ class Consultations:
         if not transcript.segments:
             raise TranscriptFileError(f"{path.name} har ingen replikker.")
         contact = contact_type or (contact_of(data) if is_case(data) else ContactType.OPPMOTE)
-        cid = self.store.create_consultation(session, contact_type=contact.value)
+        sex = patient_sex or (sex_of(data) if is_case(data) else None)
+        cid = self.store.create_consultation(session, contact_type=contact.value,
+                                             patient_sex=sex)
         self.store.add_segments(cid, transcript.segments)
         self.store.transition(session, cid, Status.TRANSCRIBED)
         return self.draft_and_code(session, cid, transcript, contact, on_progress,
                                    cancel or CancelToken())
 
     def start_live(self, session: Session, *, contact_type: ContactType = ContactType.OPPMOTE,
-                   consent: bool = False, backend: AudioBackend | None = None,
+                   patient_sex: Sex | None = None, consent: bool = False,
+                   backend: AudioBackend | None = None,
                    device: str | None = None,
                    on_segment: Callable[[Segment], None] | None = None,
                    on_level: Callable[[Level], None] | None = None) -> LiveConsultation:
@@ -201,7 +210,8 @@ class Consultations:
         """
         from scribe.consultation.live import LiveConsultation
 
-        cid = self.store.create_consultation(session, contact_type=contact_type.value)
+        cid = self.store.create_consultation(session, contact_type=contact_type.value,
+                                             patient_sex=patient_sex)
         live = LiveConsultation(self, session, cid, contact_type)
         device = device or self.engines.settings.audio.device or None
         live.start(backend, device, on_segment, on_level)
@@ -243,7 +253,8 @@ class Consultations:
         cancel.check()
         on_progress(Progress(0.85, "Foreslår koder og takster"))
         facts = replace(result.extraction.facts, contact_type=contact,
-                        duration_min=round(transcript.duration_s / 60.0, 1))
+                        duration_min=round(transcript.duration_s / 60.0, 1),
+                        patient_sex=self.store.consultation(session, cid).patient_sex)
         # The note and the rule-based codes at once; the model's ranking follows (rank_codes).
         coding = code_consultation(transcript, facts, engines.profile,
                                    index=engines.code_index())

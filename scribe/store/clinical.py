@@ -33,6 +33,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("consultations", "patient_ref", ("id",), ("id",)),
+    Column("consultations", "patient_sex", ("id",), ("id",)),
     Column("audio_chunks", "pcm", ("consultation_id", "seq"), ("consultation_id", "seq")),
     Column("segments", "text", ("consultation_id", "id")),
     Column("segments", "words_json", ("consultation_id", "id")),

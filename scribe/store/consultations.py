@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scribe.consultation import Status, check_transition
-from scribe.domain import ContactType, Segment, Speaker, Word
+from scribe.domain import ContactType, Segment, Sex, Speaker, Word
 from scribe.errors import InvalidTransition, StorageError
 from scribe.store import audit
 from scribe.store.db import Connection
@@ -27,7 +27,8 @@ from scribe.store.signing import Aead
 
 @dataclass(frozen=True)
 class ConsultationInfo:
-    """A consultation's metadata. ``patient_ref`` is None for roles without clinical access."""
+    """A consultation's metadata. ``patient_ref`` and ``patient_sex`` are None for roles
+    without clinical access (and where the doctor gave none)."""
 
     id: int
     doctor: str
@@ -40,6 +41,7 @@ class ConsultationInfo:
     patient_ref: str | None = None
     audio_seconds: float = 0.0
     doctor_hpr: str | None = None
+    patient_sex: Sex | None = None
 
 
 _INFO_SQL = """
@@ -48,7 +50,7 @@ SELECT c.id, u.name, c.status, c.contact_type, c.started_at, c.ended_at, c.conse
        c.patient_ref,
        (SELECT coalesce(sum((length(a.pcm) - ?) / 2.0 / a.sample_rate), 0)
           FROM audio_chunks a WHERE a.consultation_id = c.id),
-       u.hpr
+       u.hpr, c.patient_sex
 FROM consultations c JOIN users u ON u.id = c.doctor_id
 """
 
@@ -59,8 +61,9 @@ def _overhead(vault: Vault) -> int:
 
 
 def _info(row: Any, *, clinical: bool, vault: Vault) -> ConsultationInfo:
-    ref = vault.open_text(row[8], "consultations", "patient_ref", int(row[0])) \
-        if clinical and vault.can_open else None
+    opened = clinical and vault.can_open
+    ref = vault.open_text(row[8], "consultations", "patient_ref", int(row[0])) if opened else None
+    sex = vault.open_text(row[11], "consultations", "patient_sex", int(row[0])) if opened else None
     return ConsultationInfo(
         id=int(row[0]),
         doctor=str(row[1]),
@@ -73,6 +76,7 @@ def _info(row: Any, *, clinical: bool, vault: Vault) -> ConsultationInfo:
         patient_ref=ref,
         audio_seconds=float(row[9]),
         doctor_hpr=None if row[10] is None else str(row[10]),
+        patient_sex=Sex.parse(sex),
     )
 
 
@@ -102,7 +106,8 @@ def status_of(conn: Connection, cid: int) -> Status:
 
 
 def create(conn: Connection, actor: audit.Actor, contact_type: str,
-           patient_ref: str | None, vault: Vault | None = None) -> int:
+           patient_ref: str | None, vault: Vault | None = None,
+           patient_sex: Sex | None = None) -> int:
     try:
         kind = ContactType(contact_type)
     except ValueError:
@@ -114,10 +119,11 @@ def create(conn: Connection, actor: audit.Actor, contact_type: str,
         "updated_at, recorder_pid) VALUES (?, ?, ?, ?, ?, ?)",
         (actor.user_id, Status.RECORDING.value, kind.value, now, now, os.getpid()))
     cid = int(cur.lastrowid)
-    if patient_ref is not None:  # sealed with the row's id, so known only after the insert
-        vault = vault or vault_of(conn)
-        conn.execute("UPDATE consultations SET patient_ref = ? WHERE id = ?",
-                     (vault.seal_text(patient_ref, "consultations", "patient_ref", cid), cid))
+    for column, value in (("patient_ref", patient_ref), ("patient_sex", patient_sex)):
+        if value is not None:  # sealed with the row's id, so known only after the insert
+            vault = vault or vault_of(conn)
+            conn.execute(f"UPDATE consultations SET {column} = ? WHERE id = ?",
+                         (vault.seal_text(str(value), "consultations", column, cid), cid))
     audit.append(conn, actor, "create", "consultation", cid, contact_type=kind.value)
     return cid
 

@@ -290,6 +290,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0003_signatures_lockout_anchor", _SIGNING_AND_LOCKOUT, _list_unsigned_approvals),
     Migration("0004_clinical_envelope", _CLINICAL_ENVELOPE),
     Migration("0005_documents", _DOCUMENTS),
+    # the patient's sex (K/M), sealed like patient_ref: coding leaves out the other sex's codes
+    Migration("0006_patient_sex", "ALTER TABLE consultations ADD COLUMN patient_sex TEXT;"),
 )
 
 _LEDGER = """

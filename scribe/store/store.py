@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from scribe.consultation import LABELS, Status, parse_status
 from scribe.documents.model import Document, DocumentKind
-from scribe.domain import CodeSuggestion, Draft, Segment, TakstLine
+from scribe.domain import CodeSuggestion, Draft, Segment, Sex, TakstLine
 from scribe.errors import (
     AccessDenied,
     ClinicalAccessDenied,
@@ -397,13 +397,15 @@ class Store:
 
     # --- consultations ---------------------------------------------------------------------
     def create_consultation(self, session: Session, *, contact_type: str = "oppmote",
-                            patient_ref: str | None = None) -> int:
+                            patient_ref: str | None = None,
+                            patient_sex: Sex | None = None) -> int:
         actor = self._check(session, LEGE, what="opptak")
 
         def create(conn: Connection) -> int:
             vault = self._vault(conn, session)
             vault.require()  # audio and transcript could not be stored without the key
-            return consultations.create(conn, actor, contact_type, patient_ref, vault)
+            return consultations.create(conn, actor, contact_type, patient_ref, vault,
+                                        patient_sex)
         cid = self._tx(create)
         with self._lock:
             self._live.add(cid)

@@ -14,7 +14,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from scribe.domain import ConsultationFacts, ContactType, Fact, Segment, Speaker, Transcript
+from scribe.domain import (
+    ConsultationFacts,
+    ContactType,
+    Fact,
+    Segment,
+    Sex,
+    Speaker,
+    Transcript,
+)
 from scribe.errors import ScribeError
 from scribe.text.clean import strip_controls
 
@@ -89,10 +97,18 @@ def contact_of(case: Mapping[str, Any]) -> ContactType:
         return ContactType.OPPMOTE
 
 
+def sex_of(case: Mapping[str, Any]) -> Sex | None:
+    """The case's ``patient.sex`` (K or M); None when it has none."""
+    patient = case.get("patient")
+    return Sex.parse(patient.get("sex")) if isinstance(patient, Mapping) else None
+
+
 def case_facts(case: Mapping[str, Any], facts: Sequence[Fact] = ()) -> ConsultationFacts:
-    """The case's contact type and minutes, with ``facts`` (those extraction found)."""
+    """The case's contact type, minutes and patient sex, with ``facts`` (those extraction
+    found)."""
     return ConsultationFacts(contact_type=contact_of(case),
-                             duration_min=float(case.get("duration_min", 0)), facts=tuple(facts))
+                             duration_min=float(case.get("duration_min", 0)), facts=tuple(facts),
+                             patient_sex=sex_of(case))
 
 
 def load_json(path: Path) -> Any:

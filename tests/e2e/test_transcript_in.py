@@ -152,3 +152,27 @@ def test_the_models_codes_never_replace_codes_the_doctor_changed_or_approved(
     service.approve(session, approved.cid, "fjord-hest-42")
     assert not service.rank_codes(session, approved.ranking).applied
     app.close()
+
+
+def test_process_keeps_the_patients_sex_and_codes_for_it(
+        practice: None, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    case = json.loads(CASE.read_text(encoding="utf-8"))
+    rc, out, err = _cli(capsys, "process", str(CASE), "--no-llm", "--json")
+    assert rc == 0, err
+    rc, shown, _ = _cli(capsys, "show", str(json.loads(out)["consultation"]))
+    assert case["patient"]["sex"] == "K" and ", kvinne, lege " in shown  # the case's own
+    written = tmp_path / "utflod.json"  # no patient in the file: the option tells
+    written.write_text(json.dumps({"transcript": [
+        {"speaker": "pasient", "text": "Det svir når jeg tisser, og det har kommet litt "
+                                       "utflod de siste dagene."},
+        {"speaker": "lege", "text": "Da kan det være klamydia. Vi tar en urinprøve og tester "
+                                    "for klamydia og gonoré."}]}), encoding="utf-8")
+    codes = {}
+    for sex in ("K", "M"):
+        rc, out, err = _cli(capsys, "process", str(written), "--no-llm", "--json", "--sex", sex)
+        assert rc == 0, err
+        codes[sex] = [c["code"] for c in json.loads(out)["icpc2"]]
+        rc, shown, _ = _cli(capsys, "show", str(json.loads(out)["consultation"]))
+        assert f", {dict(K='kvinne', M='mann')[sex]}, lege " in shown
+    assert "X92" in codes["K"]
+    assert codes["M"] and not [c for c in codes["M"] if c[0] in "WX"]

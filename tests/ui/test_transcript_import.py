@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import DOCTOR, REPO, login, screenshot, wait_idle
 from pytestqt.qtbot import QtBot
 
 from scribe.config import Settings, with_section
+from scribe.domain import Sex
 from ui import record_panel
 from ui.main_window import MainWindow
 from ui.work_page import WorkPage
@@ -18,11 +20,11 @@ from ui.work_page import WorkPage
 CASE = REPO / "tests" / "data" / "demo_transcript.json"
 
 
-def _choose(monkeypatch: pytest.MonkeyPatch, chosen: list[str]) -> None:
+def _choose(monkeypatch: pytest.MonkeyPatch, chosen: list[str], case: Path = CASE) -> None:
     def fake_dialog(_parent: object, title: str, _dir: str, filters: str) -> tuple[str, str]:
         chosen.append(title)
         assert "*.json" in filters
-        return str(CASE), filters
+        return str(case), filters
     monkeypatch.setattr(record_panel.QFileDialog, "getOpenFileName", fake_dialog)
 
 
@@ -77,3 +79,30 @@ def test_the_models_ranking_follows_the_note_and_updates_the_codes_panel(
     assert loaded is not None
     stored = window.ctx.app.consultations.open(window.ctx.require_session(), loaded.info.id)
     assert stored.version is not None and stored.version.codes == page.review.icpc.codes()
+
+
+def test_the_chosen_patient_sex_is_stored_shown_and_coded_for_then_cleared(
+        qtbot: QtBot, practice: Settings, make_window: Callable[[Settings], MainWindow],
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    written = tmp_path / "utflod.json"  # a file without a patient: the panel's choice counts
+    written.write_text(json.dumps({"transcript": [
+        {"speaker": "pasient", "text": "Det svir når jeg tisser, og det har kommet litt "
+                                       "utflod de siste dagene."},
+        {"speaker": "lege", "text": "Da kan det være klamydia. Vi tar en urinprøve og tester "
+                                    "for klamydia og gonoré."}]}), encoding="utf-8")
+    _choose(monkeypatch, [], written)
+    window = make_window(with_section(practice, "llm", mode="av"))
+    page = _work_page(qtbot, window)
+    recorder = page.recorder
+    assert [recorder.sex.itemText(i) for i in range(recorder.sex.count())] == [
+        "Ikke oppgitt", "Kvinne", "Mann"]
+    recorder.sex.setCurrentIndex(recorder.sex.findData("M"))
+    recorder.import_text_button.click()
+    qtbot.waitUntil(lambda: page.review.loaded is not None
+                    and page.review.loaded.version is not None, timeout=60_000)
+    loaded = page.review.loaded
+    assert loaded is not None and loaded.info.patient_sex is Sex.MANN
+    codes = [c.code for c in page.review.icpc.codes()]
+    assert codes and not [c for c in codes if c[0] in "WX"]
+    assert "mann" in page.review.header.text()
+    assert recorder.sex.currentIndex() == 0  # the next patient's sex is chosen anew

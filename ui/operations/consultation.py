@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scribe.domain import ContactType, Segment
+from scribe.domain import ContactType, Segment, Sex
 from scribe.errors import ReferenceDataError
 from ui.context import Context
 from ui.operations import Op
@@ -40,11 +40,13 @@ def open_consultation(ctx: Context, cid: int, version: int | None = None) -> Op[
 # --- recording ---------------------------------------------------------------------------
 def start_recording(ctx: Context, *, contact: ContactType, device: str | None,
                     backend: AudioBackend | None,
-                    on_segment: Callable[[Segment], None]) -> Op[LiveConsultation]:
+                    on_segment: Callable[[Segment], None],
+                    sex: Sex | None = None) -> Op[LiveConsultation]:
     """Opens the microphone and notes the patient's consent (the panel asks for it first)."""
     session = ctx.require_session()
     return Op(ctx, "Starter opptak", lambda _p, _c: ctx.app.consultations.start_live(
-        session, contact_type=contact, consent=True, backend=backend, device=device,
+        session, contact_type=contact, patient_sex=sex, consent=True, backend=backend,
+        device=device,
         on_segment=on_segment))
 
 
@@ -57,18 +59,20 @@ def discard_recording(ctx: Context, live: LiveConsultation) -> Op[None]:
     return Op(ctx, "Forkaster opptaket", lambda _p, _c: live.discard())
 
 
-def import_recording(ctx: Context, path: Path, contact: ContactType) -> Op[ProcessResult]:
+def import_recording(ctx: Context, path: Path, contact: ContactType,
+                     sex: Sex | None = None) -> Op[ProcessResult]:
     session = ctx.require_session()
     return Op(ctx, "Transkriberer lydfilen", lambda p, c: ctx.app.consultations.import_recording(
-        session, path, contact_type=contact, on_progress=p, cancel=c))
+        session, path, contact_type=contact, patient_sex=sex, on_progress=p, cancel=c))
 
 
-def import_transcript(ctx: Context, path: Path, contact: ContactType | None
-                      ) -> Op[ProcessResult]:
-    """A written transcript (JSON) as a consultation; ``contact`` None: the file's own."""
+def import_transcript(ctx: Context, path: Path, contact: ContactType | None,
+                      sex: Sex | None = None) -> Op[ProcessResult]:
+    """A written transcript (JSON) as a consultation; ``contact`` or ``sex`` None: the
+    file's own."""
     session = ctx.require_session()
     return Op(ctx, "Leser transkripsjonen", lambda p, c: ctx.app.consultations.import_transcript(
-        session, path, contact_type=contact, on_progress=p, cancel=c))
+        session, path, contact_type=contact, patient_sex=sex, on_progress=p, cancel=c))
 
 
 # --- drafting and review -----------------------------------------------------------------

@@ -28,7 +28,7 @@ from scribe.errors import ScribeError
 from scribe.progress import CancelToken
 from scribe.store import Approval, DraftVersion
 from ui.context import Context
-from ui.format import CONTACT_LABELS, local_time
+from ui.format import CONTACT_LABELS, SEX_LABELS, local_time
 from ui.operations import consultation as ops
 from ui.review.approve_dialog import ask_password
 from ui.review.documents_tab import DocumentTabs
@@ -229,6 +229,8 @@ class ReviewPage(QWidget):
         info, version = self.loaded.info, self.loaded.version
         parts = [f"<b>Konsultasjon {info.id}</b>", local_time(info.started_at), info.doctor,
                  CONTACT_LABELS[info.contact_type], f"status: {LABELS[info.status]}"]
+        if info.patient_sex is not None:
+            parts.insert(4, SEX_LABELS[info.patient_sex].lower())
         if version is not None:
             parts.append(f"versjon {version.n}")
             if not self.loaded.latest:
