@@ -173,10 +173,16 @@ def detect_procedures(sentences: Sequence[Sentence], *,
     """Procedures and samples the doctor names, with done_here / sent / ordered."""
     rules = rules or load_rules()
     cues, sents = rules["cues"], lowered(sentences)
+    items = rules.get("procedure", ())
+    mentions = {item["id"]: [(s, pos, _in_turn(sents, s, _item_status(s, pos, item, cues),
+                                              item, cues))
+                             for s, pos in _hits(sents, item, cues)] for item in items}
+    told = min((s.index for item in items if _has_sample(item)
+                for s, _, st in mentions[item["id"]] if st == "earlier"), default=None)
     facts: list[Fact] = []
-    for item in rules.get("procedure", ()):
-        found = [(s, _in_turn(sents, s, _item_status(s, pos, item, cues), item, cues))
-                 for s, pos in _hits(sents, item, cues)]
+    for item in items:
+        found = [(s, _told_before(s, pos, st, item, told, cues))
+                 for s, pos, st in mentions[item["id"]]]
         if not found:
             continue
         status = max((st for _, st in found), key=lambda st: _RANK[st])
@@ -184,6 +190,25 @@ def detect_procedures(sentences: Sequence[Sentence], *,
         facts.append(Fact(kind="procedure", name=item["id"], value=item["name"],
                           evidence=evidence, attrs=_attrs(status, item)))
     return _without_replaced(facts, rules.get("procedure", ()))
+
+
+_DEFINITE = ("ene", "en", "et", "a")  # "blodprøvene", "blodprosenten", "hemoglobinet", "prøva"
+
+
+def _told_before(s: Sentence, pos: int, status: str, item: dict[str, Any], told: int | None,
+                 cues: dict[str, Any]) -> str:
+    """A sample named in the definite form ("Da skal vi se på blodprøvene", "Blodprosenten er
+    fin") after the doctor said samples were taken before ("Vi tok blodprøver for to uker
+    siden", at sentence ``told``) is one of those: of that time, unless its own sentence says
+    here and now. The definite form is how Norwegian names what is already known."""
+    if told is None or s.index <= told or status not in ("done_here", "sent") or not (
+            _has_sample(item)) or has_any(s.text, cues.get("here", ())):
+        return status
+    word = re.match(r"[\wæøå-]*", s.text[pos:])
+    said = word.group(0) if word else ""
+    named = [t.strip() for t in item.get("triggers", ()) if said.startswith(t.strip())]
+    definite = any(len(said) > len(t) for t in named) and said.endswith(_DEFINITE)
+    return "earlier" if definite else status
 
 
 def _without_replaced(facts: list[Fact], items: Iterable[dict[str, Any]]) -> list[Fact]:
