@@ -676,10 +676,23 @@ def order_problems(ranked: list[Candidate]) -> tuple[list[Candidate], set[str]]:
     leaders: dict[str, Candidate] = {}
     for c in ranked[1:]:
         if c not in same and c.code.chapter not in leaders and _separate_problem(c, primary):
-            leaders[c.code.chapter] = c
+            leaders[c.code.chapter] = _found_cause(c, ranked)
     secondary = list(leaders.values())
     head = [primary, *same, *secondary]
     return head + [c for c in ranked if c not in head], {c.code.code for c in secondary}
+
+
+def _found_cause(complaint: Candidate, ranked: list[Candidate]) -> Candidate:
+    """A further complaint ("Jeg hører dårlig på det øret") whose cause the doctor then finds
+    and names, in the complaint's chapter ("Øregangen er helt tett av ørevoks"), is coded as
+    that diagnosis: ICPC codes at the certainty reached."""
+    if complaint.code.component != "symptom":
+        return complaint
+    found = [c for c in ranked if c.code.chapter == complaint.code.chapter
+             and c.code.component == "diagnosis" and not c.suspected and not _residual(c.code)
+             and c.doctor_role >= W_DOCTOR and c.first >= complaint.first
+             and c.score >= complaint.score * STATED_SHARE]
+    return found[0] if found else complaint
 
 
 def strength(c: Candidate) -> float:

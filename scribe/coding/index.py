@@ -68,11 +68,18 @@ def _lexical_units() -> frozenset[str]:
     return frozenset(key for key in _synonym_table() if key.isalpha())
 
 
+# "mangel på D-vitamin", "mangel på jern": Norwegian says a compound's head first with "på",
+# and the code lists write the compound ("vitaminmangel", "jernmangel")
+_LACK_OF = re.compile(r"\bmangel på (?:[a-zæøå0-9] )?([a-zæøå][a-zæøå0-9]{2,})")
+
+
 def with_synonyms(text: str, *, search: bool = False) -> str:
-    """``text`` plus the term-list words for any everyday phrase in it."""
+    """``text`` plus the term-list words for any everyday phrase in it, and the compound of a
+    lack said with "på" ("mangel på D-vitamin" → "vitaminmangel")."""
     low = normalise(text)
     sections = ("uttrykk", "sok") if search else ("uttrykk",)
     extra = [v for sec in sections for pattern, v in lay_synonyms(sec) if pattern.search(low)]
+    extra += [f"{m.group(1)}mangel" for m in _LACK_OF.finditer(low)]
     return f"{text} {' '.join(extra)}" if extra else text
 
 

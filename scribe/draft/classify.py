@@ -108,7 +108,9 @@ ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
     r"diagnos\w*", r"(?:du|han|hun) har (?:en|et|fått|nok)", r"dette er", r"det her er",
     r"det er (?:en|et)",
-    r"ser ut som", r"forenlig", r"(?!litt\b)\w{2,}itt\b", r"\w*infeksjon\w*",
+    r"ser ut som", r"forenlig", r"\w*infeksjon\w*",
+    # a disease's "-itt" (bronkitt, sinusitt), not an everyday word ending so ("fritt", "blitt")
+    r"(?!(?:litt|blitt|fritt|hvitt|kvitt|skritt|kritt|spritt|\w*snitt)\b)\w{2,}itt\b",
     r"\w*betennels\w*", r"\w*virus\w*", r"effekt", r"bivirkning\w*", r"ikke indisert",
     r"antibiotika", r"høres \w+ ut som", r"smitte\w*",
     r"bakterie\w*", r"depresj\w*", r"hypertensjon", r"høyt blodtrykk", r"migrene",
