@@ -103,6 +103,8 @@ FINDING = _rx(
     r"knatr\w*", r"respirasjonslyd\w*", r"hører jeg", r"svekket",
     # a rectal examination: "hard avføring nederst i endetarmen", "ikke blod på hansken"
     r"endetarm\w*", r"hansken", r"rektal\w*", r"\bkul(?:er|en|ene)?\b",
+    # a test's curve read here ("Kurven er flat på begge sider", "vekstkurven")
+    r"\w*kurv(?:e|en)\b",
 )
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",

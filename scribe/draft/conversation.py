@@ -31,6 +31,7 @@ from scribe.draft.classify import (
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY
+from scribe.text.normalise import stem
 from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import Sentence
 
@@ -167,11 +168,20 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
     The answer to the doctor's question about the matter is history unless it turns to such
     a topic itself."""
     out: list[tuple[bool, bool]] = []
-    on_topic = asked = False
-    for turn in turns:
+    on_topic = asked = answer = False
+    for k, turn in enumerate(turns):
         score, topic = _clinical(turn)
+        answer, was_answer = asked, answer  # this turn answers the doctor's question
         if on_topic and _goes_on(turn):
             out.append((True, True))  # "Skal du noe spesielt?" after the holiday: on it still
+            continue
+        if k and not was_answer and _picks_up(turns[k - 1], turn):
+            # "Bigården? Har du mange kuber?": the doctor takes up the patient's aside, and
+            # both are on a topic of their own whatever it is
+            if _clinical(turns[k - 1])[0] <= 1:
+                out[-1] = (True, True)
+            on_topic, asked = True, False
+            out.append((True, True))
             continue
         if _steers(turn):
             on_topic, asked = False, True
@@ -192,13 +202,59 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
     return out
 
 
+_CONTENT = re.compile(r"[a-zæøå]{4,}")
+# the words of a question that are not its topic ("Har du mange kuber?": only "kuber")
+_FRAME_WORDS = frozenset(("mange", "mye", "lenge", "ofte", "noen", "noe", "hvordan", "hvilke",
+                          "hvilken", "hvor", "hvem", "være", "vært", "gjøre", "gjorde", "også",
+                          "bare", "fortsatt", "enda", "fremdeles", "egentlig", "sånn", "slik",
+                          "dere", "deres", "ditt", "dine", "deg", "selv"))
+
+
+def _picks_up(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
+    """A doctor's question with no clinical word that repeats a word of the other speaker's
+    turn just before, which had (almost) none either and answered no question about the
+    matter: it follows that speaker's aside ("… jeg står i bigården …" — "Bigården? Har du
+    mange kuber?"), where repeating an answer ("Ti pluss to. Hvor mange ganger …?") does
+    not."""
+    last = turn[-1]
+    if last.speaker != Speaker.LEGE or not last.is_question or before[0].speaker == Speaker.LEGE:
+        return False
+    text = " ".join(s.text for s in turn)
+    if _vocabulary(text) or _clinical(before)[0] > 1:
+        return False
+    said = {stem(w) for w in _CONTENT.findall(" ".join(s.text for s in before).lower())
+            if w not in _FRAME_WORDS}
+    return any(stem(w) in said for w in _CONTENT.findall(text.lower()) if w not in _FRAME_WORDS)
+
+
+# The doctor's question that opens the matter of the visit ("Hva kan jeg hjelpe deg med?",
+# "Hvordan går det med deg?", "Hva bringer deg hit?"): what comes before it without a clinical
+# word is greeting and chat
+_OPENING = re.compile(r"\b(?:hva kan (?:jeg|vi) (?:hjelpe|gjøre for) (?:deg|dere)|hvordan går "
+                      r"det(?: med deg| med dere)?|hvordan har du det|hva bringer deg|hva "
+                      r"gjelder det|hva kommer du for|hva er det du kommer for)\b",
+                      re.IGNORECASE)
+
+
+def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
+    """How many turns at the start are greeting and chat: those before the doctor's opening
+    question, when none of them has a clinical word (0 when there is no such question)."""
+    for k, turn in enumerate(turns[:6]):
+        if turn[0].speaker == Speaker.LEGE and any(
+                s.is_question and _OPENING.search(s.text) for s in turn):
+            before = list(turns[:k])
+            return k if all(_vocabulary(" ".join(s.text for s in t)) == 0
+                            for t in before) else 0
+    return 0
+
+
 def small_talk_turns(sentences: Sequence[Sentence]) -> set[str]:
     """Segment ids of small talk: a run of two or more turns without clinical content (see
     :func:`_social`) that either opens or closes the visit or turns to a topic outside it.
     Single turns ("Ja.", "Mm.") between clinical turns are left to the sentence labels."""
     turns = _turns(sentences)
     social = _social(turns)
-    out: set[str] = set()
+    out: set[str] = {t[0].segment_id for t in turns[:_before_opening(turns)]}
     i = 0
     while i < len(turns):
         if not social[i][0]:

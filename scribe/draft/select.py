@@ -127,7 +127,8 @@ def weight(text: str, *, is_drug: Callable[[str], bool] = lambda _: False) -> fl
 # complaint words that also describe things in everyday talk (a red car, a dry summer, a
 # weak team): they name a complaint only beside another one
 EVERYDAY = re.compile(r"^(?:rød\w*|grønt|tørr\w*|svak\w*|sår\w*|blod\w*|trykk\w*|press\w*|"
-                       r"uro\w*|stiv\w*|plag\w*|slapp\w*|sliten|trøtt\w*|våkner|tett\w*)$")
+                       r"uro\w*|stiv\w*|plag\w*|slapp\w*|sliten|trøtt\w*|våkner|tett\w*|"
+                       r"hjemme)$")
 
 
 def _complaints(text: str) -> set[str]:

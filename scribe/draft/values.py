@@ -32,6 +32,7 @@ _UNIT = (r"(?P<plus>\s*(?:pluss|\+))?(?:\s*(?P<unit>%|prosent|grader|°C|°|mmHg
          r"per minutt|mg/l|mmol/l|mmol|g/dl|bpm)"
          r"(?![\wæøå]))?(?!\s*(?:dager|dag|døgn|uker|uke|måneder|måned|år|timer|time|"
          r"minutter|siden|ganger|gang|tabletter|d|mnd)\b)")
+_UNNAMED = re.sub(r"\?P<\w+>", "?:", _VALUE + _UNIT)  # the same, to look ahead with
 _CMP_SIGN = {"under": "<", "mindre enn": "<", "lavere enn": "<", "<": "<",
              "over": ">", "større enn": ">", "høyere enn": ">", ">": ">"}
 _SINGLE = {"en", "ett", "ei", "én"}
@@ -74,8 +75,11 @@ def _patterns() -> tuple[_Named, ...]:
     for v in values:
         decimal = rf"(?:\s+(?P<dec>{_DIGIT_WORD})(?![\wæøå,/]))?" if v.kind == "temperature" else ""
         others = alternation(n for o in values if o.abbr != v.abbr for n in o.names)
-        rx = (rf"(?P<name>{alternation(v.names)}){_apposition(others)}{_SEP}\s*[,:]?\s*{_CMP}"
-              rf"{_APPROX}{_VALUE}{decimal}{_UNIT}")
+        # or the value read after a colon that ends the clause naming it: "Vi tok
+        # langtidsblodsukker i fingeren nå, siden det var tid for det uansett: femtiåtte"
+        colon = rf"[^.:;?!\d]{{1,80}}:\s*(?={_UNNAMED}\s*(?:[.;!]|$))"
+        rx = (rf"(?P<name>{alternation(v.names)})(?:{colon}|{_apposition(others)}{_SEP})"
+              rf"\s*[,:]?\s*{_CMP}{_APPROX}{_VALUE}{decimal}{_UNIT}")
         out.append(_Named(v, re.compile(rx, re.IGNORECASE)))
     return tuple(out)
 
