@@ -128,7 +128,7 @@ ASSESSMENT = _rx(
     r"det du beskriver",
     # the condition named for the patient ("det kalles atrofi", "den typiske bjeffende hosten",
     # "et forstadium")
-    r"(?:det|dette|den) kalles", r"typisk\w*", r"forstadi\w*",
+    r"(?:det|dette|den) (?:kalles|heter)\b", r"typisk\w*", r"forstadi\w*",
 )
 PLAN = _rx(
     r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
@@ -141,7 +141,9 @@ PLAN = _rx(
     # a time from now, in any number ("om seks uker", "om ti dager")
     rf"om (?:{NUMBER_WORD}|\d+) (?:uke|uker|måned\w*|dager)", r"tar vi", r"skal du",
     r"du skal", r"du kan ta", r"du tar", r"du får", r"skal få", r"fører", r"dagbok",
-    r"oppfølging", r"følge opp", r"sting\w* (?:tas|fjern\w*)", r"ventresept", r"fysioterap\w*",
+    r"oppfølging", r"følge opp",
+    # bought without a prescription ("den kjøper dere på apoteket", "reseptfritt")
+    r"apotek\w*", r"reseptfri\w*", r"sting\w* (?:tas|fjern\w*)", r"ventresept", r"fysioterap\w*",
     r"samtale\w*", r"blodprøve\w*", r"prøver", r"ta blodprøver", r"plan\w*", r"tiltak",
     r"kondom", r"\w*vaksin\w*", r"\w*booster", r"får du", r"til og med", r"prosent",
     r"sting\w*",

@@ -10,14 +10,15 @@
 - Glucose on the urine stick is "U-glukose", not blood sugar; a value read after a colon that
   ends the clause naming it ("Vi tok langtidsblodsukker i fingeren nå …: femtiåtte") is the
   value; vitamin D is written "vitamin D".
-- A test's curve read here ("Kurven er flat på begge sider") is a finding.
+- A test's curve read here ("Kurven er flat på begge sider") is a finding; the condition named
+  with "det heter" is the assessment; what to buy at the pharmacy is the plan.
 Each checked both ways; synthetic sentences only."""
 
 from __future__ import annotations
 
 import pytest
 
-from scribe.draft.classify import score_sentence
+from scribe.draft.classify import classify_rules, score_sentence
 from scribe.draft.conversation import corrected, small_talk_turns
 from scribe.draft.values import name_values
 from scribe.text.sentences import Sentence, split_segments
@@ -98,3 +99,19 @@ def test_a_tests_curve_read_here_is_a_finding() -> None:
     assert score_sentence(sentence)["Funn"] > 0
     other = _sentences(("lege", "Du kan kurere det med hvile."))[0]
     assert score_sentence(other)["Funn"] == 0
+
+
+def _label(who: str, said: str) -> str:
+    return classify_rules(_sentences((who, said)))[0].label
+
+
+def test_the_condition_named_with_det_heter_is_the_assessment() -> None:
+    assert _label("lege", "Det heter dermografisme.") == "Vurdering"
+    assert _label("lege", "Kremen heter Canesten.") != "Vurdering"
+
+
+def test_what_to_buy_at_the_pharmacy_is_the_plan() -> None:
+    assert _label("lege", "Otovent er en ballong, den kjøper dere på apoteket.") == "Tiltak"
+    assert _label("lege", "Kremen får du reseptfritt.") == "Tiltak"
+    assert _label("pasient", "Apoteket var stengt i går, så jeg fikk ikke hentet den.") \
+        != "Tiltak"
