@@ -75,8 +75,24 @@ _UNTIL = re.compile(r"\b(?:til|når|etter at|før)\s+(?:\w+\s+)?$", re.IGNORECAS
 _CLAUSE_END = re.compile(r"[.;!?]|,? men\b", re.IGNORECASE)
 
 
+# A dose given in the office now ("Du får en Voltaren stikkpille på hundre milligram nå",
+# "Jeg gir deg en sprøyte med … her"): done here, not a prescription
+_GIVE = re.compile(r"\b(?:du får|får du|(?:jeg|vi) gir deg|gir (?:jeg|vi) deg)\b", re.IGNORECASE)
+_NOW_HERE = re.compile(r"\b(?:nå|her|med en gang|før du går)\b", re.IGNORECASE)
+
+
+def _given_here(text: str, start: int) -> bool:
+    """The mention at ``start`` is of a dose given now: a giving verb before it in its
+    sentence, "nå" or "her" in the sentence, and no prescription named."""
+    gives = [m for m in _GIVE.finditer(text, 0, start)]
+    return bool(gives) and bool(_NOW_HERE.search(text)) and not re.search(
+        r"resept|apotek|hjemme", text, re.IGNORECASE)
+
+
 def _status_before(text: str, start: int, speaker: Speaker) -> str:
     status = _cue_status(text, start, speaker)
+    if status == "prescribed" and speaker == Speaker.LEGE and _given_here(text, start):
+        return "given"
     if status == "prescribed" and _CONDITION.search(text[:start]) and "ventresept" not in (
             text.lower()):
         return "conditional"
@@ -389,7 +405,7 @@ def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[F
     facts: list[Fact] = []
     pending = ""  # a segment where "ventresept på penicillin" came before the drug's name
     for i, s in enumerate(sentences):
-        text, mentions = said[i], found[i]
+        text, mentions = said[i], [m for m in found[i] if not _content_of(said[i], m, found[i])]
         for mention in mentions:
             status = _status_before(text, mention.start, s.speaker)
             if pending == s.segment_id and status == "mentioned":
@@ -414,6 +430,19 @@ def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[F
         elif (changed := _changed_last(sentences, said, found, i, facts)) is not None:
             facts.append(changed)
     return facts
+
+
+# "en nesespray med kortison, … Avamys", "en krem med hydrokortison som heter …": what a form
+# holds, said before the product that is prescribed
+_FORM_WITH = re.compile(r"\b(?:nesespray|spray|krem|salve|tabletter|tablett|dråper|inhalator|"
+                        r"sprøyte|stikkpiller?|mikstur|gel)\s+med\s+$", re.IGNORECASE)
+
+
+def _content_of(text: str, mention: DrugMention, mentions: Sequence[DrugMention]) -> bool:
+    """The mention names what a form holds ("nesespray med kortison") and the sentence goes on
+    to name the product itself: the product is the drug, the content no drug of its own."""
+    return bool(_FORM_WITH.search(text[:mention.start])) and any(
+        m.start > mention.end for m in mentions)
 
 
 def _regimen(dose: _Dose) -> bool:
@@ -538,7 +567,7 @@ def _completed(chosen: Fact, facts: Sequence[Fact]) -> Fact:
     at = next(k for k, f in enumerate(facts) if f is chosen)
     others = [f for f in facts if f is not chosen and f.kind == "drug" and f.name == chosen.name
               and f.attr("speaker") == str(Speaker.LEGE) and (
-                  f.attr("status") == "prescribed" or _instruction(f))]
+                  f.attr("status") in ("prescribed", "advised") or _instruction(f))]
     others.sort(key=lambda f: abs(facts.index(f) - at))
     dose = _Dose.of(chosen)
     evidence = list(chosen.evidence)
@@ -556,6 +585,8 @@ def _completed(chosen: Fact, facts: Sequence[Fact]) -> Fact:
 
 
 def not_prescribed(facts: Sequence[Fact]) -> set[str]:
-    """Drug names (as said, lowercased) mentioned but never prescribed."""
-    given = {f.name for f in prescriptions(facts)}
+    """Drug names (as said, lowercased) mentioned but never prescribed nor given here (the
+    dose of a drug given in the office is a fact of the visit too)."""
+    given = {f.name for f in prescriptions(facts)} | {
+        f.name for f in facts if f.kind == "drug" and f.attr("status") == "given"}
     return {f.value.lower() for f in facts if f.kind == "drug" and f.name not in given}
