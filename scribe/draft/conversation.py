@@ -202,7 +202,6 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
     return out
 
 
-_CONTENT = re.compile(r"[a-zæøå]{4,}")
 # the words of a question that are not its topic ("Har du mange kuber?": only "kuber")
 _FRAME_WORDS = frozenset(("mange", "mye", "lenge", "ofte", "noen", "noe", "hvordan", "hvilke",
                           "hvilken", "hvor", "hvem", "være", "vært", "gjøre", "gjorde", "også",
@@ -344,6 +343,10 @@ def with_turn_topic(sentences: Sequence[Sentence], labels: Sequence[Label]) -> l
 
 
 _CONTENT = re.compile(r"[a-zæøå]{4,}", re.IGNORECASE)
+# what the patient will feel while the doctor does something ("Det svir litt ... sånn.", "Nå
+# stikker det litt"): comfort during a procedure, not the visit's matter
+_COMFORT = re.compile(r"^(?:nå\s+)?(?:det\s+)?(?:svir|stikker|kan\s+(?:svi|stikke|kjennes)|"
+                      r"kjennes)(?:\s+det)?\s+litt\b", re.IGNORECASE)
 
 
 def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
@@ -357,7 +360,7 @@ def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list
     for i, s in enumerate(sentences):
         if (out[i].label != NONE or s.speaker != Speaker.LEGE or s.is_question
                 or s.segment_id in drop or SMALL_TALK.search(s.text)
-                or len(_CONTENT.findall(s.text)) < 3):
+                or len(_CONTENT.findall(s.text)) < 3 or _COMFORT.search(s.text)):
             continue
         prev = next((j for j in range(i - 1, -1, -1)
                      if sentences[j].segment_id == s.segment_id and out[j].label != NONE), None)

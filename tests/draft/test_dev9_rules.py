@@ -12,6 +12,8 @@
   value; vitamin D is written "vitamin D".
 - A test's curve read here ("Kurven er flat på begge sider") is a finding; the condition named
   with "det heter" is the assessment; what to buy at the pharmacy is the plan.
+- What the patient will feel while the doctor does something ("Det svir litt ... sånn.") is
+  comfort, not a statement of the plan the sentence before it was.
 Each checked both ways; synthetic sentences only."""
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import pytest
 
 from scribe.draft.classify import classify_rules, score_sentence
-from scribe.draft.conversation import corrected, small_talk_turns
+from scribe.draft.conversation import corrected, small_talk_turns, with_context
 from scribe.draft.values import name_values
 from scribe.text.sentences import Sentence, split_segments
 from tests.draft.conftest import make_transcript
@@ -115,3 +117,13 @@ def test_what_to_buy_at_the_pharmacy_is_the_plan() -> None:
     assert _label("lege", "Kremen får du reseptfritt.") == "Tiltak"
     assert _label("pasient", "Apoteket var stengt i går, så jeg fikk ikke hentet den.") \
         != "Tiltak"
+
+
+def test_comfort_during_a_procedure_does_not_join_the_plan() -> None:
+    sentences = _sentences(("lege", "Jeg tar en prøve fra såret med en pinne. Det svir litt "
+                                    "... sånn. Resultatet kommer om noen dager."))
+    labels = with_context(sentences, classify_rules(sentences))
+    by_text = {s.text: lb.label for s, lb in zip(sentences, labels, strict=True)}
+    assert by_text["Jeg tar en prøve fra såret med en pinne."] == "Tiltak"
+    assert by_text["Det svir litt ... sånn."] == "none"
+    assert by_text["Resultatet kommer om noen dager."] == "Tiltak"  # content still joins
