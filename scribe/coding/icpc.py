@@ -622,10 +622,7 @@ def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
             return leader
         # the chapter's "other" code gives way to a specific diagnosis of its chapter that
         # the doctor said: it is for what no specific code fits
-        specific = [c for c in ranked if c is not leader and c.code.component == "diagnosis"
-                    and not c.suspected and not _residual(c.code)
-                    and c.code.chapter == leader.code.chapter and c.doctor_role >= W_DOCTOR
-                    and c.score >= leader.score * STATED_SHARE]
+        specific = _named_diagnoses(leader, ranked)
         return specific[0] if specific else leader
     stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
               and _assessed(c) and not _residual(c.code)
@@ -688,11 +685,17 @@ def _found_cause(complaint: Candidate, ranked: list[Candidate]) -> Candidate:
     that diagnosis: ICPC codes at the certainty reached."""
     if complaint.code.component != "symptom":
         return complaint
-    found = [c for c in ranked if c.code.chapter == complaint.code.chapter
-             and c.code.component == "diagnosis" and not c.suspected and not _residual(c.code)
-             and c.doctor_role >= W_DOCTOR and c.first >= complaint.first
-             and c.score >= complaint.score * STATED_SHARE]
+    found = [c for c in _named_diagnoses(complaint, ranked) if c.first >= complaint.first]
     return found[0] if found else complaint
+
+
+def _named_diagnoses(of: Candidate, ranked: list[Candidate]) -> list[Candidate]:
+    """The specific diagnoses of ``of``'s chapter the doctor named (not suspected, not the
+    chapter's "other" code), as strong as STATED_SHARE of it: what may take its place."""
+    return [c for c in ranked if c is not of and c.code.component == "diagnosis"
+            and not c.suspected and not _residual(c.code)
+            and c.code.chapter == of.code.chapter and c.doctor_role >= W_DOCTOR
+            and c.score >= of.score * STATED_SHARE]
 
 
 def strength(c: Candidate) -> float:

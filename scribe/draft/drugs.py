@@ -84,9 +84,8 @@ _NOW_HERE = re.compile(r"\b(?:nå|her|med en gang|før du går)\b", re.IGNORECAS
 def _given_here(text: str, start: int) -> bool:
     """The mention at ``start`` is of a dose given now: a giving verb before it in its
     sentence, "nå" or "her" in the sentence, and no prescription named."""
-    gives = [m for m in _GIVE.finditer(text, 0, start)]
-    return bool(gives) and bool(_NOW_HERE.search(text)) and not re.search(
-        r"resept|apotek|hjemme", text, re.IGNORECASE)
+    return bool(_GIVE.search(text, 0, start)) and bool(_NOW_HERE.search(text)) and not (
+        re.search(r"resept|apotek|hjemme", text, re.IGNORECASE))
 
 
 def _status_before(text: str, start: int, speaker: Speaker) -> str:

@@ -35,6 +35,12 @@ def lexicon(reference_dir: Path) -> DrugLexicon:
     return load_lexicon(reference_dir)
 
 
+@pytest.fixture
+def drugs(tmp_path: Path, request: pytest.FixtureRequest) -> DrugLexicon:
+    """The drug lexicon of the test module's own rows (its ``DRUGS_CSV``)."""
+    return load_lexicon(write_drugs(tmp_path, request.module.DRUGS_CSV))
+
+
 def make_transcript(*turns: tuple[str, str]) -> Transcript:
     speakers = {"lege": Speaker.LEGE, "pasient": Speaker.PASIENT, "parorende": Speaker.ANNEN,
                 "annen": Speaker.ANNEN}

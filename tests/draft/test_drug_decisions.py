@@ -6,13 +6,10 @@ synthetic sentences only."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from scribe.draft.lexicon import DrugLexicon, load_lexicon
+from scribe.draft.lexicon import DrugLexicon
 from scribe.text.numbers import spoken_to_digits
-from tests.draft.conftest import write_drugs
 from tests.draft.test_drug_doses import _prescribed
 
 DRUGS_CSV = """name,kind,substance,atc,forms_strengths,prescription
@@ -26,10 +23,6 @@ Vermox,brand,Mebendazol,P02CA01,tab 100 mg,yes (C)
 Vareniklin,substance,Vareniklin,N07BA03,tab 0.5 mg,yes (C)
 """
 
-
-@pytest.fixture
-def drugs(tmp_path: Path) -> DrugLexicon:
-    return load_lexicon(write_drugs(tmp_path, DRUGS_CSV))
 
 
 @pytest.mark.parametrize(("said", "drug", "strength"), [

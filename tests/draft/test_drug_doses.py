@@ -3,14 +3,10 @@ them, also when said in the next sentences or the doctor's next turn (scribe.dra
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from scribe.domain import Fact
 from scribe.draft.compose import prescription_lines
 from scribe.draft.drugs import extract_drugs, prescriptions
-from scribe.draft.lexicon import DrugLexicon, load_lexicon
+from scribe.draft.lexicon import DrugLexicon
 from scribe.text.sentences import split_segments
 from tests.draft.conftest import make_transcript
 
@@ -29,12 +25,6 @@ Hydroklortiazid,substance,Hydroklortiazid,C03AA03,tab 25 mg,yes (C)
 Seretide,brand,Salmeterol og flutikason,R03AK06,inhal 50/250 mikrogram,yes (C)
 """
 
-
-@pytest.fixture
-def drugs(tmp_path: Path) -> DrugLexicon:
-    (tmp_path / "drugs").mkdir()
-    (tmp_path / "drugs" / "drugs_no.csv").write_text(DRUGS_CSV, encoding="utf-8")
-    return load_lexicon(tmp_path)
 
 
 def _prescribed(drugs: DrugLexicon, *turns: tuple[str, str]) -> dict[str, Fact]:

@@ -7,15 +7,11 @@ Each checked both ways; synthetic sentences only."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from scribe.domain import Fact
 from scribe.draft.drugs import extract_drugs, not_prescribed, prescriptions
-from scribe.draft.lexicon import DrugLexicon, load_lexicon
+from scribe.draft.lexicon import DrugLexicon
 from scribe.text.sentences import split_segments
-from tests.draft.conftest import make_transcript, write_drugs
+from tests.draft.conftest import make_transcript
 
 DRUGS_CSV = """name,kind,substance,atc,forms_strengths,prescription
 Voltaren,brand,Diklofenak,M01AB05,tab 50 mg,yes (C)
@@ -25,10 +21,6 @@ Aerius,brand,Desloratadin,R06AX27,tab 5 mg,yes (C)
 Zyrtec,brand,Cetirizin,R06AE07,tab 10 mg,partly (C)
 """
 
-
-@pytest.fixture
-def drugs(tmp_path: Path) -> DrugLexicon:
-    return load_lexicon(write_drugs(tmp_path, DRUGS_CSV))
 
 
 def _facts(drugs: DrugLexicon, *turns: tuple[str, str]) -> list[Fact]:

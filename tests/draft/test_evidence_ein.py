@@ -5,24 +5,18 @@ Synthetic sentences only."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from scribe.draft.drugs import extract_drugs, prescriptions
-from scribe.draft.lexicon import DrugLexicon, load_lexicon
+from scribe.draft.lexicon import DrugLexicon
 from scribe.text.numbers import numbers_in, spoken_to_digits
 from scribe.text.sentences import split_segments
-from tests.draft.conftest import make_transcript, write_drugs
+from tests.draft.conftest import make_transcript
 
 DRUGS_CSV = """name,kind,substance,atc,forms_strengths,prescription
 Microcid,brand,Hydrogenperoksid,D08AX01,krem 1 %,yes (C)
 """
 
-
-@pytest.fixture
-def drugs(tmp_path: Path) -> DrugLexicon:
-    return load_lexicon(write_drugs(tmp_path, DRUGS_CSV))
 
 
 def test_the_line_cites_the_instruction_it_took_its_dose_from(drugs: DrugLexicon) -> None:

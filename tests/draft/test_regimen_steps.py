@@ -6,13 +6,10 @@ by the numbers; "tusen milligram" is 1000 mg. Synthetic sentences only; each rul
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from scribe.draft.lexicon import DrugLexicon, load_lexicon
+from scribe.draft.lexicon import DrugLexicon
 from scribe.text.numbers import spoken_to_digits
-from tests.draft.conftest import write_drugs
 from tests.draft.test_drug_doses import _prescribed
 
 DRUGS_CSV = """name,kind,substance,atc,forms_strengths,prescription
@@ -29,10 +26,6 @@ Metformin,substance,Metformin,A10BA02,tab 500 mg,yes (C)
 Cerazette,brand,Desogestrel,G03AC09,tab 75 mikrogram,yes (C)
 """
 
-
-@pytest.fixture
-def drugs(tmp_path: Path) -> DrugLexicon:
-    return load_lexicon(write_drugs(tmp_path, DRUGS_CSV))
 
 
 def _dosing(drugs: DrugLexicon, said: str, drug: str) -> str:
