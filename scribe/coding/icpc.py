@@ -18,7 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from scribe.coding import llm_choice
-from scribe.coding.index import CodeIndex, TermMatch
+from scribe.coding.index import CodeIndex, TermMatch, synonyms_in_place
 from scribe.coding.model import ICPC2, Candidate, IcpcCode
 from scribe.coding.reference import Reference
 from scribe.coding.suggestion import SECONDARY, WEAK
@@ -103,22 +103,35 @@ GENERAL_SHARE = 0.5  # a general (chapter A) code's weight once an organ problem
 STATED_SHARE = 0.5  # a stated diagnosis this strong beats its chapter's symptom code
 
 
+# the complaint named by what it looks or feels like, then what it is: "Det røde er en
+# blødning under bindehinnen", "Det hovne er en slimpose" (an adjective made a noun)
+_NAMES_IT = re.compile(r"(?:^|:\s+)(?:det|den|de)\s+[a-zæøå]+e\s+(?:er|var)\s+(?:nok\s+)?"
+                       r"(?:en|et|ei)\s")
+_RESTATES = re.compile(r"^(?:du|dere)\s+(?:skrev|skriver|har skrevet|sendte|ringer|ringte|"
+                       r"nevnte|meldte)\b")
+
+
 def _role(s: Sentence, complaint_ids: set[str]) -> float:
     if s.speaker == Speaker.LEGE:
         if s.text.rstrip().endswith("?"):
-            return W_QUESTION
+            # the reason the patient gave before the visit, asked back at its opening ("Du
+            # skrev at kondomet røk?"): the complaint, in the doctor's words
+            opening = s.segment_id in complaint_ids and _RESTATES.match(s.text)
+            return W_COMPLAINT if opening else W_QUESTION
         if has_any(s.text, CONCLUSION):
             return W_CONCLUDE
-        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT) or (
+        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT) or _NAMES_IT.search(s.text) or (
                 _SAYS_WHAT.match(s.text) and len(s.text.split()) <= 12):
             return W_ASSESS
         return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
     return W_COMPLAINT if s.segment_id in complaint_ids else W_PATIENT
 
 
-def _term_positions(sentence: str, m: TermMatch) -> tuple[list[str], list[int]]:
-    """The sentence's words and where a word of the term ``m`` stands among them."""
-    toks = words(sentence)
+def _term_positions(sentence: str, m: TermMatch, *, lay: bool = False,
+                    ) -> tuple[list[str], list[int]]:
+    """The sentence's words and where a word of the term ``m`` stands among them; ``lay``:
+    with the term-list words of its everyday phrases after them ("vondt smerte")."""
+    toks = words(synonyms_in_place(sentence) if lay else sentence)
     term = _term_stems(m)
     hits = [i for i, st in enumerate(stem(w) for w in toks)
             if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
@@ -128,7 +141,9 @@ def _term_positions(sentence: str, m: TermMatch) -> tuple[list[str], list[int]]:
 def _negated(sentence: str, m: TermMatch) -> bool:
     """A word of the term with a negation among the three words before it, or the term as
     what a test that came back negative looked for ("testen for kyssesyke er negativ")."""
-    toks, hits = _term_positions(sentence, m)
+    if any(w in NEGATION for w in words(m.term.lower())[1:]):
+        return False  # a complaint said with its negation ("får ikke ereksjon")
+    toks, hits = _term_positions(sentence, m, lay=True)
     if any(w in NEGATION for i in hits for w in toks[max(0, i - 3):i]):
         return True
     if any(_denied_before(toks, i) for i in hits):
@@ -270,6 +285,14 @@ def _sentences(transcript: Transcript) -> list[Sentence]:
     return lowered(split_segments(transcript.segments), speakers=list(Speaker))
 
 
+# a condition said with the verb first, as Norwegian may instead of "hvis": "Får du
+# brystsmerter under sex, ringer du 113", "Er det ikke bedre om fire uker, kommer du
+# tilbake" (a statement, not a question: the clause after the comma has its verb first too)
+_IF_INVERTED = re.compile(r"^(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|"
+                          r"ser|hører|øker|begynner)\s+(?:du|han|hun|dere|det|den|de)\b[^?,]*,"
+                          r"\s*(?:så\s+)?[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det)\b[^?]*$")
+
+
 def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Candidate]:
     """Every code a sentence points at, with role-weighted scores and certainty."""
     cands: dict[str, Candidate] = {}
@@ -282,7 +305,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     roles = _turn_roles(sentences, complaint_ids)
     confirmed = _confirmed(sentences)
     for pos, s in enumerate(sentences):
-        if s.speaker == Speaker.LEGE and s.text.startswith(("hvis", "dersom", "om du får")):
+        if s.speaker == Speaker.LEGE and (s.text.startswith(("hvis", "dersom", "om du får"))
+                                          or _IF_INVERTED.match(s.text)):
             continue  # advice about what might happen, not a finding
         if (s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM)
                 and not _dismissed(sentences, pos)):

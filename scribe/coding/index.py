@@ -83,6 +83,30 @@ def with_synonyms(text: str, *, search: bool = False) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+# "gang" as a time or an occasion ("to av om gangen", "tre ganger om dagen", "neste gang"),
+# not the walk ("gangen er ustø", "Gange unormal"): the same stem, another word
+_OCCASION = re.compile(r"\b(?:(?:om|hver|denne|neste|forrige|første|andre|siste|sist|en|ei|én|"
+                       r"ett|noen|mange|flere|enda|\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)"
+                       r"\s+gang(?:en)?|ganger|gangene)\b")
+
+
+def without_occasions(text: str) -> str:
+    """``text`` without "gang" said of a time or an occasion."""
+    return _OCCASION.sub(" ", text)
+
+
+def synonyms_in_place(text: str) -> str:
+    """``text`` (lowercase) with the term-list words of each everyday phrase right after the
+    phrase ("ikke vondt i halsen" → "ikke vondt smerte i halsen"), so that what stands
+    before the phrase, a negation, stands before its term too."""
+    low = normalise(text)
+    found = sorted(((m.end(), v) for pattern, v in lay_synonyms("uttrykk")
+                    for m in pattern.finditer(low)), reverse=True)
+    for end, v in found:
+        low = f"{low[:end]} {v} {low[end:]}"
+    return low
+
+
 _UNSAID = frozenset(("ika", "ina"))  # "ikke klassifisert annetsteds", "ikke nærmere angitt"
 
 
@@ -264,7 +288,7 @@ class CodeIndex:
     def scores(self, query: str) -> dict[str, float]:
         """BM25 score per code for ``query`` (codes with no shared token are absent)."""
         out: dict[str, float] = defaultdict(float)
-        for tok in set(self.expand(tokens(query))):
+        for tok in set(self.expand(tokens(without_occasions(normalise(query))))):
             idf = self.idf(tok)
             for code, f in self._postings.get(tok, {}).items():
                 norm = K1 * (1 - B + B * self._lengths[code] / self._avg)
@@ -301,7 +325,10 @@ class CodeIndex:
                     continue
                 if e.whole and not _said_in_order(e.term, said):
                     continue  # an everyday phrase counts only as said, in its order
-                if not all(any(w.startswith(p) for w in said) for p in e.prefixes):
+                # (an everyday phrase of two words or more, said in its order, is that
+                # phrase: "artrose i høyre kne" says "artrose i kneet" in its bare form)
+                if not (e.whole and len(e.required) > 1) and not all(
+                        any(w.startswith(p) for w in said) for p in e.prefixes):
                     continue
                 m = self._match(e, present, modifiers, partial)
                 if m is not None and (m.code not in best or m.weight > best[m.code].weight):
@@ -321,7 +348,7 @@ class CodeIndex:
         present: set[str] = set()
         modifiers: dict[str, str] = {}
         negated: set[str] = set()
-        ws = words(with_synonyms(sentence))
+        ws = words(with_synonyms(without_occasions(normalise(sentence))))
         for i, w in enumerate(ws):
             if w in STOPWORDS or len(w) < 2 or w in _other_words():
                 continue

@@ -4,7 +4,7 @@
 - :func:`relation_in`: who the relative present is, found once per transcript;
 - :func:`small_talk_turns`: runs of turns with no clinical content (small talk);
 - :func:`without_late_remarks`: what is brought up unasked after the assessment, without
-  symptoms, is not history;
+  symptoms, is not history; nor is what the doctor then says of what is ahead;
 - :func:`with_assessment`: the doctor's assessment goes to Vurdering even when the rules put
   it elsewhere, so Vurdering is not empty when one was said;
 - :func:`with_turn_topic`: a number said after a note sentence in the same turn goes with it;
@@ -296,7 +296,9 @@ def with_assessment(sentences: Sequence[Sentence], labels: Sequence[Label]) -> l
 def without_late_remarks(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
     """Once the doctor has given the assessment and begun the plan, what the patient or a
     relative brings up unasked with little clinical in it ("jeg skal løpe et løp i mai") is
-    not history: a new complaint comes with symptom words, or the doctor asks about it."""
+    not history: a new complaint comes with symptom words, or the doctor asks about it. Nor
+    is what the doctor says of what is ahead once the assessment is given (:data:`_AHEAD`):
+    what to do is the plan, what may come is left out."""
     out = list(labels)
     judged = assessed = False  # the assessment said; then the plan begun
     for i, (s, lb) in enumerate(zip(sentences, labels, strict=True)):
@@ -307,7 +309,22 @@ def without_late_remarks(sentences: Sequence[Sentence], labels: Sequence[Label])
         if (assessed and lb.label == "Anamnese" and s.speaker != Speaker.LEGE and not asked
                 and len(SYMPTOM.findall(s.text)) < 2):
             out[i] = Label(lb.sentence_id, NONE, lb.confidence)
+        elif (judged and lb.label == "Anamnese" and s.speaker == Speaker.LEGE
+              and not s.is_question and _AHEAD.search(s.text)):
+            # what to do is the plan; what may come, only said, is no fact of this visit
+            plan = _TO_DO.search(s.text) is not None
+            out[i] = Label(lb.sentence_id, "Tiltak" if plan else NONE, lb.confidence)
     return out
+
+
+# the doctor speaking of what is ahead, once the assessment is said: what to do or not to do
+# ("ikke bruk smertestillende mer enn …") and what to do if ("hvis hun får feber, kommer dere
+# tilbake") is advice and safety-netting; what may come or usually happens ("kan du bli litt
+# kvalm", "hosten kan vare i seks uker") is explanation. Neither is the patient's history.
+_TO_DO = re.compile(r"\b(?:hvis|dersom)\b|^(?:og\s+)?(?:ikke\s+)?(?:bruk|ta|unngå|husk|drikk|"
+                    r"spis|prøv|kom|ring|vent|hvil)\b", re.IGNORECASE)
+_AHEAD = re.compile(rf"\b(?:kan|kunne|vil|pleier|vanligvis|kommer\s+til\s+å)\b|{_TO_DO.pattern}",
+                    re.IGNORECASE)
 
 
 def with_drug_talk(sentences: Sequence[Sentence], labels: Sequence[Label],
