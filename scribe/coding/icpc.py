@@ -27,7 +27,7 @@ from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
-from scribe.text.sentences import Sentence, split_segments
+from scribe.text.sentences import CONDITION_FIRST, Sentence, split_segments
 
 if TYPE_CHECKING:
     from scribe.coding.semantic import SemanticIndex
@@ -285,14 +285,6 @@ def _sentences(transcript: Transcript) -> list[Sentence]:
     return lowered(split_segments(transcript.segments), speakers=list(Speaker))
 
 
-# a condition said with the verb first, as Norwegian may instead of "hvis": "Får du
-# brystsmerter under sex, ringer du 113", "Er det ikke bedre om fire uker, kommer du
-# tilbake" (a statement, not a question: the clause after the comma has its verb first too)
-_IF_INVERTED = re.compile(r"^(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|"
-                          r"ser|hører|øker|begynner)\s+(?:du|han|hun|dere|det|den|de)\b[^?,]*,"
-                          r"\s*(?:så\s+)?[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det)\b[^?]*$")
-
-
 def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Candidate]:
     """Every code a sentence points at, with role-weighted scores and certainty."""
     cands: dict[str, Candidate] = {}
@@ -306,7 +298,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     confirmed = _confirmed(sentences)
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and (s.text.startswith(("hvis", "dersom", "om du får"))
-                                          or _IF_INVERTED.match(s.text)):
+                                          or CONDITION_FIRST.match(s.text)):
             continue  # advice about what might happen, not a finding
         if (s.speaker != Speaker.LEGE and has_any(s.text, NEW_PROBLEM)
                 and not _dismissed(sentences, pos)):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from scribe.domain import Speaker
 from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.text.numbers import NUMBER_WORD
-from scribe.text.sentences import Sentence
+from scribe.text.sentences import CONDITION_FIRST, Sentence
 
 SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
 NONE = "none"
@@ -271,6 +271,11 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
         # (a digit in a test's name, "fritt T4", "B12", is no result)
+        if CONDITION_FIRST.match(text) and scores["Funn"]:
+            # "Er den normal, fortsetter du som før": what to do if, not a finding (what it
+            # would mean, "Er det klamydia, må hun også testes", keeps its assessment)
+            scores["Tiltak"] += 1.0 + scores["Funn"]
+            scores["Funn"] = 0.0
         if _ORDERS.search(text) and not re.search(r"(?<!\w)\d", text):
             scores["Tiltak"] += 3.0  # tests taken or ordered, no result yet: the plan
             scores["Funn"] *= 0.5  # however many tests it names ("Hb, ferritin, TSH …")

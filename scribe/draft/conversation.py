@@ -175,10 +175,12 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
         if on_topic and _goes_on(turn):
             out.append((True, True))  # "Skal du noe spesielt?" after the holiday: on it still
             continue
-        if k and not was_answer and _picks_up(turns[k - 1], turn):
+        if k and ((not was_answer and _picks_up(turns[k - 1], turn))
+                  or _echoes_aside(turns[k - 1], turn)):
             # "Bigården? Har du mange kuber?": the doctor takes up the patient's aside, and
             # both are on a topic of their own whatever it is
-            if _clinical(turns[k - 1])[0] <= 1:
+            # (the turn before it, when it answered the doctor's question, stays)
+            if _clinical(turns[k - 1])[0] <= 1 and not was_answer:
                 out[-1] = (True, True)
             on_topic, asked = True, False
             out.append((True, True))
@@ -224,6 +226,23 @@ def _picks_up(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
     said = {stem(w) for w in _CONTENT.findall(" ".join(s.text for s in before).lower())
             if w not in _FRAME_WORDS}
     return any(stem(w) in said for w in _CONTENT.findall(text.lower()) if w not in _FRAME_WORDS)
+
+
+_ECHO_FRAME = frozenset(("ja", "jaså", "da", "å", "nei", "sier", "du", "så", "det"))
+
+
+def _echoes_aside(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
+    """The doctor's turn is only a word of the other speaker's turn just before, asked back
+    ("Fisk, ja?" after "… og så bar jeg ei tung kasse med fisk opp fra båten"), and that
+    word is no clinical word nor a number: it takes up the aside in that turn, whatever
+    else the turn answered."""
+    if (len(turn) != 1 or turn[0].speaker != Speaker.LEGE or not turn[0].is_question
+            or before[0].speaker == Speaker.LEGE):
+        return False
+    asked = [w for w in re.findall(r"[\wæøå]+", turn[0].text.lower()) if w not in _ECHO_FRAME]
+    said = {stem(w) for w in _CONTENT.findall(" ".join(s.text for s in before).lower())}
+    return (0 < len(asked) <= 2 and all(len(w) >= 4 and stem(w) in said for w in asked)
+            and not _vocabulary(" ".join(asked)) and not _NUMBER.search(" ".join(asked)))
 
 
 # The doctor's question that opens the matter of the visit ("Hva kan jeg hjelpe deg med?",

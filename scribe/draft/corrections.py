@@ -46,8 +46,11 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     anywhere = rf"(?:[,;:–—-]|\s)\s*{alternation(strong)}\s*[,.:!]?\s*"
     set_off = rf"[,;:–—-]\s*{alternation(weak)}\s*[,.:!]?\s*"
     leading = phrasebook().words("corrections", "leading")
+    # an estimate said again, closer: "Et halvt år, kanskje. Nei, nærmere ett år." (the
+    # word that says how close stays with the value)
+    closer = r"nei\s*,?(?=\s+(?:nærmere|snarere|mer\s+som)\b)"
     return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
-            re.compile(rf"^\s*{alternation(leading)}\s*[,.:!]?\s*", re.IGNORECASE))
+            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{closer})\s*", re.IGNORECASE))
 
 
 # after a comma or a pause ("Mandag ... nei, søndag kveld", "Venstre … nei, høyre!")

@@ -31,6 +31,15 @@ class Sentence:
         return self.text.rstrip().endswith("?")
 
 
+# a condition said with the verb first, as Norwegian may instead of "hvis": "Får du
+# brystsmerter under sex, ringer du 113", "Er den normal, fortsetter du som før" (a statement,
+# not a question: the clause after the comma has its verb first too)
+CONDITION_FIRST = re.compile(
+    r"^(?:og\s+|så\s+)?(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|ser|"
+    r"hører|øker|begynner)\s+[\wæøå.-]+\b[^?,]*,\s*(?:så\s+)?"
+    r"[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b[^?]*$", re.IGNORECASE)
+
+
 def split_text(text: str) -> list[str]:
     parts = [p.strip(" .…") if p.strip() in {"...", "…"} else p.strip()
              for p in _BOUNDARY.split(text.strip())]

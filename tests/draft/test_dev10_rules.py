@@ -9,7 +9,8 @@ the doctor's account of the complaint stays history. Synthetic sentences only.""
 from __future__ import annotations
 
 from scribe.draft.classify import classify_rules
-from scribe.draft.conversation import without_late_remarks
+from scribe.draft.conversation import small_talk_turns, without_late_remarks
+from scribe.draft.corrections import take_back
 from scribe.text.sentences import Sentence, split_segments
 from tests.draft.conftest import make_transcript
 
@@ -43,3 +44,60 @@ def test_the_doctors_account_before_the_assessment_stays_history() -> None:
     said = "Du kan bli kvalm og få vondt i magen når hodepinen kommer, sier du."
     turns = (*VISIT[:2], ("lege", said), *VISIT[2:])
     assert _labels(*turns)[said] == "Anamnese"
+
+
+# --- the second batch from dev10's first run ----------------------------------------------
+# - a condition with the verb first ("Er den normal, fortsetter du som før", "Er den positiv,
+#   ringer jeg deg") is what to do if, not a finding;
+# - an estimate said again, closer ("Et halvt år, kanskje. Nei, nærmere ett år") replaces it;
+# - the doctor asking back only a word of the patient's answer that is no clinical word ("Fisk,
+#   ja?" after "… bar ei tung kasse med fisk opp fra båten") takes up the aside: the patient's
+#   next turn is chat, the answer before it stays.
+
+
+def test_a_condition_with_the_verb_first_is_no_finding() -> None:
+    turns = (("lege", "Vi tok en urinprøve, og den sender vi til dyrking."),
+             ("lege", "Er den normal, fortsetter du som før."),
+             ("lege", "Urinstiksen er positiv for nitritt."))
+    sentences = split_segments(make_transcript(*turns).segments)
+    labels = {s.text: lb.label for s, lb in zip(sentences, classify_rules(sentences),
+                                                strict=True)}
+    assert labels["Er den normal, fortsetter du som før."] == "Tiltak"
+    assert labels["Urinstiksen er positiv for nitritt."] == "Funn"
+
+
+def test_an_estimate_said_again_closer_replaces_it() -> None:
+    sentences = split_segments(make_transcript(
+        ("lege", "Hvor lenge har det vært sånn?"),
+        ("pasient", "Et halvt år, kanskje. Nei, nærmere ett år, det begynte før jul.")).segments)
+    said = " ".join(s.text for s in take_back(sentences))
+    assert "nærmere ett år" in said.lower() and "halvt år" not in said
+    kept = split_segments(make_transcript(
+        ("lege", "Hvor lenge har det vært sånn?"),
+        ("pasient", "Et halvt år, kanskje. Nei, det har vært verst i vinter.")).segments)
+    assert "halvt år" in " ".join(s.text for s in take_back(kept))
+
+
+ANSWER = (("lege", "Hva kan jeg hjelpe deg med?"),
+          ("pasient", "Jeg har fått blod i øyet, det kom på søndag."),
+          ("lege", "Har du hostet eller løftet noe tungt?"),
+          ("pasient", "Jeg hostet mye på lørdag, og så bar jeg ei tung kasse med fisk opp "
+                      "fra båten."))
+
+
+def test_the_doctor_asking_back_a_word_of_the_aside_takes_it_up() -> None:
+    chat = small_talk_turns(split_segments(make_transcript(
+        *ANSWER, ("lege", "Fisk, ja?"),
+        ("pasient", "Ja, vi fikk tjue kilo skrei på to timer."),
+        ("lege", "Flott. Ser du som før?"),
+        ("pasient", "Ja, jeg ser helt som før.")).segments))
+    assert chat == {"s0005", "s0006"}
+
+
+def test_asking_back_a_clinical_word_of_the_answer_is_no_chat() -> None:
+    chat = small_talk_turns(split_segments(make_transcript(
+        *ANSWER, ("lege", "Hostet, ja?"),
+        ("pasient", "Ja, i tre dager med feber."),
+        ("lege", "Ser du som før?"),
+        ("pasient", "Ja, jeg ser helt som før.")).segments))
+    assert chat == set()
