@@ -35,7 +35,9 @@ _VOCATIVE = re.compile(r"^[A-ZÆØÅ][a-zæøå]+,\s+(?=(?:har|er|kan|vil|skal|g
                        r"merker|hvordan|hva|hvor|når|hvem|vet|husker|tror|synes|liker|spiser|"
                        r"sover|drikker)\b)|,\s+[A-ZÆØÅ][a-zæøå]+(?=\s*[?.!]?\s*$)")
 _LIST = re.compile(r",\s*\w|\beller\b", re.I)  # "Astma, allergi?": more than one topic
-_TAG = re.compile(r",?\s*(?:eller|da|eller hva|i det hele tatt|liksom|også|egentlig)\s*$", re.I)
+# (and a tag asking to confirm what was said: "Du bruker Albyl-E, stemmer det?")
+_TAG = re.compile(r",?\s*(?:eller|da|eller hva|i det hele tatt|liksom|også|egentlig|stemmer det|"
+                  r"er det riktig|ikke sant|sant|ikke sånn)\s*$", re.I)
 # hearing or seeing the one who asks, on video or phone: "Hører og ser du meg godt?", "Kan du
 # høre meg nå?", "Ser dere oss?"; "Hører du?" alone
 _SENSE = r"(?:hører|ser|høre|se|hørt|sett)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from scribe.draft.classify import classify_rules
 from scribe.draft.conversation import small_talk_turns, without_late_remarks
 from scribe.draft.corrections import take_back
+from scribe.draft.dialogue import parse_question
 from scribe.text.sentences import Sentence, split_segments
 from tests.draft.conftest import make_transcript
 
@@ -101,3 +102,10 @@ def test_asking_back_a_clinical_word_of_the_answer_is_no_chat() -> None:
         ("lege", "Ser du som før?"),
         ("pasient", "Ja, jeg ser helt som før.")).segments))
     assert chat == set()
+
+
+def test_a_tag_asking_to_confirm_is_no_part_of_the_question() -> None:
+    for tag in ("stemmer det", "er det riktig", "ikke sant"):
+        asked = parse_question(f"Du bruker Albyl-E og losartan, {tag}?")
+        assert asked.kind == "yesno" and asked.topic == "Albyl-E og losartan"
+    assert parse_question("Stemmer det at du bruker losartan?").topic != ""
