@@ -30,7 +30,7 @@ from scribe.draft.classify import (
 )
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
 from scribe.draft.rewrite import relation_of, take_back
-from scribe.draft.select import EVERYDAY
+from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
 from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import Sentence
@@ -340,8 +340,8 @@ def without_late_remarks(sentences: Sequence[Sentence], labels: Sequence[Label])
 # ("ikke bruk smertestillende mer enn …") and what to do if ("hvis hun får feber, kommer dere
 # tilbake") is advice and safety-netting; what may come or usually happens ("kan du bli litt
 # kvalm", "hosten kan vare i seks uker") is explanation. Neither is the patient's history.
-_TO_DO = re.compile(r"\b(?:hvis|dersom)\b|^(?:og\s+)?(?:ikke\s+)?(?:bruk|ta|unngå|husk|drikk|"
-                    r"spis|prøv|kom|ring|vent|hvil)\b", re.IGNORECASE)
+_TO_DO = re.compile(rf"\b(?:hvis|dersom)\b|^(?:og\s+)?(?:ikke\s+)?{IMPERATIVE_VERBS}\b",
+                    re.IGNORECASE)
 _AHEAD = re.compile(rf"\b(?:kan|kunne|vil|pleier|vanligvis|kommer\s+til\s+å)\b|{_TO_DO.pattern}",
                     re.IGNORECASE)
 

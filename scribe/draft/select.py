@@ -187,8 +187,9 @@ _EXPLAINS = re.compile(
 # an instruction to the patient ("Hold faste tider", "Bruk en mild krem") is advice, not
 # an assessment; Tiltak says it
 # (only verbs whose imperative is no noun too: not "kutt", "legg", "sett", "hold", "slutt")
-_IMPERATIVE = re.compile(r"^(?:bruk|ta|vask|gå|kom|ring|unngå|drikk|spis|prøv|husk|smør|"
-                         r"skyll|tren)\b(?!\s+(?:av|på)\b)", re.IGNORECASE)
+IMPERATIVE_VERBS = (r"(?:bruk|ta|vask|gå|kom|ring|unngå|drikk|spis|prøv|husk|smør|skyll|tren|"
+                    r"vent|hvil)")
+_IMPERATIVE = re.compile(rf"^{IMPERATIVE_VERBS}\b(?!\s+(?:av|på)\b)", re.IGNORECASE)
 
 
 def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
