@@ -9,7 +9,10 @@ process opens the window (offscreen Qt) and logs in the way a user does, and mea
   default packs (target ≤ 4 GB): real speech (``bench_asr.long_recording``) played at real
   time through ``FileBackend`` into the record panel, live transcription, stop, note, codes;
 - ``stop_to_note_s``: «Stopp» to the verified note on screen (target ≤ 2 s), and
-  ``stop_to_codes_s``: to the model's ranking of the ICPC-2 codes in the panel.
+  ``stop_to_codes_s``: to the model's ranking of the ICPC-2 codes in the panel;
+- ``ui_late_ms``: how late a 20 ms timer fired (median, p95, max) while the consultation was
+  recorded and transcribed live and while the note was drafted: the time the window could not
+  answer the GP (this was once asserted in a UI test, where a loaded machine made it flaky).
 
 The consultation is 15 minutes (``--minutes``); ``--quick`` makes it 2.
 """
@@ -24,6 +27,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import resource  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -112,6 +116,33 @@ def child(wav: Path) -> int:
     os._exit(0)
 
 
+class LatencyProbe:
+    """How late a 20 ms timer fires: the time the GUI thread could not handle events."""
+
+    TICK_MS = 20
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.late_ms: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(self.TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.late_ms.append(max(0.0, (now - self._last) * 1000 - self.TICK_MS))
+        self._last = now
+
+    def summary(self) -> dict[str, float]:
+        self.timer.stop()
+        data = sorted(self.late_ms) or [0.0]
+        return {"median": round(statistics.median(data), 1),
+                "p95": round(data[int(0.95 * (len(data) - 1))], 1), "max": round(data[-1], 1)}
+
+
 def measure_consultation(qt: object, window: object, work: object, wav: Path) -> None:
     from scribe.audio.capture import FileBackend
     from scribe.progress import Progress
@@ -119,8 +150,10 @@ def measure_consultation(qt: object, window: object, work: object, wav: Path) ->
     rec, review = work.recorder, work.review  # type: ignore[attr-defined]
     rec.backend_factory = lambda: FileBackend(wav, speed=1.0)
     rec.consent.setChecked(True)
+    recording = LatencyProbe()
     rec.record_button.click()
     wait(qt, lambda: rec.live is not None and rec.live.recorder.ended.is_set(), 3600)
+    recording_late = recording.summary()
     audio_s = rec.live.seconds
     stop = time.perf_counter()
     drafting: list[float] = []  # when the tail was transcribed and drafting began
@@ -129,18 +162,20 @@ def measure_consultation(qt: object, window: object, work: object, wav: Path) ->
         if not drafting and p.fraction is not None and p.fraction > 0.05:
             drafting.append(time.perf_counter())
     window.ctx.runner.progress.connect(progressed)  # type: ignore[attr-defined]
+    drafting_late = LatencyProbe()
     rec.stop()
     ranking: list[object] = []
     rec.ranking.connect(ranking.append)
     note = wait(qt, lambda: review.loaded is not None and review.loaded.version is not None,
                 600)
     codes = wait(qt, lambda: not window.ctx.runner.busy, 600)  # type: ignore[attr-defined]
+    late = {"recording": recording_late, "stop_to_codes": drafting_late.summary()}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     emit(metric="consultation", audio_s=round(audio_s, 1), segments=len(review.loaded.segments),
          stop_to_note_s=round(note - stop, 2),
          stop_to_transcript_s=round(drafting[0] - stop, 2) if drafting else None,
          stop_to_codes_s=round(codes - stop, 2) if ranking else None,
-         codes_by_model=bool(ranking), peak_rss_mb=round(peak))
+         codes_by_model=bool(ranking), peak_rss_mb=round(peak), ui_late_ms=late)
 
 
 def main(argv: list[str]) -> int:

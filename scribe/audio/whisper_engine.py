@@ -133,7 +133,7 @@ class WhisperEngine:
                 condition_on_previous_text=options.condition_on_previous_text,
                 vad_filter=options.vad_filter,
                 vad_parameters={"min_silence_duration_ms": options.vad_min_silence_ms},
-                max_new_tokens=options.max_new_tokens,
+                max_new_tokens=window_tokens(options.max_new_tokens),
                 hallucination_silence_threshold=options.hallucination_silence_s,
             )
             try:
@@ -144,6 +144,15 @@ class WhisperEngine:
 
 
 _FULL_WINDOW_S = 30.0
+_MAX_LENGTH = 448  # Whisper's text context: the prompt and the new tokens of one window
+_MAX_PROMPT = 1 + (_MAX_LENGTH // 2 - 1) + 3 + 1  # previous text, start sequence, timestamp
+
+
+def window_tokens(wanted: int | None) -> int | None:
+    """``max_new_tokens`` applies to each 30 s window: a cap computed from a long piece's
+    length (a live piece grows while the worker is behind) must still leave the window room
+    for its prompt, or faster-whisper refuses the call."""
+    return None if wanted is None else min(wanted, _MAX_LENGTH - _MAX_PROMPT)
 _FRAMES_PER_S = 100  # mel frames; the encoder halves them
 
 

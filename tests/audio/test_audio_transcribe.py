@@ -405,3 +405,15 @@ def test_cuda_asked_for_explicitly_fails_with_a_norwegian_message(
         WhisperEngine(path, device="cuda", threads=1)
     assert "skjermkortet (CUDA)" in str(caught.value)
     assert 'device = "auto"' in caught.value.hint
+
+
+@pytest.mark.model
+def test_a_live_piece_longer_than_whisper_s_window_is_heard(
+        engine: Any, settings: Settings, sample_audio: npt.NDArray[np.float32]) -> None:
+    """A busy worker lets a live piece grow past 30 s; its token cap, reckoned from its
+    length, must still leave each window room for the prompt (faster-whisper refused it)."""
+    live = StreamingTranscriber(engine, decode_options(settings, live=True), warm_up=False)
+    live.feed(sample_audio[: 45 * RATE])  # all at once: the worker finds one long stretch
+    transcript = live.stop(timeout=600)
+    assert live.error is None
+    assert len(" ".join(s.text for s in transcript.segments).split()) > 40

@@ -1,58 +1,73 @@
 """The whole day's loop over real tiny models: record (an injected recording, faster than
 real time) → segments appear live → stop → draft → accept codes → approve → clipboard.
-The event loop's latency is measured while transcription and drafting run."""
+How long the event loop waits while transcription and drafting run is measured in
+``bench/bench_app.py``, not asserted here."""
 
 from __future__ import annotations
 
-import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import DOCTOR, PASSWORD, SAMPLE, login, screenshot, wait_idle
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from scribe.audio.capture import FileBackend
+from scribe.audio import SAMPLE_RATE
+from scribe.audio.capture import BackendEvents, FileBackend, Int16Audio
 from scribe.coding.suggestion import is_weak
 from scribe.config import Settings
+from scribe.errors import AudioError
 from ui.main_window import MainWindow
 from ui.review import review_page
 from ui.work_page import WorkPage
 
-TICK_MS = 20
+HOLD_S = 30.0  # where the played recording holds until the test lets it go on
 
 
-class LatencyProbe:
-    """How late a 20 ms timer fires: the time the GUI thread could not handle events."""
+class HeldFileBackend(FileBackend):
+    """The sample played as a microphone would, holding at ``hold_s`` in a quiet room (digital
+    silence, at the playing pace) until ``release`` is set: what the test checks while the
+    recording goes on cannot lose a race against the end of the file on a busy machine."""
 
-    def __init__(self) -> None:
-        self.late_ms: list[float] = []
-        self.timer = QTimer()
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self._last = 0.0
+    def __init__(self, path: Path, *, hold_s: float, speed: float) -> None:
+        super().__init__(path, speed=speed)
+        self.release = threading.Event()
+        self.hold = int(hold_s * SAMPLE_RATE)
+        self.quiet_s = 0.1 / speed
 
-    def start(self) -> None:
-        self._last = time.perf_counter()
-        self.timer.start()
+    def start(self, events: BackendEvents) -> None:
+        super().start(_Holding(self, events))
 
     def stop(self) -> None:
-        self.timer.stop()
+        self.release.set()
+        super().stop()
 
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.late_ms.append(max(0.0, (now - self._last) * 1000 - TICK_MS))
-        self._last = now
 
-    def summary(self) -> str:
-        data = sorted(self.late_ms) or [0.0]
-        p95 = data[int(0.95 * (len(data) - 1))]
-        return (f"{len(data)} ticks, median {statistics.median(data):.1f} ms, "
-                f"p95 {p95:.1f} ms, max {data[-1]:.1f} ms late")
+class _Holding:
+    """The events the held backend passes on: after ``hold`` samples, silence until released."""
+
+    def __init__(self, backend: HeldFileBackend, events: BackendEvents) -> None:
+        self.backend, self.events, self.sent = backend, events, 0
+
+    def block(self, samples: Int16Audio) -> None:
+        self.events.block(samples)
+        self.sent += samples.size
+        if self.sent >= self.backend.hold:
+            silence = np.zeros(SAMPLE_RATE // 10, dtype=np.int16)
+            while not self.backend.release.wait(self.backend.quiet_s):
+                self.events.block(silence)
+
+    def failed(self, error: AudioError) -> None:
+        self.events.failed(error)
+
+    def ended(self) -> None:
+        self.events.ended()
 
 
 def test_record_live_then_draft_accept_approve_and_copy(
@@ -63,7 +78,8 @@ def test_record_live_then_draft_accept_approve_and_copy(
     page = window.role_page
     assert isinstance(page, WorkPage)
     rec = page.recorder
-    rec.backend_factory = lambda: FileBackend(SAMPLE, speed=2.0)
+    backend = HeldFileBackend(SAMPLE, hold_s=HOLD_S, speed=2.0)
+    rec.backend_factory = lambda: backend
     arrived_live: list[bool] = []  # per segment: did it arrive while audio still came in?
     rec._bridge.segment.connect(
         lambda _s: arrived_live.append(not rec.live.recorder.ended.is_set()))
@@ -71,38 +87,31 @@ def test_record_live_then_draft_accept_approve_and_copy(
     rec.consent.setChecked(True)
     assert rec.record_button.isEnabled()
 
-    recording = LatencyProbe()
-    recording.start()
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # «Ta opp»
     qtbot.waitUntil(lambda: rec.state == "recording", timeout=180_000)
-    qtbot.waitUntil(lambda: len(rec.transcript.segments) >= 2, timeout=120_000)
+    # the pause at the hold ends a piece: its speech is transcribed while the recording goes on
+    qtbot.waitUntil(lambda: len(rec.transcript.segments) >= 2, timeout=300_000)
     rec.pause_button.click()
     assert rec.state == "paused" and rec.live.recorder.paused
     qtbot.wait(200)
     rec.pause_button.click()
     assert rec.state == "recording" and not rec.live.recorder.paused
     screenshot(window, "04_recording")
+    backend.release.set()
     qtbot.waitUntil(lambda: rec.live.recorder.ended.is_set(), timeout=120_000)
-    recording.stop()
     live_early = sum(arrived_live)
     assert live_early >= 1  # segments appeared while the recording went on
     assert rec.live.seconds > 45  # the whole recording less the short pause
     qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # «Stopp»
 
-    drafting = LatencyProbe()
-    drafting.start()
     review = page.review
     qtbot.waitUntil(lambda: page.stack.currentWidget() is review and review.loaded is not None
                     and review.loaded.version is not None, timeout=300_000)
-    drafting.stop()
     wait_idle(qtbot, window)
     with capsys.disabled():
-        print(f"\n[latency] live transcription: {recording.summary()}"
-              f"\n[latency] stop → draft: {drafting.summary()}"
-              f"\n[live] {live_early} segments shown before the recording ended, "
+        print(f"\n[live] {live_early} segments shown before the recording ended, "
               f"{len(review.transcript.segments)} in all")
-    assert max(recording.late_ms + drafting.late_ms) < 3000  # never frozen (loose on purpose)
 
     assert review.editor.statement_rows()
     assert review.transcript.segments
