@@ -34,7 +34,11 @@ if TYPE_CHECKING:
 
 ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun har",
               "det er nok", "jeg tror", "tror det er", "dette er", "det er en", "høres ut som",
-              "høres dette ut som", "tyder på", "passer med", "passer det med", "passer best med",
+              "høres dette ut som",
+              # with a word of how much: "Det høres veldig ut som vannkopper"
+              "høres veldig ut som", "høres mest ut som", "høres nok ut som", "ser mest ut som",
+              "ser nok ut som", "ser veldig ut som",
+              "tyder på", "passer med", "passer det med", "passer best med",
               "sannsynlig", "diagnose", "trolig", "ser ut som", "forenlig med", "dreier seg om",
               # spoken "dette er": "Det her er typisk tredagersfeber"
               "det her er", "den her er",
@@ -280,6 +284,17 @@ def _complaints(transcript: Transcript) -> set[str]:
     return set(patient[:3]) | set(doctor[:2])
 
 
+def _told_before(transcript: Transcript, seg_pos: dict[str, int], s: Sentence,
+                 sentences: list[Sentence], pos: int) -> str | None:
+    """The other speaker's turn that the doctor's turn holding ``s`` answers, when ``s`` is
+    that turn's first sentence."""
+    i = seg_pos[s.segment_id]
+    if i == 0 or (pos and sentences[pos - 1].segment_id == s.segment_id):
+        return None
+    before = transcript.segments[i - 1]
+    return before.id if before.speaker != Speaker.LEGE else None
+
+
 def _sentences(transcript: Transcript) -> list[Sentence]:
     """Everyone's sentences, lowercased."""
     return lowered(split_segments(transcript.segments), speakers=list(Speaker))
@@ -325,6 +340,10 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                 c.doctor_role = max(c.doctor_role, W_DOCTOR if code in grounds else said_as)
                 if said_as >= W_ASSESS and code not in grounds:
                     c.assessed_in.append(s.segment_id)
+                    # said first in the doctor's reply to what the patient just told ("… og
+                    # nå er det blemmer." — "Det høres ut som vannkopper."): it explains that
+                    if (told := _told_before(transcript, seg_pos, s, sentences, pos)):
+                        c.assessed_in.append(told)
                 # Acted on, or taken up at once when the patient raised a further matter.
                 c.planned |= (plan and w >= W_DOCTOR) or in_window
             if w >= W_COMPLAINT * 0.5:

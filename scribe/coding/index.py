@@ -110,6 +110,14 @@ def synonyms_in_place(text: str) -> str:
 _UNSAID = frozenset(("ika", "ina"))  # "ikke klassifisert annetsteds", "ikke nærmere angitt"
 
 
+@lru_cache(maxsize=4096)
+def _numbers_of(term: str) -> tuple[tuple[str, str], ...]:
+    """The numbers of a term with the word before each ("type 2" in "Diabetes mellitus type
+    2")."""
+    ws = words(term)
+    return tuple((ws[i - 1], w) for i, w in enumerate(ws) if i and w.isdigit())
+
+
 def _said_in_order(phrase: str, said: list[str]) -> bool:
     """Every word of ``phrase``, in order and next to each other, each word as said or inflected
     ("vondt i leggen" in "…har vondt i leggene"); speech may put one word inside a phrase of
@@ -314,6 +322,9 @@ class CodeIndex:
         """
         present, modifiers, negated = self._present(sentence)
         said = words(sentence)
+        # a number said after a word ("type 1-diabetesen"): terms with another number after
+        # that word ("Diabetes mellitus type 2") are not what was said
+        numbered = {said[i - 1]: w for i, w in enumerate(said) if i and w.isdigit()}
         best: dict[str, TermMatch] = {}
         seen: set[int] = set()
         for tok in present | set(modifiers):
@@ -322,6 +333,8 @@ class CodeIndex:
                     continue
                 seen.add(id(e))
                 if any(f in present and f not in negated for f in e.forbidden):
+                    continue
+                if numbered and any(numbered.get(w, n) != n for w, n in _numbers_of(e.term)):
                     continue
                 if e.whole and not _said_in_order(e.term, said):
                     continue  # an everyday phrase counts only as said, in its order

@@ -250,6 +250,52 @@ _FOREIGN = re.compile(r"[ąćęłńśźżőűğşčřěůđħ\u0400-\u04ff\u0600
                       r"\u1200-\u137f\u0e00-\u0e7f]")
 
 
+# Someone outside the family as the subject of what the patient or a relative tells
+# ("Kollegaen min fikk ny hofte i vinter", "Naboen min fekk det, og ho var så nøgd", "En
+# venninne tå mæ har Ventoline"): their story is no part of the patient's history, unless the
+# patient is in it ("En kamerat ga meg noen tabletter") or it tells of an infection the
+# patient may have caught. One person, not a group ("Venner og familie er støttende" is the
+# patient's network), and not the boss ("Sjefen, egentlig": what the trouble at work is).
+_SOMEONE_ELSE = re.compile(
+    r"^(?:(?:ok|ja|nei|men|og|så|jo|altså|forresten)[,.]?\s+)*(?:(?:en|ei|et)\s+)?"
+    r"(?:kollega|kollegaen|kollegen|nabo|naboen|venn|vennen|venninne|venninnen|venninna|"
+    r"kamerat|kameraten)"
+    r"(?:,?\s+(?:min|mi|mitt|mine|hennes|hans|deres|(?:av|tå|til)\s+(?:meg|mæ|mej)))?\b",
+    re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:jeg|eg|æ|je|meg|mæ|mej|mig|min|mi|mitt|mine)\b", re.IGNORECASE)
+_CAUGHT = re.compile(r"\b(?:smitt\w*|covid\w*|korona\w*|influensa|omgangssyk\w*|"
+                     r"vannkopper|kikhoste|skabb|lus|streptokokk\w*|halsbetennelse|"
+                     r"magesjau|feber|forkjøl\w*|hoste[rt]?|diaré|oppkast)\b", re.IGNORECASE)
+
+
+def about_someone_else(text: str) -> bool:
+    """The sentence tells of a colleague, a neighbour or a friend, and the patient is not in
+    it: small talk, or what they were given ("Naboen fikk Tamiflu i fjor")."""
+    m = _SOMEONE_ELSE.match(text)
+    if m is None:
+        return False
+    # what it meant for the patient after ", så …" does not make it the patient's story
+    # ("En kollega har vært sykmeldt i tre måneder, så jeg vil helst ikke være borte")
+    told = re.split(r",\s*(?:så|men)\b", text[m.end():], maxsplit=1)[0]
+    return (len(told.split()) >= 2 and not _FIRST_PERSON.search(told)
+            and not _CAUGHT.search(text))
+
+
+# a relative telling of their own illness or medicine, the patient not in it ("Det er jeg som
+# har flimmer, jeg går på Eliquis"): not the patient's history
+_OWN_ILLNESS = re.compile(r"\b(?:det er (?:jeg|eg|æ) som (?:har|hadde|går på|bruker)|"
+                          r"(?:jeg|eg|æ) (?:går på|bruker fast|har fått påvist))\b", re.IGNORECASE)
+_PATIENT = re.compile(r"\b(?:han|hun|ham|henne|hans|hennes|ho|hu|honom|hennar|dere)\b",
+                      re.IGNORECASE)
+
+
+def relatives_own(text: str) -> bool:
+    """A relative's sentence about their own illness or medicine, with no word for the
+    patient in it."""
+    return (_OWN_ILLNESS.search(text) is not None and not _PATIENT.search(text)
+            and not _CAUGHT.search(text))
+
+
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
@@ -279,6 +325,8 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         if _ORDERS.search(text) and not re.search(r"(?<!\w)\d", text):
             scores["Tiltak"] += 3.0  # tests taken or ordered, no result yet: the plan
             scores["Funn"] *= 0.5  # however many tests it names ("Hb, ferritin, TSH …")
+    elif about_someone_else(text) or (s.speaker == Speaker.ANNEN and relatives_own(text)):
+        scores[NONE] += 3
     else:
         complaint = 0.5 * min(2, _count(COMPLAINT, text))  # a complaint the list misses
         scores["Anamnese"] = (1.0 * symptoms + complaint

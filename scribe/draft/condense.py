@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from scribe.domain import Speaker, Statement
 from scribe.draft.answers import NO, blanket, follows_up
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
-from scribe.draft.dialogue import OPEN, parse_question
+from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, parse_question
 from scribe.draft.normalise import strip_doses
 from scribe.draft.possible import possible_change
 from scribe.draft.rewrite import (
@@ -36,6 +36,7 @@ from scribe.draft.rewrite import (
 )
 from scribe.draft.scores import fold_scores
 from scribe.draft.spoken import standardise
+from scribe.text.normalise import stem
 from scribe.text.numbers import numbers_in, spoken_to_digits
 from scribe.text.sentences import Sentence
 
@@ -102,6 +103,23 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if s.is_question:
             if nxt is not None and nxt.segment_id in small_talk:
                 continue  # answered with small talk ("Er dere mye ute nå i vinter?"): the chat
+            if nxt is not None and nxt.speaker != s.speaker and (
+                    pairs := _paired(sentences, i)):
+                # "Andre medisiner? Allergier?" — "Bare amlodipin. Ingen allergi.": each
+                # answer goes with its question, in the order asked
+                for q, a in pairs:
+                    section = _pair_section(by_id.get(sentences[q].id, NONE) if q != i
+                                            else label, by_id.get(sentences[a].id, NONE),
+                                            s.speaker)
+                    if section:
+                        run.add(section, fold_answer(sentences[q].text, sentences[a].text,
+                                                     asker=s.speaker,
+                                                     answerer=sentences[a].speaker,
+                                                     relation=relation),
+                                [sentences[q].segment_id, sentences[a].segment_id,
+                                 *extra.get(sentences[a].id, ())])
+                    skip.add(sentences[a].id)
+                continue
             if nxt is not None and nxt.speaker != s.speaker:
                 asked = _asked(sentences, i)
                 if asked != s.text and label == NONE:
@@ -245,6 +263,54 @@ def _asked(sentences: Sequence[Sentence], i: int) -> str:
     if j < i and parse_question(sentences[j].text, s.speaker).kind == OPEN:
         return sentences[j].text
     return s.text
+
+
+# the questions of a run asked one after the other: a topic in a few words ("Røyker du?",
+# "Andre medisiner?", "Allergier?")
+_SHORT_QUESTION = 4
+# an answer that goes on from the sentence before it, not one to a question of its own
+_GOES_ON = re.compile(r"^(?:men|og|så|eller|bortsett|unntatt|utenom)\b", re.IGNORECASE)
+
+
+def _paired(sentences: Sequence[Sentence], i: int) -> list[tuple[int, int]] | None:
+    """(question, answer) indices when question ``i`` ends a run of questions on different
+    things by one speaker ("Andre medisiner? Allergier?") and the other speaker's next turn
+    is as many sentences, none a question nor going on from the one before ("Bare
+    blodtrykksmedisinen. Ingen allergi."); None otherwise. Options after an open question
+    ("Hvordan er mensen? Regelmessig?") are one question (:func:`_asked`); the last answer
+    must say what the last question asked about, or only yes or no; a run with a
+    longer question in it, or a social, procedural or requesting one, is left to the rules
+    for those."""
+    asker, seg = sentences[i].speaker, sentences[i].segment_id
+    j = i
+    while (j > 0 and sentences[j - 1].is_question and sentences[j - 1].speaker == asker
+           and sentences[j - 1].segment_id == seg):
+        j -= 1
+    asked = sentences[j:i + 1]
+    kinds = {parse_question(q.text, asker).kind for q in asked}
+    if (j == i or parse_question(sentences[j].text, asker).kind == OPEN
+            or {SOCIAL, PROCEDURAL, REQUEST} & kinds
+            or any(len(q.text.split()) > _SHORT_QUESTION for q in asked)):
+        return None  # "Kan du legge deg på benken? … Skal du noe spesielt i sommer?"
+    answers: list[int] = []
+    k = i + 1
+    while k < len(sentences) and sentences[k].segment_id == sentences[i + 1].segment_id:
+        answers.append(k)
+        k += 1
+    if len(answers) != i - j + 1 or any(
+            sentences[a].is_question or _GOES_ON.match(sentences[a].text.strip())
+            for a in answers):
+        return None
+    # the last answer says what the last question asked about, or only yes or no: "Ja,
+    # Petter. Han fikk en ball rett på øret." answers "Du er Jonas? Og du er pappa?" once
+    last_q, last_a = sentences[i].text, sentences[answers[-1]].text
+    if blanket(last_a) is None and not _stems(last_q) & _stems(last_a):
+        return None
+    return list(zip(range(j, i + 1), answers, strict=True))
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-zæøå]{4,}", text.lower())}
 
 
 def _turn_label(sentences: Sequence[Sentence], i: int, by_id: Mapping[str, str]) -> str:

@@ -29,6 +29,7 @@ from scribe.draft.classify import (
     Label,
 )
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
+from scribe.draft.person import companion_named
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
@@ -89,10 +90,15 @@ def set_aside(sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def relation_in(sentences: Sequence[Sentence]) -> str | None:
-    """The relation of the relative or companion present, as first said."""
+    """The relation of the relative or companion present, as first said; or, when nobody
+    says it, as the patient names the companion who speaks ("Det var kona som sa det")."""
     for s in sentences:
         if (found := relation_of(s.text)) is not None:
             return found
+    if any(s.speaker not in (Speaker.LEGE, Speaker.PASIENT) for s in sentences):
+        for s in sentences:
+            if s.speaker == Speaker.PASIENT and (found := companion_named(s.text)):
+                return found
     return None
 
 

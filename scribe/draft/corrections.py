@@ -79,6 +79,18 @@ def _retract() -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _retract_first() -> re.Pattern[str]:
+    said = phrasebook().words("corrections", "retract")
+    return re.compile(rf"^\s*{alternation(said)}\s*(?:[,.!:;–—-]\s*|$)", re.IGNORECASE)
+
+
+# the conclusion drawn after a correction: "… nei vent, det var rett etter høstferien. Så det
+# er mer som fire måneder."
+_SO = re.compile(r"^\s*så\b[,]?\s*", re.IGNORECASE)
+_NO_IT_WAS = re.compile(r"^\s*nei\s*,?\s+(?=det\s+(?:var|va|er|e|ble|blei)\b)", re.IGNORECASE)
+
+
 def _retracted(text: str) -> bool:
     """Something said, then taken back whole after a pause: "Siden påske ... nei, det stemmer
     ikke." (a bare "Nei, det stemmer ikke." answers a question and takes nothing back)."""
@@ -177,6 +189,9 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
     after = tidy(after).rstrip(".!?")
     if _is_clause(after) and (amount := _new_amount(before, after)) is not None:
         return _cap(amount) + end
+    if _is_clause(after) and (timed := _new_time(before, after)) is not None:
+        # "Det begynte på tirsdag. Nei, vent, det var mandag kveld, for …": the time
+        return _cap(timed.rstrip(".!? ")) + end
     if _is_clause(after):
         parts = list(_CLAUSE_BREAK.finditer(before))
         head = before[:parts[-1].start()] + ", " if parts else ""
@@ -260,17 +275,51 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     part of the same speaker's sentence just before it that it corrects; the merged sentence
     keeps the correcting sentence's id (its segment says the value that stands). A sentence
     that is only a marker ("Nei, vent.") makes the next sentence of that speaker the
-    correction.
+    correction. One that opens by taking back ("Nei, det stemmer ikke, det begynte i
+    påsken.") drops the sentence before whole; "Nei, det var …" with a new amount or time
+    corrects that amount or time; a "Så …" after a correction with a new amount ("Så det er
+    mer som fire måneder") corrects the amount.
     """
     _, _, leading = _markers()
     out: list[Sentence] = []
     pending = False
+    corrected: set[str] = set()  # ids of sentences a correction was applied in
     for s in sentences:
         if _retracted(s.text):
             continue  # taken back whole: the speaker's next sentence says what stands
+        same = bool(out) and out[-1].speaker == s.speaker
+        if same and (r := _retract_first().match(s.text)):
+            # "Siden mars, så snart tre måneder. Nei, det stemmer ikke, det begynte i
+            # påsken.": the sentence before is taken back whole, what follows stands
+            out.pop()
+            if re.search(r"\w", s.text[r.end():]):
+                out.append(replace(s, text=_cap(s.text[r.end():].strip())))
+                corrected.add(s.id)
+            continue
+        if same and (no := _NO_IT_WAS.match(s.text)) and (
+                fixed := _new_amount(out[-1].text.rstrip(".!?"), s.text[no.end():])
+                or _new_time(out[-1].text.rstrip(".!?"), s.text[no.end():])):
+            # "Første gang for tre uker siden. Nei, det var lenger, …, så fire uker siden.":
+            # the same speaker's "nei, det var …" corrects the amount or the time just said
+            # (not otherwise: "Nei. Nei, det er helt fint." takes nothing back)
+            out.pop()
+            out.append(replace(s, text=_cap(fixed.rstrip(".!? ")) + "."))
+            corrected.add(s.id)
+            continue
+        if same and out[-1].id in corrected and (so := _SO.match(s.text)) and (
+                amount := _new_amount(out[-1].text.rstrip(".!?"), s.text[so.end():])):
+            # the amount worked out after the correction replaces the one corrected
+            out.pop()
+            out.append(replace(s, text=amount + "."))
+            corrected.add(s.id)
+            continue
         # the leading marker is read before the sentence's own corrections: in "Nei,
         # unnskyld, hun sier fire uker" the "unnskyld" is not a correction of "Nei"
         m = leading.match(s.text)
+        if m and (how := _retract_first().match(s.text[m.end():])):
+            # how the speaker knows is no part of the correction: "CRP er hundreogtolv. Nei,
+            # unnskyld, jeg leste feil, hundreogtjueen." corrects the value
+            s = replace(s, text=s.text[:m.end()] + s.text[m.end() + how.end():])
         text = s.text[:m.end()] + take_back_text(s.text[m.end():]) if m else take_back_text(
             s.text)
         same = bool(out) and out[-1].speaker == s.speaker
@@ -280,6 +329,8 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
         if same and (m or pending):
             prev = out.pop()
             text = splice(prev.text, text[m.end():] if m else text, new_sentence=True)
+        if text != s.text or (same and (m or pending)):
+            corrected.add(s.id)
         pending = False
         out.append(replace(s, text=text))
     return out

@@ -135,6 +135,18 @@ def relation_of(text: str) -> str | None:
     return None
 
 
+def companion_named(text: str) -> str | None:
+    """Who the companion is, as the patient names them when they saw or said something ("Det
+    var kona som sa det", "Datteren min merket det først"); the caller makes sure a companion
+    speaks in the consultation (the wife who said it may be at home)."""
+    kin = alternation(phrasebook().table("kinship"))
+    seen = r"(?:sa|så|merket|la merke til|oppdaget|fant|ringte|maste|syntes|mente)"
+    t = standardise(text).lower()
+    m = (re.search(rf"\bdet var ({kin})(?:\s+(?:min|mi|mitt))?\s+som\s+{seen}\b", t)
+         or re.search(rf"^(?:og\s+)?({kin})(?:\s+(?:min|mi|mitt))?\s+{seen}\b", t))
+    return kin_form(m.group(1)) if m else None
+
+
 # --- pronouns ------------------------------------------------------------------------------
 def _reported(text: str) -> str:
     """ "Hun sier at hun har vondt" → "hun har vondt": the patient's report, relayed."""

@@ -66,6 +66,18 @@ _DEGREES = re.compile(r"\b(?<!ved )(3[4-9]|4[0-3])(,\d)?\s*grader\b"
                       r"(?!\s+(?:fleksjon|ekstensjon|bøy\w*|abduksjon|rotasjon|vinkel))",
                       re.IGNORECASE)
 _RANGE = re.compile(r"(?<![\d/.,\w])(\d{1,3})\s*-\s*(\d{1,3})(?![\d/\w])")
+# a range said as two numbers in a row ("tjue, tretti om dagen", "to, tre ganger", "fem,
+# seks dager"): the second the larger, and a count or a time after them
+_COMMA_RANGE = re.compile(r"(?<![\d/.,\w])(\d{1,3}),\s+(\d{1,3})(?=\s+(?:om dagen|i døgnet|"
+                          r"per dag|daglig|i uka|i uken|om uka|dager|døgn|uker|måneder|år|"
+                          rf"timer|minutter|tabletter|{_COUNTS})\b)", re.IGNORECASE)
+
+
+def _comma_range(m: re.Match[str]) -> str:
+    low, high = int(m.group(1)), int(m.group(2))
+    return f"{low}–{high}" if low < high <= 3 * low + 10 else m.group(0)
+
+
 _SIDE_PLACE = re.compile(r"\b(?:på|i)\s+(hø\.|ve\.)\s+side\b", re.IGNORECASE)
 _DOUBLE_DOT = re.compile(r"(\b(?:ca|hø|ve|bilat|v\.b|us|tbl|med|evt|ang|henv|pas)\.)\.")
 
@@ -336,6 +348,7 @@ def abbreviate(text: str, *, short_forms: bool = False) -> str:
     text = _WORD_TO_DIGIT_RANGE.sub(lambda m: f"{_as_digits(m.group(1))}–{m.group(2)}", text)
     text = _BIG_WORD.sub(_big_number, text)
     text = _RANGE.sub(r"\1–\2", text)
+    text = _COMMA_RANGE.sub(_comma_range, text)
     for pattern, repl in _FREQUENCY:
         text = pattern.sub(repl, text)
     for pattern, repl in _UNIT_SHORT:

@@ -56,7 +56,9 @@ def _apposition(others: str) -> str:
     # an explanation may be longer: "eGFR, som er et mål på nyrefunksjonen, er 41"
     explains = rf"(?:som|altså|det vil si)\s+{word}(?:\s+{word}){{0,5}}"
     # a clause with no "som" that says where it was taken: "CRP-en vi tok i fingeren er 85"
-    taken = (r"\s+(?:vi|jeg|sykepleieren)\s+(?:tok|tar|målte|måler|har\s+tatt|sjekket)"
+    # (or "som" first: "CRP-en som sykepleieren tok i fingeren var sekstifire")
+    taken = (r"\s+(?:som\s+)?(?:vi|jeg|sykepleieren|sykepleier|bioingeniøren|laboranten)\s+"
+             r"(?:tok|tar|målte|måler|har\s+tatt|sjekket)"
              rf"(?:\s+{word}){{0,3}}")
     # the value in the next sentence, after where or when it was taken: "Vi tok en CRP i
     # fingeren da du kom. Den er 96" (the sentence says nothing else)

@@ -94,8 +94,17 @@ def _negated(text: str, pos: int, cues: dict[str, Any], after: int = 0) -> bool:
     clause = clause_at(text, pos)
     possible = has_any(clause, cues.get("possibility", ())) and (
         has_any(text[pos:], cues["conditional"])) and not has_any(clause, ("nå ", "i dag "))
-    return has_any(window, cues["negation"]) or has_any(text[:pos], cues["conditional"]) or (
-        text.startswith(("hvis", "dersom"))) or possible or has_any(clause, cues.get("generic", ()))
+    # the verb before its subject, as Norwegian puts it after what comes first: "Bittsår syr
+    # vi ikke", "Den tar jeg ikke nå"
+    turned = text[pos:].split()[1:3]
+    inverted = (len(turned) == 2 and turned[0] in _SUBJECTS
+                and turned[1].strip(",.") in ("ikke", "ikkje", "aldri"))
+    return inverted or has_any(window, cues["negation"]) or has_any(
+        text[:pos], cues["conditional"]) or text.startswith(("hvis", "dersom")) or (
+        possible) or has_any(clause, cues.get("generic", ()))
+
+
+_SUBJECTS = frozenset(("jeg", "vi", "du", "dere", "han", "hun", "de", "man", "eg", "æ"))
 
 
 def _status(text: str, cues: dict[str, Any], always_sent: bool) -> str:
