@@ -284,8 +284,8 @@ def _complaints(transcript: Transcript) -> set[str]:
     return set(patient[:3]) | set(doctor[:2])
 
 
-def _told_before(transcript: Transcript, seg_pos: dict[str, int], s: Sentence,
-                 sentences: list[Sentence], pos: int) -> str | None:
+def _turn_answered(transcript: Transcript, seg_pos: dict[str, int], s: Sentence,
+                   sentences: list[Sentence], pos: int) -> str | None:
     """The other speaker's turn that the doctor's turn holding ``s`` answers, when ``s`` is
     that turn's first sentence."""
     i = seg_pos[s.segment_id]
@@ -342,7 +342,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                     c.assessed_in.append(s.segment_id)
                     # said first in the doctor's reply to what the patient just told ("… og
                     # nå er det blemmer." — "Det høres ut som vannkopper."): it explains that
-                    if (told := _told_before(transcript, seg_pos, s, sentences, pos)):
+                    if (told := _turn_answered(transcript, seg_pos, s, sentences, pos)):
                         c.assessed_in.append(told)
                 # Acted on, or taken up at once when the patient raised a further matter.
                 c.planned |= (plan and w >= W_DOCTOR) or in_window
