@@ -279,13 +279,15 @@ class ScribeApp:
 
     def warm_up(self, cancel: CancelToken | None = None) -> None:
         """Loads what a recording needs, in the background after login, so that neither
-        pressing record nor stop waits for a model: the speech model, the drafter, the code
-        lists and, where it ranks the codes, the language model."""
+        pressing record nor stop waits for a model: the speech model, the drafter (its rules
+        compiled by a first small draft), the code lists and, where it ranks the codes, the
+        language model."""
         from scribe.audio.whisper_engine import load_engine
         from scribe.consultation.ranking import RANKING_MODES
 
         cancel = cancel or CancelToken()
-        for load in (lambda: load_engine(self.settings), self.drafter, self.code_index):
+        for load in (lambda: load_engine(self.settings), lambda: self.drafter().warm_up(),
+                     self.code_index):
             load()
             cancel.check()
         if self.llm_mode in RANKING_MODES:

@@ -22,6 +22,7 @@ from scribe.domain import (
     Fact,
     Section,
     Segment,
+    Speaker,
     Statement,
     Transcript,
 )
@@ -102,6 +103,17 @@ def extract_facts(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> tuple[
            *extract_referrals(sentences))
     kinds = {f.kind for f in own}
     return (*own, *(f for f in detect_all(sentences) if f.kind not in kinds))
+
+
+# a short consultation in the rules' every section: what :meth:`Drafter.warm_up` drafts
+_WARM_UP = Transcript(tuple(
+    Segment(f"w{i}", float(i), float(i + 1), text, speaker)
+    for i, (speaker, text) in enumerate((
+        (Speaker.LEGE, "Hva kan jeg hjelpe deg med? Har du hatt feber?"),
+        (Speaker.PASIENT, "Jeg har hatt vondt i halsen i tre dager. Nei, ikke feber."),
+        (Speaker.LEGE, "Blodtrykket er hundreogtretti over åtti, og CRP er tolv. Halsen er "
+                       "rød. Det er en virusinfeksjon. Du kan ta Paracet, ett gram inntil fire "
+                       "ganger om dagen, og kom tilbake hvis det ikke er bedre om en uke.")))))
 
 
 @dataclass
@@ -198,6 +210,12 @@ class Drafter:
         on_progress(Progress(1.0, "Utkastet er klart"))
         return DraftResult(draft, extraction, kept, used_fallback,
                            (*extraction.warnings, *warnings))
+
+    def warm_up(self) -> None:
+        """Drafts a few built-in sentences with the rules alone (never the model), so that the
+        first consultation's «Stopp» does not pay for compiling the rules' patterns: about
+        5 s on 2 cores, mostly the measured values' names (``bench_app``'s stop → note)."""
+        replace(self, model=None).draft(_WARM_UP)
 
     def _drug_names(self, text: str) -> list[str]:
         return [m.surface for m in self.lexicon.find(text)]
