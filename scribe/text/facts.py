@@ -233,7 +233,8 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
     puts it later ("Den kan du ta på laboratoriet i morgen"); for a sample, sent when the next
     sentence sends it ("Den sendes til laboratoriet"), of an earlier time when the one before
     says the results came back ("Jeg har fått svar på prøvene du tok") and this one names no
-    time of its own."""
+    time of its own; sent when it goes on from a sentence that sends, its verb left out ("Og
+    en urinprøve.")."""
     i = sents.index(s)
     after = sents[i + 1] if i + 1 < len(sents) and sents[i + 1].index == s.index + 1 else None
     before = sents[i - 1] if i > 0 else None
@@ -250,6 +251,11 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
             has_any(s.text, cues.get("here", ()))) and (
             _status(before.text, cues, False) == "earlier"):
         return "earlier"
+    if status == "done_here" and before is not None and before.index == s.index - 1 and (
+            s.text.startswith(("og ", "og så ")) and has_any(before.text, cues["sent"])):
+        # the verb left out, as Norwegian does: "Så sender vi blodprøver til laboratoriet.
+        # Og en urinprøve for å se etter protein." sends the urine too
+        return "sent"
     return status
 
 
