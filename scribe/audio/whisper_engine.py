@@ -144,6 +144,7 @@ class WhisperEngine:
 
 
 _FULL_WINDOW_S = 30.0
+_FRAMES_PER_S = 100  # mel frames; the encoder halves them
 _MAX_LENGTH = 448  # Whisper's text context: the prompt and the new tokens of one window
 _MAX_PROMPT = 1 + (_MAX_LENGTH // 2 - 1) + 3 + 1  # previous text, start sequence, timestamp
 
@@ -153,7 +154,6 @@ def window_tokens(wanted: int | None) -> int | None:
     length (a live piece grows while the worker is behind) must still leave the window room
     for its prompt, or faster-whisper refuses the call."""
     return None if wanted is None else min(wanted, _MAX_LENGTH - _MAX_PROMPT)
-_FRAMES_PER_S = 100  # mel frames; the encoder halves them
 
 
 def window_frames(seconds: float, pad_s: float | None) -> int | None:

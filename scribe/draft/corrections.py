@@ -267,6 +267,29 @@ def _is_clause(text: str) -> bool:
         words[1])
 
 
+def _instead(before: str, text: str, before_corrected: bool) -> str | None:
+    """What stands when ``text`` takes back the same speaker's sentence ``before`` whole ("" if
+    nothing does), or None when it takes nothing back:
+
+    - "Siden mars, så snart tre måneder. Nei, det stemmer ikke, det begynte i påsken.": what
+      follows the taking back stands;
+    - "Første gang for tre uker siden. Nei, det var lenger, …, så fire uker siden.": "nei, det
+      var …" corrects the amount or the time just said (not otherwise: "Nei. Nei, det er helt
+      fint." takes nothing back);
+    - after a correction, "Så det er mer som fire måneder." corrects the amount again."""
+    if r := _retract_first().match(text):
+        rest = text[r.end():].strip()
+        return _cap(rest) if re.search(r"\w", rest) else ""
+    before = before.rstrip(".!?")
+    if (no := _NO_IT_WAS.match(text)) and (
+            fixed := _new_amount(before, text[no.end():]) or _new_time(before, text[no.end():])):
+        return _cap(fixed.rstrip(".!? ")) + "."
+    if before_corrected and (so := _SO.match(text)) and (
+            amount := _new_amount(before, text[so.end():])):
+        return amount + "."
+    return None
+
+
 def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences with self-corrections applied, within a sentence and across adjacent
     sentences of the same speaker.
@@ -288,30 +311,12 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
         if _retracted(s.text):
             continue  # taken back whole: the speaker's next sentence says what stands
         same = bool(out) and out[-1].speaker == s.speaker
-        if same and (r := _retract_first().match(s.text)):
-            # "Siden mars, så snart tre måneder. Nei, det stemmer ikke, det begynte i
-            # påsken.": the sentence before is taken back whole, what follows stands
-            out.pop()
-            if re.search(r"\w", s.text[r.end():]):
-                out.append(replace(s, text=_cap(s.text[r.end():].strip())))
+        if same and (stands := _instead(out[-1].text, s.text,
+                                        out[-1].id in corrected)) is not None:
+            out.pop()  # the sentence before is taken back; what stands replaces it
+            if stands:
+                out.append(replace(s, text=stands))
                 corrected.add(s.id)
-            continue
-        if same and (no := _NO_IT_WAS.match(s.text)) and (
-                fixed := _new_amount(out[-1].text.rstrip(".!?"), s.text[no.end():])
-                or _new_time(out[-1].text.rstrip(".!?"), s.text[no.end():])):
-            # "Første gang for tre uker siden. Nei, det var lenger, …, så fire uker siden.":
-            # the same speaker's "nei, det var …" corrects the amount or the time just said
-            # (not otherwise: "Nei. Nei, det er helt fint." takes nothing back)
-            out.pop()
-            out.append(replace(s, text=_cap(fixed.rstrip(".!? ")) + "."))
-            corrected.add(s.id)
-            continue
-        if same and out[-1].id in corrected and (so := _SO.match(s.text)) and (
-                amount := _new_amount(out[-1].text.rstrip(".!?"), s.text[so.end():])):
-            # the amount worked out after the correction replaces the one corrected
-            out.pop()
-            out.append(replace(s, text=amount + "."))
-            corrected.add(s.id)
             continue
         # the leading marker is read before the sentence's own corrections: in "Nei,
         # unnskyld, hun sier fire uker" the "unnskyld" is not a correction of "Nei"
