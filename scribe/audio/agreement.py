@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scribe.audio.whisper_engine import RawSegment
 from scribe.domain import Word
@@ -47,8 +49,12 @@ def heard_words(raws: list[RawSegment]) -> list[HeardWord]:
     return out
 
 
-def _key(word: HeardWord) -> str:
-    return re.sub(r"[^\w]", "", word.word.text.lower())
+def _key(word: HeardWord | Word) -> str:
+    text = word.word.text if isinstance(word, HeardWord) else word.text
+    return re.sub(r"[^\w]", "", text.lower())
+
+
+_W = TypeVar("_W", HeardWord, Word)
 
 
 _LOOP_PHRASE = 3  # the longest phrase a decoding loop is looked for in, in words
@@ -63,7 +69,7 @@ def loop_start(words: list[HeardWord]) -> int | None:
     return found[0] - _LOOP_REPEATS * found[1] if found else None
 
 
-def without_loops(words: list[HeardWord]) -> list[HeardWord]:
+def without_loops(words: Sequence[_W]) -> list[_W]:
     """The words with every decoding loop cut back to its first two repeats (the words after
     a loop are kept: a final hearing may come out of it)."""
     out = list(words)
@@ -87,7 +93,7 @@ def _loop(keys: list[str]) -> tuple[int, int] | None:
     return None
 
 
-def _keys(words: list[HeardWord]) -> list[str]:
+def _keys(words: Sequence[HeardWord | Word]) -> list[str]:
     return [_key(w) for w in words]
 
 

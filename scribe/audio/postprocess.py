@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from scribe.audio import SAMPLE_RATE
+from scribe.audio.agreement import without_loops
 from scribe.audio.decode import level_dbfs
 from scribe.audio.whisper_engine import RawSegment
 from scribe.domain import Segment, Word
@@ -106,6 +107,7 @@ class SegmentMaker:
              offset_s: float = 0.0) -> list[Segment]:
         """Domain segments for ``raw`` (split at pauses between words); [] for a hallucination.
         Without ``audio`` the caller has already ruled out hallucination."""
+        raw, looped = cut_loops(raw)
         if audio is not None and is_heard_hallucination(raw, audio, offset_s):
             return []
         out = []
@@ -116,8 +118,18 @@ class SegmentMaker:
             out.append(Segment(id=seg_id, t0=part.t0, t1=part.t1, text=part.text,
                                avg_logprob=round(part.avg_logprob, 4),
                                no_speech_prob=round(part.no_speech_prob, 4), words=part.words,
-                               low_confidence=is_low_confidence(part)))
+                               low_confidence=looped or is_low_confidence(part)))
         return out
+
+
+def cut_loops(raw: RawSegment) -> tuple[RawSegment, bool]:
+    """``raw`` with a decoding loop ("hatt et hatt et hatt et …", which the fallback to
+    higher temperatures did not break) cut back to its first two repeats, as a live hearing
+    is; and whether it had one (the GP should listen to that stretch)."""
+    kept = tuple(without_loops(raw.words))
+    if len(kept) == len(raw.words):
+        return raw, False
+    return replace(raw, text=" ".join(w.text for w in kept), words=kept), True
 
 
 def split_at_pauses(raw: RawSegment, *, min_gap_s: float = SPLIT_GAP_S) -> list[RawSegment]:

@@ -57,6 +57,24 @@ def test_a_repetition_squeezed_into_a_blip_is_dropped() -> None:
     assert not is_hallucination(_raw("Det er veldig bra.", t0=1.0, t1=2.2), rms_dbfs=-30)
 
 
+def test_a_decoding_loop_in_a_long_segment_is_cut_back_and_marked_unsure() -> None:
+    """The fallback to higher temperatures does not always break a loop; what comes after it
+    is kept, and the GP is shown where to listen."""
+    spoken = ["Jeg", "har", "hatt", "et"] + ["hatt", "et"] * 6 + ["vondt", "i", "halsen."]
+    words = _words(*((w, 1.0 + 0.4 * i, 1.3 + 0.4 * i, 0.6) for i, w in enumerate(spoken)))
+    raw = _raw(" ".join(spoken), t0=1.0, t1=8.0, words=words)
+    audio = (0.1 * np.random.default_rng(1).standard_normal(10 * RATE)).astype(np.float32)
+    made = SegmentMaker().make(raw, audio)  # split where the loop's words were
+    kept = "Jeg har hatt et hatt et vondt i halsen."
+    assert " ".join(s.text for s in made) == kept
+    assert " ".join(w.text for s in made for w in s.words) == kept
+    assert all(s.low_confidence for s in made)
+    said_twice = _words(*((w, 1.0 + 0.4 * i, 1.3 + 0.4 * i, 0.9) for i, w in
+                          enumerate(["Ja,", "ja,", "det", "stemmer."])))
+    [kept] = SegmentMaker().make(_raw("Ja, ja, det stemmer.", words=said_twice), audio)
+    assert kept.text == "Ja, ja, det stemmer." and not kept.low_confidence
+
+
 def test_empty_text_is_dropped() -> None:
     assert is_hallucination(_raw(" ... "), rms_dbfs=-20)
 
