@@ -23,6 +23,7 @@ from scribe.domain import Speaker, Statement
 from scribe.draft.answers import NO, blanket, follows_up
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
 from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, parse_question
+from scribe.draft.findings import instruction_result
 from scribe.draft.normalise import strip_doses
 from scribe.draft.possible import possible_change
 from scribe.draft.rewrite import (
@@ -150,7 +151,8 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if (back := _value_of_last(sentences, i)):
             _add_values(run, back, [sentences[i - 1].segment_id, *ids])
             continue
-        if label == NONE and s.speaker == Speaker.LEGE and _found(s.text, run.examining):
+        if label == NONE and s.speaker == Speaker.LEGE and (
+                _found(s.text, run.examining) or instruction_result(s.text)):
             label = "Funn"  # the doctor states a finding the labels missed
         if label == NONE:
             if s.speaker == Speaker.LEGE:
@@ -429,6 +431,9 @@ _RESULT = re.compile(r"\b(?:ekg\w*|st-\w+|crp\w*|hb|hba1c|inr\w*|egfr|kreatinin\
 def _finding(text: str, organ: str | None) -> str | None:
     """The finding of a doctor's sentence; a pause often separates the narration from the
     finding ("Jeg kjenner på halsen ... ingen forstørrede lymfeknuter"), so each part is read."""
+    tested = instruction_result(text)
+    if tested:
+        return tested
     parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", text) if p.strip()]
     found = [f for p in parts if (f := finding_from_narration(p, organ=organ))]
     return " ".join(found) or None

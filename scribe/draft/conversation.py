@@ -29,7 +29,8 @@ from scribe.draft.classify import (
     Label,
 )
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
-from scribe.draft.person import companion_named
+from scribe.draft.findings import instruction_result
+from scribe.draft.person import companion_named, starts_with_instruction
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
@@ -406,6 +407,10 @@ def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list
             continue
         prev = next((j for j in range(i - 1, -1, -1)
                      if sentences[j].segment_id == s.segment_id and out[j].label != NONE), None)
-        if prev is not None:
-            out[i] = Label(s.id, out[prev].label, out[i].confidence)
+        if prev is None or instruction_result(s.text):
+            continue  # (what an instruction showed is read as a finding)
+        label = out[prev].label
+        if label == "Vurdering" and (starts_with_instruction(s.text) or _TO_DO.match(s.text)):
+            label = "Tiltak"  # "Det er en forstuing. Hold foten høyt …": advice is the plan
+        out[i] = Label(s.id, label, out[i].confidence)
     return out

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scribe.domain import Speaker
+from scribe.draft.classify import FINDING, SYMPTOM
 from scribe.draft.corrections import take_back_text
-from scribe.draft.person import third_person
+from scribe.draft.person import starts_with_instruction, third_person
 from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.spoken import abbreviate, capitalise, standardise, strip_fillers, tidy
 from scribe.draft.values import find_values, name_values
@@ -128,6 +129,48 @@ def finding_from_narration(text: str, *, organ: str | None = None) -> str | None
     else:
         out = " ".join(p if p.endswith(".") else p + "." for p in [*values, *parts])
     return out[:1].upper() + out[1:]
+
+
+def instruction_result(text: str) -> str | None:
+    """An instruction to the patient, a pause, and what it showed, as the test and its result:
+    "Strekk armene fram og lukk øynene ... ingen drift" → "Strekk armene fram og lukk øynene:
+    ingen drift."; the instruction says what was tested ("Ta på nesa ... fint" is no nose
+    finding). None when nothing after the instruction is a result ("Se på meg ... smil")."""
+    parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", text.strip()) if p.strip(" .,")]
+    if len(parts) < 2 or not starts_with_instruction(parts[0]):
+        return None
+    results = [r for p in parts[1:] if (r := _result(p))]
+    if not results:
+        return None
+    test = strip_fillers(third_person(parts[0], Speaker.LEGE)).rstrip(" .,")
+    test = re.sub(r"^(?:og|så|da|nå|bare)\s+", "", test, flags=re.I)
+    return capitalise(f"{test}: {', '.join(results)}.")
+
+
+# a result said alone after an instruction ("... stødig", "... fint"): normal, or where it is
+_JUDGED = {"fint", "fin", "bra", "greit", "normalt", "normal", "stødig", "støtt", "midtstilt",
+           "symmetrisk", "likt", "lik", "ua", "upåfallende"}
+
+
+def _result(part: str) -> str | None:
+    """What a part said after an instruction found, in note form; None for another
+    instruction, a question or comfort."""
+    if part.rstrip().endswith("?") or starts_with_instruction(part):
+        return None
+    if part.lower().strip(" .,!") in _JUDGED:
+        return part.lower().strip(" .,!")
+    found = finding_from_narration(part)
+    if found:
+        return _lower(found).rstrip(".")
+    said = strip_fillers(part, capital=False).rstrip(" .,!")
+    words = said.lower().split()
+    if 0 < len(words) <= 4 and (words[-1] in _JUDGED or _symptom_or_finding(said)):
+        return said
+    return None
+
+
+def _symptom_or_finding(text: str) -> bool:
+    return bool(FINDING.search(text) or SYMPTOM.search(text))
 
 
 def _parts(clauses: list[str], organ: str | None, found: bool) -> list[str]:

@@ -63,6 +63,16 @@ def _imperatives() -> frozenset[str]:
     return frozenset(p.split()[0] for p in said) - {"det", "dette", "nå", "da", "bare", "et"}
 
 
+def starts_with_instruction(text: str) -> bool:
+    """Whether the sentence opens with an instruction verb ("Løft armene …", "Pust dypt
+    inn", "Press mot hånda"), said to the patient."""
+    first = re.match(r"\W*(?:(?:og|så|da|nå|bare|ja|ok|okei)\W+)*([\wæøå]+)", text, re.I)
+    return first is not None and _core(first.group(1)) in _imperatives() - _NOT_VERBS
+
+
+_NOT_VERBS = frozenset({"sånn", "bra", "fint", "ferdig"})  # comfort among the instructions
+
+
 def looks_finite(word: str) -> bool:
     """Whether ``word`` looks like a finite verb ("har", "røyker", "merket", "kan")."""
     w = _core(word)
