@@ -627,7 +627,9 @@ def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
 
     Problems are told apart by chapter; a chapter counts when its best code reaches
     RFE_SHARE of the strongest and the doctor named it (in the opening or an assessment).
-    Within the chapter the best-scored code stays on top.
+    Within the chapter the best-scored code stays on top, unless it is a further matter the
+    patient raised ("Forresten, kan du se på en føflekk?") and the chapter's complaint was
+    told before it (the scald the visit is for).
     """
     if not ranked:
         return ranked
@@ -636,15 +638,27 @@ def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
     named: dict[str, float] = defaultdict(float)
     opened: dict[str, int] = {}
     for c in ranked:
-        leaders.setdefault(c.code.chapter, c)
+        lead = leaders.setdefault(c.code.chapter, c)
+        if _opened_before(c, lead):
+            leaders[c.code.chapter] = c
         named[c.code.chapter] = max(named[c.code.chapter], c.doctor_role)
         opened[c.code.chapter] = min(opened.get(c.code.chapter, c.first), c.first)
-    strong = [c for ch, c in leaders.items() if c.score >= floor and named[ch] >= W_COMPLAINT]
+    # (a complaint told before the further matter that leads counts without the doctor's
+    # naming it: "Forresten, kan du se på kvisene hennes?" after the breathlessness)
+    strong = [c for ch, c in leaders.items() if c.score >= floor and (
+        named[ch] >= W_COMPLAINT or _opened_before(c, ranked[0]))]
     if not strong:
         return ranked
     strong = [c for c in strong if c.code.chapter != "A"] or strong  # organ problems first
     first = _stated_diagnosis(min(strong, key=lambda c: opened[c.code.chapter]), ranked)
     return [first] + [c for c in ranked if c is not first]
+
+
+def _opened_before(c: Candidate, further: Candidate) -> bool:
+    """``c`` is a complaint told before ``further``, a matter raised later as a further one:
+    the visit's reason, whatever the weight of the later matter."""
+    return (further.raised and not c.raised and c.first < further.first
+            and strength(c) >= W_COMPLAINT)
 
 
 def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
@@ -661,7 +675,7 @@ def _stated_diagnosis(leader: Candidate, ranked: list[Candidate]) -> Candidate:
         return specific[0] if specific else leader
     stated = [c for c in ranked if c.code.component == "diagnosis" and not c.suspected
               and _assessed(c) and not _residual(c.code)
-              and c.score >= leader.score * STATED_SHARE
+              and c.score >= leader.score * STATED_SHARE and not _opened_before(leader, c)
               and (c.code.chapter == leader.code.chapter
                    or bool(set(c.assessed_in) & set(leader.evidence)))]
     return stated[0] if stated else leader
