@@ -132,6 +132,12 @@ def _clinical(turn: Sequence[Sentence]) -> tuple[int, bool]:
     return hits + 2 * len(re.findall(r"\d+", text)), topic
 
 
+# how long, said in words and in any of the written forms ("fem månader", "tre veker"): an
+# answer to the doctor's question that says it is no small talk, whatever else it names
+_SPOKEN_SPAN = re.compile(rf"(?<![\wæøå])(?:{NUMBER_WORD})\s+(?:dager?|dagar|døgn|uker?|veke[rn]?|"
+                          r"måneder?|månad(?:er)?|år|timer?|timar)\b", re.IGNORECASE)
+
+
 def _goes_on(turn: Sequence[Sentence]) -> bool:
     """A short question of the doctor's that names nothing of the visit's matter, only the
     frame words of a plan ("Skal du noe spesielt?", "Hvor skal dere?"): it follows up the
@@ -197,7 +203,8 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
             out.append((False, False))
             continue
         doctor_says = turn[0].speaker == Speaker.LEGE and not topic and score > 0
-        if asked and (not topic or score > 0):
+        if asked and (not topic or score > 0
+                      or any(_SPOKEN_SPAN.search(s.text) for s in turn)):
             # the answer to it, even when it names a topic of its own ("Kjæresten min har
             # begynt å klø også") as long as something clinical is in it
             out.append((False, False))

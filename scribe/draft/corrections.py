@@ -34,7 +34,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\w*$", re.I),
     "month": re.compile(rf"^(?:{'|'.join(MONTHS)})$", re.IGNORECASE),
     "side": re.compile(r"^(?:høyre|venstre|hø\.|ve\.|begge)$", re.IGNORECASE),
-    "time": re.compile(r"^(?:dager?|uker?|måneder?|år|timer?|minutter|døgn|d|mnd)$", re.I),
+    "time": re.compile(r"^(?:dager?|dagar|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|år|timer?|"
+                       r"timar|minutter|døgn|d|mnd)$", re.I),
 }
 
 
@@ -44,11 +45,16 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     strong = [m for m in inline if m not in _WEAK]
     weak = [m for m in inline if m in _WEAK]
     anywhere = rf"(?:[,;:–—-]|\s)\s*{alternation(strong)}\s*[,.:!]?\s*"
-    set_off = rf"[,;:–—-]\s*{alternation(weak)}\s*[,.:!]?\s*"
+    # (an apology after a pause as well: "CRP er åttiseks ... unnskyld, sekstiåtte")
+    set_off = (rf"(?:[,;:–—-]\s*{alternation(weak)}|(?:\s*\.\.\.|\s*…)\s*(?:unnskyld|sorry))"
+               r"\s*[,.:!]?\s*")
     leading = phrasebook().words("corrections", "leading")
     # an estimate said again, closer: "Et halvt år, kanskje. Nei, nærmere ett år." (the
     # word that says how close stays with the value)
-    closer = r"nei\s*,?(?=\s+(?:nærmere|snarere|mer\s+som)\b)"
+    # (honesty said on the way: "Nei, ærlig talt, det er nok nærmere seks-sju.")
+    closer = (r"nei\s*,?(?:\s*(?:ærlig\s+talt|helt\s+ærlig|for\s+å\s+være\s+ærlig)\s*,?)?"
+              r"(?=\s+(?:(?:det\s+(?:er|e|var|va)\s+)?(?:nok\s+|vel\s+)?)?(?:nærmere|nærare|"
+              r"snarere|mer\s+som)\b)")
     return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
             re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{closer})\s*", re.IGNORECASE))
 
@@ -210,7 +216,9 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
 
 
 _AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|{NUMBER_WORD}|et|ett|en|ei)\s+"
-                     r"(?P<unit>(?:dager?|døgn|uker?|måneder?|år|timer?|minutter)\b)",
+                     # (and in nynorsk and dialect: "fem månader", "tre veker")
+                     r"(?P<unit>(?:dager?|dagar|døgn|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|"
+                     r"år|timer?|timar|minutter|minutt)\b)",
                      re.IGNORECASE)
 
 

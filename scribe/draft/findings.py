@@ -113,6 +113,11 @@ def finding_from_narration(text: str, *, organ: str | None = None) -> str | None
         return None
     t = spoken_to_digits(standardise(t))
     spans = find_values(t)
+    if not spans and (shown := _SHOWS.match(t)):
+        # "EKG-et viser sinusrytme, …" → "EKG: sinusrytme, …" (named values are read below)
+        test = shown.group("test").lower()
+        label = next((v for k, v in _TESTS.items() if test.startswith(k)), capitalise(test))
+        return f"{label}: {_lower(abbreviate(shown.group('rest')))}."
     values = [w for _, _, w in spans]
     residual = _cut(t, [(s, e) for s, e, _ in spans])
     organ = organ_of(residual) or organ
@@ -129,6 +134,15 @@ def finding_from_narration(text: str, *, organ: str | None = None) -> str | None
     else:
         out = " ".join(p if p.endswith(".") else p + "." for p in [*values, *parts])
     return out[:1].upper() + out[1:]
+
+
+# a test and what it shows, said as such: the result is a finding whatever its words
+_TESTS = {"ekg": "EKG", "røntgen": "Rtg.", "ultralyd": "UL", "spirometri": "Spirometri",
+          "urinstix": "Urinstix", "stix": "Urinstix", "audiometri": "Audiometri",
+          "hørselstest": "Audiometri", "ct": "CT", "mr": "MR"}
+_SHOWS = re.compile(r"^(?P<test>ekg|røntgen\w*|ultralyd\w*|spirometri\w*|urinstix\w*|stix\w*|"
+                    r"audiometri\w*|hørselstest\w*|ct|mr|[\wæøå]+testen)(?:-(?:et|en|a|ene))?"
+                    r"\s+(?:viser|viste)\s+(?:at\s+)?(?P<rest>[^.?!]+?)\.?\s*$", re.I)
 
 
 def instruction_result(text: str) -> str | None:
