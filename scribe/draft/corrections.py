@@ -94,7 +94,10 @@ def _retract_first() -> re.Pattern[str]:
 # the conclusion drawn after a correction: "… nei vent, det var rett etter høstferien. Så det
 # er mer som fire måneder."
 _SO = re.compile(r"^\s*så\b[,]?\s*", re.IGNORECASE)
-_NO_IT_WAS = re.compile(r"^\s*nei\s*,?\s+(?=det\s+(?:var|va|er|e|ble|blei)\b)", re.IGNORECASE)
+_NO_IT_WAS = re.compile(rf"^\s*nei\s*,?\s+(?=det\s+(?:var|va|er|e|ble|blei)\b|"
+                        # or straight with the amount: "… to ganger. Nei, tre ganger, …"
+                        rf"(?:\d+|{NUMBER_WORD})\s+(?:ganger?|gonger|gongar|dager?|dagar|uker?|"
+                        r"veker|måneder?|månader|år)\b)", re.IGNORECASE)
 
 
 def _retracted(text: str) -> bool:
@@ -114,9 +117,12 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # "i går morges", "i forrige uke"
 _WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(?:s|en)?"
 _PART_OF_DAY = r"(?:\s+(?:morgen|morges|kveld|kvelden|ettermiddag|formiddag|natt|natta))?"
-_TIME = (rf"(?:for\s+[\wæøå]+(?:\s+[\wæøå]+)?\s+(?:dager?|dagar|uker?|veker?|måneder?|år|"
-         rf"timer?|døgn)\s+siden|(?:(?:på|i|sist|forrige)\s+)?{_WEEKDAY}{_PART_OF_DAY}|"
+_TIME = (rf"(?:for\s+[\wæøå]+(?:\s+[\wæøå]+)?\s+(?:dag|dager|dagar|uke|uker|veke|veker|måned|"
+         rf"måneder|månad|månader|år|time|timer|døgn)\s+siden|(?:(?:på|i|sist|forrige)\s+)?{_WEEKDAY}{_PART_OF_DAY}|"
          rf"i\s+(?:går|forgårs|morges|natt|kveld|helga|helgen){_PART_OF_DAY}|"
+         # a holiday names a time as well: "nei, det var i påsken"
+         rf"(?:i|rundt|etter|før)\s+(?:påsken|påska|jula|julen|sommerferien|vinterferien|"
+         rf"høstferien|romjula|romjulen)|"
          rf"(?:i\s+)?forrige\s+(?:uke|helg|måned))")
 _TIME_LAST = re.compile(rf"(?<![\wæøå])(?:{_TIME})\s*$", re.IGNORECASE)
 # the correction, a time, perhaps said as a clause: "nei, det var på fredag", "nei, det va
@@ -170,9 +176,18 @@ def _new_time(before: str, after: str) -> str | None:
     return tidy(before.rstrip(" ,")[:old.start()] + time + rest)
 
 
+# "… tre centimeter ... nei, når jeg kjenner skikkelig etter, er den nærmere to": how the
+# speaker knows is no part of the correction, the value said closer is
+_HOW_THEN_CLOSER = re.compile(r"(?P<no>(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+)[^.?!]*?,\s*"
+                              r"(?:er|var|blir)\s+(?:den|det|de|han|hun)\s+"
+                              r"(?P<closer>(?:nærmere|nærare|snarere|heller)\s+\S+?)(?=[.!?]?\s*$)",
+                              re.IGNORECASE)
+
+
 def _bare_no(text: str) -> str:
     """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases,
     after a comma or a pause ("Mandag ... nei, søndag kveld" → "Søndag kveld")."""
+    text = _HOW_THEN_CLOSER.sub(lambda c: c.group("no") + c.group("closer"), text)
     m = _last(_BARE_NO, text)
     if m is None:
         return text
@@ -218,7 +233,7 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
 _AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|{NUMBER_WORD}|et|ett|en|ei)\s+"
                      # (and in nynorsk and dialect: "fem månader", "tre veker")
                      r"(?P<unit>(?:dager?|dagar|døgn|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|"
-                     r"år|timer?|timar|minutter|minutt)\b)",
+                     r"år|timer?|timar|minutter|minutt|ganger?|gonger|gongar)\b)",
                      re.IGNORECASE)
 
 

@@ -183,6 +183,10 @@ _CHANGE = re.compile(
     r"\b(?:dosen\s+(?:skal|bør|må)|(?:skal|bør|må)\s+dosen)\s+(?:være|bli)\s+(?=\d)",
     re.IGNORECASE)
 _DOWN = re.compile(r"\bned\b|reduser|halver|senk", re.IGNORECASE)
+# "Vi øker fra fem til ti milligram" is read as the range "fra 5-10 mg": after a change verb
+# it is the old dose and the new one
+_CHANGE_RANGE = re.compile(r"(\b(?:øke[rs]?|reduserer|redusere|senker|trapper\s+(?:opp|ned))\b"
+                           r"[^.;]*?\bfra\s+\d+(?:[.,]\d+)?)\s*[-–]\s*(?=\d)", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(r"\b(?:kunne|kan vurdere|vurdere|senere|neste gang|venter)\b",
                            re.IGNORECASE)
 
@@ -399,7 +403,7 @@ _SCANNED = frozenset({"prescribed", "mentioned", "advised"})
 def extract_drugs(sentences: Sequence[Sentence], lexicon: DrugLexicon) -> list[Fact]:
     """One fact per mention; a later "Jeg skriver resept på det" prescribes the last one, and
     a later "Vi øker til 20 mg" prescribes the last one at the new dose."""
-    said = [spoken_to_digits(s.text) for s in sentences]
+    said = [_CHANGE_RANGE.sub(r"\1 til ", spoken_to_digits(s.text)) for s in sentences]
     found = [lexicon.find(t) for t in said]
     facts: list[Fact] = []
     pending = ""  # a segment where "ventresept på penicillin" came before the drug's name

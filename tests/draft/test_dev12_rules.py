@@ -7,11 +7,19 @@ from how Norwegian is spoken, each both ways. Synthetic sentences only.
 - A test and what it shows ("EKG-et viser sinusrytme …") is a finding, whatever its words.
 - The answer to "Hvor lenge …?" that says how long in words is no small talk, though it names
   Christmas presents or a holiday on the way.
+- "Vi øker fra fem til ti milligram" after the drug was named changes its dose (the numbers
+  are no range).
+- A count corrected by a bare "Nei, tre ganger" in the next sentence; a time corrected to a
+  holiday ("For en måned siden. Nei, det var i påsken"); a size said again after how the
+  doctor knows ("… nei, når jeg kjenner etter, er den nærmere to").
+- What the doctor sees on the skin or in the ear canal (warts, a mole, ear wax) is a finding.
 """
 
 from __future__ import annotations
 
+from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
+from scribe.draft.drugs import extract_drugs
 from scribe.draft.findings import finding_from_narration
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.pipeline import Drafter
@@ -76,3 +84,48 @@ def test_how_long_said_in_words_is_no_small_talk(lexicon: DrugLexicon) -> None:
     history = " ".join(st.text for sec in draft.sections if sec.name == "Anamnese"
                        for st in sec.statements)
     assert "6 uker" in history
+
+
+def test_a_dose_raised_from_one_strength_to_another(lexicon: DrugLexicon) -> None:
+    sentences = split_segments(make_transcript(
+        ("lege", "Du bruker atorvastatin ti milligram. Vi øker fra ti til tjue milligram, én "
+                 "tablett om kvelden.")).segments)
+    changed = [f for f in extract_drugs(sentences, lexicon) if f.attr("status") == "prescribed"]
+    assert [f.attr("strength") for f in changed] == ["20 mg (økt fra 10 mg), 1 tablett"]
+    # a range without a change verb is a range, and prescribes nothing
+    said = split_segments(make_transcript(
+        ("lege", "Du bruker atorvastatin ti milligram. Kolesterolet har gått fra sju til "
+                 "fem.")).segments)
+    assert not [f for f in extract_drugs(said, lexicon) if f.attr("status") == "prescribed"]
+
+
+def test_a_count_corrected_by_a_bare_no() -> None:
+    said = " ".join(_said(("lege", "Hvor mange ganger har du besvimt?"),
+                          ("pasient", "Jeg har besvimt to ganger i høst. Nei, tre ganger, det "
+                                      "skjedde på jobben også.")))
+    assert "tre ganger" in said and "to ganger" not in said
+    # a "Nei" that answers is no correction
+    kept = " ".join(_said(("pasient", "Jeg har besvimt to ganger i høst."),
+                          ("lege", "Har du slått deg?"), ("pasient", "Nei.")))
+    assert "to ganger" in kept
+
+
+def test_a_time_corrected_to_a_holiday() -> None:
+    said = " ".join(_said(("lege", "Når merket du kulen?"),
+                          ("pasient", "For en måned siden. Nei, det var i jula, for vi var hos "
+                                      "svigermor da.")))
+    assert "i jula" in said.lower() and "måned" not in said
+
+
+def test_a_size_said_again_after_how_the_doctor_knows() -> None:
+    assert take_back_text("Kulen er cirka fire centimeter ... nei, når jeg måler ordentlig, "
+                          "er den nærmere tre.") == "Kulen er nærmere tre centimeter."
+
+
+def test_what_the_doctor_sees_on_the_skin_or_in_the_ear_is_a_finding() -> None:
+    sentences = split_segments(make_transcript(
+        ("lege", "Begge øregangene er tette av ørevoks. Jeg ser tre små vorter på "
+                 "fotsålen."),
+        ("lege", "Du får en time hos sykepleier.")).segments)
+    labels = [lb.label for lb in classify_rules(sentences)]
+    assert labels[:2] == ["Funn", "Funn"] and labels[2] != "Funn"
