@@ -100,9 +100,8 @@ FINDING = _rx(
     # med et anoskop", "jeg teller … trettito")
     r"jeg ser (?:at|en|et|ei|noen|ingen|to|tre|fire|fem|seks|\d+)", r"ser inn", r"\w+skop\w*",
     r"rykker",
-    # what is seen on the skin and in the ear canal
-    r"vort(?:e|er|ene)\b", r"kondylom\w*", r"føflekk\w*", r"nevus", r"ørevoks\w*",
-    r"cerumen", r"øregang\w*",
+    # what is seen in the ear canal (what is seen on the skin is said with "jeg ser")
+    r"ørevoks\w*", r"cerumen", r"øregang\w*",
     r"nystagmus", r"jeg teller", r"respirasjonsfrekvens\w*", r"pustefrekvens\w*",
     r"knatr\w*", r"respirasjonslyd\w*", r"hører jeg", r"svekket",
     # a rectal examination: "hard avføring nederst i endetarmen", "ikke blod på hansken"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from scribe.domain import Fact, Speaker, Statement
 from scribe.draft.drugs import prescriptions
 from scribe.draft.person import third_person
+from scribe.draft.spoken import abbreviate
 
 
 def prescription_lines(facts: Sequence[Fact]) -> list[Statement]:
@@ -15,7 +16,9 @@ def prescription_lines(facts: Sequence[Fact]) -> list[Statement]:
     for f in prescriptions(facts):
         text = " ".join(p for p in (f.value[:1].upper() + f.value[1:], f.attr("strength")) if p)
         if f.attr("dosing"):  # the doctor's "hentes hvis du …" in the note's third person
-            text += ", " + third_person(f.attr("dosing"), Speaker.LEGE, capital=False)
+            # and in a GP's short form: "1 g x 4, i 7 dager"
+            dosing = abbreviate(third_person(f.attr("dosing"), Speaker.LEGE, capital=False))
+            text += (" " if dosing.startswith("x ") else ", ") + dosing
         lines.append(Statement(text, f.evidence))
     return lines
 

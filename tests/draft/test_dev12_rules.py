@@ -13,11 +13,14 @@ from how Norwegian is spoken, each both ways. Synthetic sentences only.
   holiday ("For en måned siden. Nei, det var i påsken"); a size said again after how the
   doctor knows ("… nei, når jeg kjenner etter, er den nærmere to").
 - What the doctor sees on the skin or in the ear canal (warts, a mole, ear wax) is a finding.
+- A prescription's dosing in a GP's short form: "1 g x 4, i 7 dager".
 """
 
 from __future__ import annotations
 
+from scribe.domain import Fact
 from scribe.draft.classify import classify_rules
+from scribe.draft.compose import prescription_lines
 from scribe.draft.corrections import take_back_text
 from scribe.draft.drugs import extract_drugs
 from scribe.draft.findings import finding_from_narration
@@ -129,3 +132,16 @@ def test_what_the_doctor_sees_on_the_skin_or_in_the_ear_is_a_finding() -> None:
         ("lege", "Du får en time hos sykepleier.")).segments)
     labels = [lb.label for lb in classify_rules(sentences)]
     assert labels[:2] == ["Funn", "Funn"] and labels[2] != "Funn"
+
+    assert finding_from_narration("Jeg ser tre små vorter på fotsålen.") == (
+        "Tre små vorter på fotsålen.")
+
+
+def test_a_prescriptions_dosing_in_a_gps_short_form() -> None:
+    def line(dosing: str) -> str:
+        attrs = (("status", "prescribed"), ("strength", "1 g"), ("dosing", dosing))
+        fact = Fact("drug", "fenoksymetylpenicillin", "Fenoksymetylpenicillin", "", ("s1",),
+                    attrs)
+        return prescription_lines([fact])[0].text
+    assert line("4 ganger daglig, i 7 dager") == "Fenoksymetylpenicillin 1 g x 4, i 7 dager"
+    assert line("om kvelden") == "Fenoksymetylpenicillin 1 g, om kvelden"
