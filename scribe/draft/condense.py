@@ -23,7 +23,7 @@ from scribe.domain import Speaker, Statement
 from scribe.draft.answers import NO, blanket, follows_up
 from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
 from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, parse_question
-from scribe.draft.findings import instruction_result
+from scribe.draft.findings import announces_examination, instruction_result
 from scribe.draft.normalise import strip_doses
 from scribe.draft.possible import possible_change
 from scribe.draft.rewrite import (
@@ -157,6 +157,8 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if label == NONE:
             if s.speaker == Speaker.LEGE:
                 _add_values(run, sentence_values(s.text), ids)
+                if announces_examination(s.text):
+                    run.organ = organ_of(s.text)  # the next step, not the organ before
             continue
         _statement(run, s, label, ids, relation)
     return _finish(run)

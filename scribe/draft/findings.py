@@ -145,6 +145,18 @@ _SHOWS = re.compile(r"^(?P<test>ekg|røntgen\w*|ultralyd\w*|spirometri\w*|urinst
                     r"\s+(?:viser|viste)\s+(?:at\s+)?(?P<rest>[^.?!]+?)\.?\s*$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _announce() -> re.Pattern[str]:
+    verbs = alternation(phrasebook().words(_E, "process_verbs"))
+    return re.compile(rf"^{_ADV}*{_SUBJ}?(?:skal|vil|må)\s+{_SUBJ}?{_ADV}*{verbs}\b", re.I)
+
+
+def announces_examination(text: str) -> bool:
+    """Whether the doctor says the next step of the examination ("Så vil jeg se hvordan du
+    går."): what follows is about what that step names, not the organ examined before."""
+    return bool(_announce().match(strip_fillers(text).strip()))
+
+
 def instruction_result(text: str) -> str | None:
     """An instruction to the patient, a pause, and what it showed, as the test and its result:
     "Strekk armene fram og lukk øynene ... ingen drift" → "Strekk armene fram og lukk øynene:

@@ -145,3 +145,22 @@ def test_a_prescriptions_dosing_in_a_gps_short_form() -> None:
         return prescription_lines([fact])[0].text
     assert line("4 ganger daglig, i 7 dager") == "Fenoksymetylpenicillin 1 g x 4, i 7 dager"
     assert line("om kvelden") == "Fenoksymetylpenicillin 1 g, om kvelden"
+
+
+def test_the_next_examination_announced_ends_the_organ_before(lexicon: DrugLexicon) -> None:
+    draft = Drafter(lexicon).draft(make_transcript(
+        ("pasient", "Jeg blir så ustø når jeg går."),
+        ("lege", "Nå lytter jeg på hjertet. Fine toner, ingen bilyd."),
+        ("lege", "Så skal jeg se hvordan du går. Kraft og følelse i armer og bein er lik "
+                 "på begge sider."))).draft
+    findings = " ".join(st.text for sec in draft.sections if sec.name == "Funn"
+                        for st in sec.statements)
+    assert "kraft og følelse i armer og bein er lik" in findings.lower()
+    assert "cor: kraft" not in findings.lower()
+    # without the announcement, the organ examined goes on as before
+    draft = Drafter(lexicon).draft(make_transcript(
+        ("pasient", "Jeg har vondt i brystet."),
+        ("lege", "Nå lytter jeg på hjertet. Fine toner. Ingen bilyd."))).draft
+    findings = " ".join(st.text for sec in draft.sections if sec.name == "Funn"
+                        for st in sec.statements)
+    assert "Cor" in findings
