@@ -44,7 +44,11 @@ ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun
               "det her er", "den her er",
               "mistanke", "mistenker", "konklusjon", "det er et", "det er snakk om", "vi kaller",
               # what a complaint is: "Hevelsen i anklene er en kjent bivirkning av amlodipin"
-              "er en kjent", "er en typisk", "er en klassisk", "er et typisk", "er et klassisk")
+              "er en kjent", "er en typisk", "er en klassisk", "er et typisk", "er et klassisk",
+              # the doctor's view said first ("Sånn jeg ser det, har du irritabel tarm") and
+              # what the patient describes named ("Det du beskriver, er halsbrann …")
+              "sånn jeg ser det", "slik jeg ser det", "etter min mening", "min oppfatning",
+              "det du beskriver", "det du forteller om")
 SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
              "usikker", "utelukke", "ikke sikker", "må sjekke", "se om", "om det er",
              "kan skyldes", "kanskje", "for eksempel", "vil undersøke om", "få avklart",

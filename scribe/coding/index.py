@@ -12,7 +12,7 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -78,9 +78,19 @@ def with_synonyms(text: str, *, search: bool = False) -> str:
     lack said with "på" ("mangel på D-vitamin" → "vitaminmangel")."""
     low = normalise(text)
     sections = ("uttrykk", "sok") if search else ("uttrykk",)
-    extra = [v for sec in sections for pattern, v in lay_synonyms(sec) if pattern.search(low)]
+    extra = [v for sec in sections for pattern, v in lay_synonyms(sec)
+             if any(True for _ in _phrases(pattern, low))]
     extra += [f"{m.group(1)}mangel" for m in _LACK_OF.finditer(low)]
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+def _phrases(pattern: re.Pattern[str], low: str) -> Iterator[re.Match[str]]:
+    """Where an everyday phrase is said, not as the start of another word spelt like its
+    inflection ("kutt" in "du kutter ut en del matvarer")."""
+    for m in pattern.finditer(low):
+        word = re.match(r"[a-zæøå]*", low[m.start():])
+        if word is None or word.group(0) not in _other_words():
+            yield m
 
 
 # "gang" as a time or an occasion ("to av om gangen", "tre ganger om dagen", "neste gang"),
@@ -101,12 +111,13 @@ def synonyms_in_place(text: str) -> str:
     before the phrase, a negation, stands before its term too."""
     low = normalise(text)
     found = sorted(((m.end(), v) for pattern, v in lay_synonyms("uttrykk")
-                    for m in pattern.finditer(low)), reverse=True)
+                    for m in _phrases(pattern, low)), reverse=True)
     for end, v in found:
         low = f"{low[:end]} {v} {low[end:]}"
     return low
 
 
+_EITHER = re.compile(r"\s+med\s*/\s*uten\b|\s+med eller uten\b", re.I)
 _UNSAID = frozenset(("ika", "ina"))  # "ikke klassifisert annetsteds", "ikke nærmere angitt"
 
 
@@ -166,6 +177,7 @@ class _Entry:
     # Words the stemmer cut short ("parese" → "par"): said, they must begin as the term's own
     # word does, or "et par år" would be a paresis and "Kari" caries.
     prefixes: tuple[str, ...] = ()
+    exact: bool = False  # counts only said as it is written (a short everyday word)
 
 
 def _alternatives(title: str) -> list[str]:
@@ -258,10 +270,20 @@ class CodeIndex:
         # abbreviation
         if (full := re.fullmatch(r"\s*[A-ZÆØÅ][A-ZÆØÅ0-9-]{1,7}\s*\(([^()]+)\)\s*", text)):
             self._add_entry(code, full.group(1), weight)
+        # "X med/uten Y" is X either way: Y is neither needed nor ruled out, and a bare X of
+        # one word ("syndrom med/uten utstrålende smerter" under Nakkesyndrom) is a
+        # subdivision of the title, no term of its own ("ryggsyndrom" is no neck syndrome)
+        if (either := _EITHER.search(text)) is not None:
+            if len(tokens(text[:either.start()])) < 2:
+                return
+            text = text[:either.start()]
         head, _, without = normalise(text).partition(" uten ")
         req = tuple(dict.fromkeys(t for t in tokens(head) if t not in OPTIONAL))
-        if not req or (len(req) == 1 and len(head.strip()) < 4):
+        short = len(req) == 1 and len(head.strip()) < 4
+        if not req or (short and weight != LAY_WEIGHT):
             return  # "ØLI"-like abbreviations are too ambiguous on their own
+        # a short everyday word ("hes", "ør", "uvi") counts only said as it is: inflected, it
+        # begins other words ("hest", "ørret")
         # A term with a one-letter part ("Q-feber", "B-celle") is not its remaining word:
         # it counts only said whole, like an everyday phrase.
         lettered = any(len(w) == 1 and w.isalpha() for w in words(head))
@@ -279,7 +301,7 @@ class CodeIndex:
         cut += tuple(w.lower() for w in re.findall(r"\b[A-ZÆØÅ][a-zæøå]{2,}s\b",
                                                     text.partition(" uten ")[0]))
         entry = _Entry(code, text, req, weight, tuple(tokens(without)),
-                       whole=weight == LAY_WEIGHT or lettered, prefixes=cut)
+                       whole=weight == LAY_WEIGHT or lettered, prefixes=cut, exact=short)
         for tok in req:
             self._entries[tok].append(entry)
 
@@ -327,7 +349,7 @@ class CodeIndex:
         numbered = {said[i - 1]: w for i, w in enumerate(said) if i and w.isdigit()}
         best: dict[str, TermMatch] = {}
         seen: set[int] = set()
-        for tok in present | set(modifiers):
+        for tok in sorted(present | set(modifiers)):  # in one order, whatever the hash seed
             for e in self._entries.get(tok, ()):
                 if id(e) in seen:
                     continue
@@ -335,6 +357,8 @@ class CodeIndex:
                 if any(f in present and f not in negated for f in e.forbidden):
                     continue
                 if numbered and any(numbered.get(w, n) != n for w, n in _numbers_of(e.term)):
+                    continue
+                if e.exact and e.term.strip().lower() not in said:
                     continue
                 if e.whole and not _said_in_order(e.term, said):
                     continue  # an everyday phrase counts only as said, in its order
@@ -344,9 +368,16 @@ class CodeIndex:
                         any(w.startswith(p) for w in said) for p in e.prefixes):
                     continue
                 m = self._match(e, present, modifiers, partial)
-                if m is not None and (m.code not in best or m.weight > best[m.code].weight):
+                if m is not None and (m.code not in best
+                                      or self._rank(m) > self._rank(best[m.code])):
                     best[m.code] = m
         return sorted(self._longest(best.values()), key=lambda m: (-m.weight, m.code))
+
+    def _rank(self, m: TermMatch) -> tuple[float, int, str]:
+        """Which of a code's terms found stands for it: the heavier, then the one of more
+        words with its compounds' parts ("Ryggsyndrom uten smerteutstråling" over
+        "Lumbago", so a shorter term of another code inside it is seen as part of it)."""
+        return m.weight, len(set(self.expand(m.required))), m.term
 
     def _longest(self, matches: Iterable[TermMatch]) -> list[TermMatch]:
         """Drops a match whose words are only part of a longer term said whole in the same

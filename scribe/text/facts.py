@@ -139,7 +139,7 @@ def _hits(sents: Sequence[Sentence], item: dict[str, Any], cues: dict[str, Any],
     for s in sents:
         if turns and not has_any(turns[s.index], item["context"]):
             continue
-        for pos in _positions(s.text, item):
+        for pos in sorted(set(_positions(s.text, item))):  # in the order said
             clause = clause_at(s.text, pos)
             if has_any(clause, item.get("exclude", ())) or (
                     item.get("requires") and not has_any(clause, item["requires"])):
@@ -251,12 +251,23 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
             has_any(s.text, cues.get("here", ()))) and (
             _status(before.text, cues, False) == "earlier"):
         return "earlier"
+    if not has_any(s.text, cues.get("here", ())) and any(
+            has_any(t.text, cues.get("results", ())) for t in _run_before(sents, i)):
+        return "earlier"  # read out in a run that began with the results of earlier samples
     if status == "done_here" and before is not None and before.index == s.index - 1 and (
             s.text.startswith(("og ", "og så ")) and has_any(before.text, cues["sent"])):
         # the verb left out, as Norwegian does: "Så sender vi blodprøver til laboratoriet.
         # Og en urinprøve for å se etter protein." sends the urine too
         return "sent"
     return status
+
+
+def _run_before(sents: Sequence[Sentence], i: int) -> Iterator[Sentence]:
+    """The sentences before ``sents[i]`` in the same run, nobody else speaking between."""
+    j = i
+    while j > 0 and sents[j - 1].index == sents[j].index - 1:
+        j -= 1
+        yield sents[j]
 
 
 def _for_later(text: str, cues: dict[str, Any]) -> bool:
