@@ -126,7 +126,8 @@ ASSESSMENT = _rx(
     r"går over av seg selv", r"min vurdering", r"jeg tror", r"jeg tenker at det",
     # the doctor's conclusion said to the patient ("Slik jeg ser det, er dette …", "Det
     # betyr at du har …", "Da er du ni uker på vei")
-    r"slik jeg ser det", r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
+    r"(?:slik|sånn) jeg ser det", r"etter min mening", r"min oppfatning",
+    r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
     # "Det du beskriver er typisk spenningshodepine"
     r"det du beskriver",
     # the condition named for the patient ("det kalles atrofi", "den typiske bjeffende hosten",

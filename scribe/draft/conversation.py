@@ -188,7 +188,8 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
         if on_topic and _goes_on(turn):
             out.append((True, True))  # "Skal du noe spesielt?" after the holiday: on it still
             continue
-        if k and ((not was_answer and _picks_up(turns[k - 1], turn))
+        if k and ((not was_answer and (_picks_up(turns[k - 1], turn)
+                                       or _follows_aside(turns[k - 1], turn)))
                   or _echoes_aside(turns[k - 1], turn)):
             # "Bigården? Har du mange kuber?": the doctor takes up the patient's aside, and
             # both are on a topic of their own whatever it is
@@ -240,6 +241,29 @@ def _picks_up(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
     said = {stem(w) for w in _CONTENT.findall(" ".join(s.text for s in before).lower())
             if w not in _FRAME_WORDS}
     return any(stem(w) in said for w in _CONTENT.findall(text.lower()) if w not in _FRAME_WORDS)
+
+
+_ABOUT_THEM = re.compile(r"\b(?:du|dere|deg|han|hun|ham|henne|dykk|ho|dokker)\b", re.IGNORECASE)
+
+
+def _follows_aside(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
+    """The doctor's question, with no clinical word and nothing that points back to the
+    matter, right after the other speaker said something unasked with no clinical word
+    either ("Jeg har mista en tann! Se!" — "Å, så flott! Kom tannfeen?"): it follows that
+    aside, as :func:`_picks_up` does when a word is repeated."""
+    last = turn[-1]
+    if (last.speaker != Speaker.LEGE or not last.is_question
+            or before[0].speaker == Speaker.LEGE):
+        return False
+    text = " ".join(s.text for s in turn)
+    said = " ".join(s.text for s in before)
+    # (an acknowledgement, "Fint.", is no aside; a question about the patient, "Bruker du
+    # noen kosttilskudd?", is history)
+    if len(re.findall(r"[\wæøå]+", said)) < 4 or _ABOUT_THEM.search(last.text):
+        return False
+    return not (_vocabulary(text) or _vocabulary(said) or _BACK_TO_IT.search(last.text)
+                or _OPENING.search(text) or _NUMBER.search(text) or _NUMBER.search(said)
+                or any(s.is_question for s in before))
 
 
 _ECHO_FRAME = frozenset(("ja", "jaså", "da", "å", "nei", "sier", "du", "så", "det"))

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.spoken import MONTHS, ORDINALS, lower_first, tidy
-from scribe.text.numbers import NUMBER_WORD
+from scribe.text.numbers import NUMBER_WORD, word_to_int
 from scribe.text.sentences import Sentence
 
 _WEAK = {"unnskyld", "sorry", "jeg mener", "nei, det var", "nei, det er", "korreksjon",
@@ -178,10 +178,23 @@ def _new_time(before: str, after: str) -> str | None:
 
 # "… tre centimeter ... nei, når jeg kjenner skikkelig etter, er den nærmere to": how the
 # speaker knows is no part of the correction, the value said closer is
+# (or the value said again with a hedge: "Fire netter i uka … nei, hvis jeg teller etter,
+# er det nok fem av sju")
 _HOW_THEN_CLOSER = re.compile(r"(?P<no>(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+)[^.?!]*?,\s*"
                               r"(?:er|var|blir)\s+(?:den|det|de|han|hun)\s+"
-                              r"(?P<closer>(?:nærmere|nærare|snarere|heller)\s+\S+?)(?=[.!?]?\s*$)",
+                              r"(?:(?:nok|vel|kanskje|egentlig)\s+)?(?!ikke\b|ikkje\b)"
+                              r"(?P<closer>(?:(?:nærmere|nærare|snarere|heller)\s+)?\S+"
+                              r"(?:\s+\S+){0,3}?)(?=[.!]?\s*$)",
                               re.IGNORECASE)
+
+
+_COUNT = re.compile(rf"(?<![\wæøå])(?:\d+|{NUMBER_WORD})(?![\wæøå])", re.IGNORECASE)
+_SHARE = re.compile(rf"(?:\d+|{NUMBER_WORD})\s+av\s+(?:\d+|{NUMBER_WORD})", re.IGNORECASE)
+_NAMED_AGAIN = re.compile(r"(?P<name>[A-ZÆØÅ][\wæøå-]+)(?:,?\s+(?:heter|het)\s+(?:den|det|han|"
+                          r"hun|de))?\s*(?P<end>[.!]?)")
+_MORE_LIKE = re.compile(r"^(?:mer\s+som|mer\s+sånn|snarere|heller)\s+(?=\S)", re.IGNORECASE)
+_AFTERTHOUGHT = re.compile(r",?\s+(?:faktisk|egentlig|tror\s+jeg|vel|da)\s*([.!?]?)\s*$",
+                           re.IGNORECASE)
 
 
 def _bare_no(text: str) -> str:
@@ -194,6 +207,24 @@ def _bare_no(text: str) -> str:
     before, after = text[:m.start()], text[m.end():]
     if (timed := _new_time(before, after)) is not None:
         return _cap(timed)
+    # "Et halvt år … nei, mer som et år, faktisk": "more like" says the value again, and a
+    # word said on the way at the end ("faktisk") is no part of it
+    after = _AFTERTHOUGHT.sub(r"\1", _MORE_LIKE.sub("", after))
+    # a name said again ("Yaz … nei, Yasmin heter den"): the name stands for the one before
+    name = _NAMED_AGAIN.fullmatch(after.strip())
+    last = re.search(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+\s*$", before)
+    if name is not None and last is not None:
+        return tidy(before[:last.start()] + name.group("name")) + name.group("end")
+    if (share := _SHARE.fullmatch(after.strip(" .!?"))) is not None and (
+            old := _last(_COUNT, before)) is not None:
+        # "Fire netter i uka … nei, fem av sju" → "fem av sju netter i uka"
+        end = after.strip()[-1:] if after.strip()[-1:] in ".!" else ""
+        said = re.sub(r"[\wæøå]+", lambda w: str(word_to_int(w.group(0)) or w.group(0)),
+                      share.group(0))  # "5 av 7", as the note writes counts
+        return _cap(tidy(before[:old.start()] + said + before[old.end():])) + end
+    if _AMOUNT.fullmatch(after.strip(" .!?")) and (
+            amount := _new_amount(before, after)) is not None:
+        return _cap(amount) + (after.strip()[-1:] if after.strip()[-1:] in ".!?" else "")
     words = _words(after)
     if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
             _is_clause(after)):
@@ -230,7 +261,8 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
     return _cap(" ".join(merged)) + end
 
 
-_AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|{NUMBER_WORD}|et|ett|en|ei)\s+"
+_AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|(?:et|ett|en|ei)\s+halvt?|halvannen|halvannet|"
+                     rf"{NUMBER_WORD}|et|ett|en|ei)\s+"
                      # (and in nynorsk and dialect: "fem månader", "tre veker")
                      r"(?P<unit>(?:dager?|dagar|døgn|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|"
                      r"år|timer?|timar|minutter|minutt|ganger?|gonger|gongar)\b)",
@@ -274,11 +306,21 @@ def _align(xs: list[str], ys: list[str]) -> tuple[int, int]:
                 break
             x = xs[i + j]
             same = x.strip(",").lower() == y.strip(",").lower()
-            if same or (_kind(x) and _kind(x) == _kind(y)):
+            if same or (_kind(x) and _kind(x) == _kind(y)) or _same_head(x, y):
                 score += 1
         if score >= best_score and score > 0:
             best, best_score = i, score
     return best, best_score
+
+
+def _same_head(x: str, y: str) -> bool:
+    """Two compounds with the same last part ("pekefingeren" and "langfingeren"): one said
+    instead of the other."""
+    a, b = x.strip(",.!?").lower(), y.strip(",.!?").lower()
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a != b and n >= 5 and len(a) - n >= 3 and len(b) - n >= 3
 
 
 def _is_clause(text: str) -> bool:

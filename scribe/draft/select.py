@@ -198,11 +198,16 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     that another statement of the section already says, and in Anamnese and Tiltak the
     lightest go until the section fits its part of the budget. A section's first statement
     (the complaint, the values line) stays."""
+    # (the assessment in its frame is no empty statement, however unknown the disease's name:
+    # "Har irritabel tarm.")
+    framed_as = {st.evidence for st in sections.get("Vurdering", ()) if _framed(st.text)}
     out = {name: _without_repeats([replace(st, text=unaddressed(compact(st.text), is_drug))
                                    for st in sts
-                                   if not _empty(st.text, is_drug)])
+                                   if not _empty(st.text, is_drug) or (
+                                       name == "Vurdering" and _framed(st.text))])
            for name, sts in sections.items()}
     budget = BASE_WORDS + SHARE * spoken_words
+    stated: set[str] = set()  # the assessment freed of its frame ("Irritabel tarm.")
     if "Anamnese" in out:
         out["Anamnese"] = _values_told_again(out["Anamnese"])
     if "Tiltak" in out:
@@ -214,9 +219,13 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
         # a statement freed of its frame ("Dette er eksem." → "Eksem.") is the assessment
         # itself, however short
         found = numbers_in(" ".join(st.text for st in out.get("Funn", ())), words=False)
+        stated = {st.text for st, was in zip(framed, said, strict=True)
+                  if (st.text != was.text or st.evidence in framed_as)
+                  and not st.text.startswith("Ikke ")}
         out["Vurdering"] = [st for st, was in zip(framed, said, strict=True)
                             if not _explains(st.text)
-                            and (st.text != was.text or not _says_nothing(st.text))
+                            and (st.text != was.text or st.text in stated
+                                 or not _says_nothing(st.text))
                             and not _only_findings(st.text, found)
                             ] or framed[:1]
     for name, part in PARTS.items():
@@ -226,7 +235,8 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
             short = _attributed_once(out[name])
             size = max(VURDERING_MIN, part * budget) if name == "Vurdering" else part * budget
             kept = {id(st) for st in _fit(short, size, is_drug, history=name == "Anamnese",
-                                          assessment=name == "Vurdering")}
+                                          assessment=name == "Vurdering",
+                                          stated=stated if name == "Vurdering" else set())}
             out[name] = [st for st, sh in zip(out[name], short, strict=True) if id(sh) in kept]
     return {name: _attributed_once(sts) for name, sts in out.items()}
 
@@ -348,11 +358,13 @@ def _values_told_again(statements: list[Statement]) -> list[Statement]:
 
 
 def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bool], *,
-         history: bool = False, assessment: bool = False) -> list[Statement]:
+         history: bool = False, assessment: bool = False,
+         stated: set[str] | None = None) -> list[Statement]:
     """The statements with the lightest dropped until they fit ``budget``: what a statement
     weighs per word decides, a fact weighing more (``FACT_BONUS``). The first statement (the
     complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!").
-    In an ``assessment`` the first that concludes stays, and what explains weighs little."""
+    In an ``assessment`` the first said as the assessment (``stated``: freed of its frame)
+    or else the first that concludes stays, and what explains weighs little."""
     kept = list(statements)
     total = sum(words(st.text) for st in kept)
 
@@ -364,7 +376,8 @@ def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bo
             value -= 4.0  # in the plan: what a drug or a disease usually does, said to explain
         return float(value / max(1, words(st.text)) ** 0.5)
     if assessment:
-        first = ([st for st in kept if _concludes(st.text)] or kept)[:1]
+        first = ([st for st in kept if st.text in (stated or set())]
+                 or [st for st in kept if _concludes(st.text)] or kept)[:1]
     else:
         first = kept[:1] if kept and (is_fact(kept[0].text, is_drug)
                                       or weight(kept[0].text, is_drug=is_drug) > 1) else []
@@ -488,6 +501,9 @@ _ASSESSMENT_FRAMES = (
     re.compile(r"^(?:da\s+)?dette\s+er\s+(?!ikke\b|det\b|den\b|nok\b|bra\b|fint\b)", re.I),
     re.compile(r"^da\s+er\s+det\s+(?=mest\s+sannsynlig|trolig|sannsynligvis)", re.I),
     re.compile(r"^(?:dette|det)\s+passer\s+med\s+", re.I),
+    # the patient's "du" gone: "Har irritabel tarm." (not what the patient has had or taken)
+    re.compile(r"^(?:da\s+)?har\s+(?!(?:hatt|fått|vært|blitt|tatt|brukt|ikke|aldri|nok|"
+               r"også|det|den|de|du)\b)(?=[\wæøå])", re.I),
 )
 _ARTICLE = re.compile(r"^(?:en|et|ei)\s+(?=[\wæøå])", re.I)
 _NOT_A = re.compile(r"^(?:dette|det)\s+er\s+ikke\s+(?:en\s+|et\s+|ei\s+)?(?=[\wæøå])", re.I)
@@ -502,13 +518,18 @@ def _assessment(statements: list[Statement]) -> list[Statement]:
         text = st.text
         if (m := _NOT_A.match(text)) is not None:
             text = "Ikke " + text[m.end():]
-        else:
-            for frame in _ASSESSMENT_FRAMES:
-                if (m := frame.match(text)) is not None and m.end() < len(text):
-                    text = _ARTICLE.sub("", text[m.end():], count=1)
-                    break
+        elif (end := _framed(text)) is not None:
+            text = _ARTICLE.sub("", text[end:], count=1)
         out.append(replace(st, text=text[:1].upper() + text[1:]) if text != st.text else st)
     return out
+
+
+def _framed(text: str) -> int | None:
+    """Where the assessment starts after the frame it was said in; None without one."""
+    for frame in _ASSESSMENT_FRAMES:
+        if (m := frame.match(text)) is not None and m.end() < len(text):
+            return m.end()
+    return None
 
 
 def _chief_complaint(statements: list[Statement], *, guess: bool = True) -> list[Statement]:

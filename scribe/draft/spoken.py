@@ -171,6 +171,18 @@ def tidy(text: str) -> str:
     return text.strip()
 
 
+# the speaker's view said first ("Sånn jeg ser det, har du irritabel tarm"): what follows is
+# the statement itself, its verb back after its subject as when nothing stands first
+_VIEW_FIRST = re.compile(
+    r"^(?:(?:så|da|og|men)\s+)?(?:(?:sånn|slik)\s+(?:jeg|vi)\s+(?:ser|vurderer|oppfatter)\s+"
+    r"det|etter\s+min\s+mening)\s*,?\s+(?:(?P<verb>har|er|blir)\s+"
+    r"(?P<subj>du|dere|det|dette|den|han|hun)\b)?", re.IGNORECASE)
+
+
+def _view_first(m: re.Match[str]) -> str:
+    return f"{m.group('subj')} {m.group('verb')}" if m.group("verb") else ""
+
+
 def strip_fillers(text: str, *, capital: bool = True) -> str:
     """Fillers, discourse markers, hedges and pauses out; punctuation and capital tidied.
 
@@ -182,6 +194,7 @@ def strip_fillers(text: str, *, capital: bool = True) -> str:
     """
     rx = _rx()
     text = _PAUSE.sub(" ", standardise(text))
+    text = _VIEW_FIRST.sub(_view_first, text)
     tag_question = _TAG.search(text) is not None
     text = _CUTOFF.sub("", text)
     text = _STUTTER.sub(_unstutter, text)
