@@ -190,6 +190,10 @@ _HOW_THEN_CLOSER = re.compile(r"(?P<no>(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+)[^.
 
 _COUNT = re.compile(rf"(?<![\wæøå])(?:\d+|{NUMBER_WORD})(?![\wæøå])", re.IGNORECASE)
 _SHARE = re.compile(rf"(?:\d+|{NUMBER_WORD})\s+av\s+(?:\d+|{NUMBER_WORD})", re.IGNORECASE)
+_SAID_AGAIN = re.compile(rf"^(?:det|den|de)\s+(?:er|var|e|va)\s+(?:nok\s+|vel\s+|faktisk\s+)?"
+                         rf"(?P<v>(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})(?:\s+komma\s+"
+                         rf"(?:\d+|{NUMBER_WORD}))?(?:\s+[\wæøå]+)?)"
+                         r"(?P<rest>(?:,\s+[^.!?]*)?[.!?]?)$", re.IGNORECASE)
 _NAMED_AGAIN = re.compile(r"(?P<name>[A-ZÆØÅ][\wæøå-]+)(?:,?\s+(?:heter|het)\s+(?:den|det|han|"
                           r"hun|de))?\s*(?P<end>[.!]?)")
 _MORE_LIKE = re.compile(r"^(?:mer\s+som|mer\s+sånn|snarere|heller)\s+(?=\S)", re.IGNORECASE)
@@ -210,6 +214,12 @@ def _bare_no(text: str) -> str:
     # "Et halvt år … nei, mer som et år, faktisk": "more like" says the value again, and a
     # word said on the way at the end ("faktisk") is no part of it
     after = _AFTERTHOUGHT.sub(r"\1", _MORE_LIKE.sub("", after))
+    # the value said again in a clause of its own ("Amlodipin fem … nei, det er ti milligram,
+    # dom økte den i fjor"): the value stands for the number before, the rest goes on
+    if (again := _SAID_AGAIN.match(after.strip())) is not None and (
+            old := _last(_COUNT, before)) is not None and _COUNT.match(again.group("v")):
+        head = before[:old.start()] + again.group("v").strip()
+        return _cap(tidy(head + again.group("rest")))
     # a name said again ("Yaz … nei, Yasmin heter den"): the name stands for the one before
     name = _NAMED_AGAIN.fullmatch(after.strip())
     last = re.search(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+\s*$", before)

@@ -8,6 +8,8 @@ each from how Norwegian is spoken or how a GP writes, each both ways. Synthetic 
   speaker knows and a hedge ("… nei, hvis jeg teller etter, er det nok fem av sju"); one
   compound for another with the same last part ("Pekefingeren … nei, langfingeren"); a name
   said again ("Yaz … nei, Yasmin heter den").
+- The value said again in a clause of its own ("Amlodipin fem … nei, det er ti milligram, dom
+  økte den i fjor"): the value stands for the number before, the rest goes on.
 - A stool calprotectin read out is a value ("Kalprotektin 22"); a urine pregnancy test is
   written "U-hCG".
 - The doctor's question that follows the patient's unasked aside at the end ("Jeg har mista
@@ -62,6 +64,16 @@ def test_a_count_said_again_with_how_the_speaker_knows() -> None:
     assert take_back_text(said) == "5 av 7 netter i uka."
     assert take_back_text("Tre ganger ... nei, når jeg tenker meg om, var det fire ganger.") == (
         "Fire ganger.")
+
+
+def test_the_value_said_again_in_a_clause_of_its_own() -> None:
+    assert take_back_text("Amlodipin fem … nei, det er ti milligram, dom økte den i fjor.") == (
+        "Amlodipin ti milligram, dom økte den i fjor.")
+    assert take_back_text("Temperaturen var trettini ... nei, det var trettiåtte komma fem.") == (
+        "Temperaturen var trettiåtte komma fem.")
+    # no number before it to stand for: kept as said
+    assert take_back_text("Det var i kneet ... nei, det er to steder, kneet og hofta.") == (
+        "Det var i kneet ... nei, det er to steder, kneet og hofta.")
 
 
 def test_one_compound_for_another_and_a_name_said_again() -> None:
