@@ -128,8 +128,9 @@ ASSESSMENT = _rx(
     # betyr at du har …", "Da er du ni uker på vei")
     r"(?:slik|sånn) jeg ser det", r"etter min mening", r"min oppfatning",
     r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
-    # "Det du beskriver er typisk spenningshodepine"
-    r"det du beskriver",
+    # "Det du beskriver er typisk spenningshodepine"; what the patient has had, named ("Det
+    # Arvid har hatt, er føling")
+    r"det du beskriver", r"det (?!jeg\b|eg\b|æ\b|vi\b)\w+ har(?: hatt| fått)?,? er\b",
     # the condition named for the patient ("det kalles atrofi", "den typiske bjeffende hosten",
     # "et forstadium")
     r"(?:det|dette|den) (?:kalles|heter)\b", r"typisk\w*", r"forstadi\w*",
@@ -168,6 +169,9 @@ PLAN = _rx(
     # what the doctor does or proposes now ("Vi kan prøve å …", "med en manøver", "Da fyller
     # vi ut helsekortet", "Det som virker best er …")
     r"vi kan prøve", r"manøver\w*", r"fyller (?:vi |jeg )?ut", r"opplegg\w*", r"virker best",
+    # a drug stopped, and what the patient should not do ("Så han slutter med glimepirid fra i
+    # dag", "du bør ikke kjøre bil før …")
+    r"slutt(?:er|e)? med", r"seponer\w*", r"(?:du|han|hun|dere) bør\b",
 )
 SMALL_TALK = _rx(
     r"været\b", r"væromslag", r"regnet\b", r"regnvær", r"sol(?:a|en|skinn)?\b", r"snøen\b",

@@ -45,7 +45,10 @@ _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*re
                        r"hjemmesykepleie\w*|ergoterap\w*|\w*erklæring\w*|attest\w*|"
                        r"helsekort\w*|egenmelding\w*|bandasje\w*|elastisk bind|gips\w*|"
                        r"forstøver\w*|sutur\w*|\w*vaksine\w*|\w+test(?:en)?|sykebesøk\w*|"
-                       r"hjemmebesøk\w*|(?:ingen|ikke)(?: \w+)? behandling|behandles hjemme)",
+                       r"hjemmebesøk\w*|(?:ingen|ikke)(?: \w+)? behandling|behandles hjemme|"
+                       # a drug stopped, and driving (a decision of its own in general practice)
+                       r"slutt(?:er|e)? med (?!dem\b|den\b|det\b|de\b)|seponer\w*|"
+                       r"kjøre\w* bil|bilkjøring|førerkort\w*)",
                        re.IGNORECASE)
 _PATTERNS = (SYMPTOM, FINDING, ASSESSMENT, PLAN)
 # words the sorter reads as clinical that say when or how, not what: they carry a statement

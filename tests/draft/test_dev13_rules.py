@@ -10,6 +10,9 @@ each from how Norwegian is spoken or how a GP writes, each both ways. Synthetic 
   said again ("Yaz … nei, Yasmin heter den").
 - The value said again in a clause of its own ("Amlodipin fem … nei, det er ti milligram, dom
   økte den i fjor"): the value stands for the number before, the rest goes on.
+- What the patient has had, named ("Det Arvid har hatt, er føling …"), is the assessment; a
+  drug stopped ("Så han slutter med glimepirid fra i dag") and what the patient should not do
+  ("du bør ikke kjøre bil …") are the plan, and a named drug stopped is a decision of it.
 - A stool calprotectin read out is a value ("Kalprotektin 22"); a urine pregnancy test is
   written "U-hCG".
 - The doctor's question that follows the patient's unasked aside at the end ("Jeg har mista
@@ -21,11 +24,14 @@ each from how Norwegian is spoken or how a GP writes, each both ways. Synthetic 
 from __future__ import annotations
 
 from scribe.domain import Draft, Speaker
+from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
 from scribe.draft.findings import finding_from_narration
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.pipeline import Drafter
 from scribe.draft.rewrite import rewrite_sentence
+from scribe.draft.select import is_fact
+from scribe.text.sentences import split_segments
 from tests.draft.conftest import make_transcript
 
 
@@ -107,3 +113,16 @@ def test_the_doctor_following_an_aside_at_the_end_is_small_talk(lexicon: DrugLex
         ("lege", "Bruker du noen kosttilskudd?"),
         ("pasient", "Ja, kona gir meg en multivitamin hver morgen."))).draft
     assert "multivitamin" in _section(draft, "Anamnese").lower()
+
+
+def test_what_the_patient_has_had_named_and_a_drug_stopped() -> None:
+    sents = split_segments(make_transcript(
+        ("lege", "Det Arvid har hatt, er føling, og det kommer av tablettene."),
+        ("lege", "Så han slutter med glimepirid fra i dag."),
+        ("lege", "Og du bør ikke kjøre bil før blodsukkeret er stabilt."),
+        ("pasient", "Det jeg har hatt, er vondt i ryggen.")).segments)
+    labels = [lb.label for lb in classify_rules(sents)]
+    assert labels[:3] == ["Vurdering", "Tiltak", "Tiltak"]
+    assert labels[3] != "Vurdering"  # the patient's own words are no assessment
+    assert is_fact("Slutter med glimepirid fra i dag.", lambda _: False)
+    assert not is_fact("Slutter med dem.", lambda _: False)  # nothing named: no decision
