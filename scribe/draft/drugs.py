@@ -591,5 +591,5 @@ def not_prescribed(facts: Sequence[Fact]) -> set[str]:
     """Drug names (as said, lowercased) mentioned but never prescribed nor given here (the
     dose of a drug given in the office is a fact of the visit too)."""
     given = {f.name for f in prescriptions(facts)} | {
-        f.name for f in facts if f.kind == "drug" and f.attr("status") == "given"}
+        f.name for f in facts if f.kind == "drug" and f.attr("status") in ("given", "conditional")}
     return {f.value.lower() for f in facts if f.kind == "drug" and f.name not in given}

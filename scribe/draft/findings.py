@@ -163,7 +163,7 @@ def instruction_result(text: str) -> str | None:
     ingen drift."; the instruction says what was tested ("Ta på nesa ... fint" is no nose
     finding). None when nothing after the instruction is a result ("Se på meg ... smil")."""
     parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", text.strip()) if p.strip(" .,")]
-    if len(parts) < 2 or not starts_with_instruction(parts[0]):
+    if len(parts) < 2 or not starts_with_instruction(parts[0]) or _POSITION.match(parts[0]):
         return None
     results = [r for p in parts[1:] if (r := _result(p))]
     if not results:
@@ -171,6 +171,13 @@ def instruction_result(text: str) -> str | None:
     test = strip_fillers(third_person(parts[0], Speaker.LEGE)).rstrip(" .,")
     test = re.sub(r"^(?:og|så|da|nå|bare)\s+", "", test, flags=re.I)
     return capitalise(f"{test}: {', '.join(results)}.")
+
+
+# how the patient is placed or breathes for the examination ("Legg deg på siden med knærne
+# opp", "Pust med åpen munn"): no test of its own, what follows is the examination's finding
+_POSITION = re.compile(r"^\s*(?:(?:og|så|da|nå|bare)\s+)*(?:legg\s+deg|ligg|sett\s+deg|sitt|"
+                       r"snu\s+deg|kle\s+av|ta\s+av\s+deg|len\s+deg|slapp\s+av|pust|hold\s+pusten|"
+                       r"åpne\s+munnen|gap|si\s+a+)\b", re.IGNORECASE)
 
 
 # a result said alone after an instruction ("... stødig", "... fint"): normal, or where it is

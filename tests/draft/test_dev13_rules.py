@@ -13,6 +13,10 @@ each from how Norwegian is spoken or how a GP writes, each both ways. Synthetic 
 - What the patient has had, named ("Det Arvid har hatt, er føling …"), is the assessment; a
   drug stopped ("Så han slutter med glimepirid fra i dag") and what the patient should not do
   ("du bør ikke kjøre bil …") are the plan, and a named drug stopped is a decision of it.
+- How the patient is placed for the examination ("Legg deg på siden med knærne opp …") is no
+  test of its own: what follows is the finding. A drug to be started only if a result comes
+  keeps its dose in the plan ("Hvis PSA er normal, starter vi med tamsulosin, null komma fire
+  milligram …"), and is still no prescription.
 - A stool calprotectin read out is a value ("Kalprotektin 22"); a urine pregnancy test is
   written "U-hCG".
 - The doctor's question that follows the patient's unasked aside at the end ("Jeg har mista
@@ -26,7 +30,8 @@ from __future__ import annotations
 from scribe.domain import Draft, Speaker
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
-from scribe.draft.findings import finding_from_narration
+from scribe.draft.drugs import extract_drugs, prescriptions
+from scribe.draft.findings import finding_from_narration, instruction_result
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.pipeline import Drafter
 from scribe.draft.rewrite import rewrite_sentence
@@ -126,3 +131,26 @@ def test_what_the_patient_has_had_named_and_a_drug_stopped() -> None:
     assert labels[3] != "Vurdering"  # the patient's own words are no assessment
     assert is_fact("Slutter med glimepirid fra i dag.", lambda _: False)
     assert not is_fact("Slutter med dem.", lambda _: False)  # nothing named: no decision
+
+
+def test_placing_the_patient_is_no_test_of_its_own() -> None:
+    said = ("Legg deg på siden med knærne opp … du kjenner fingeren nå … prostata er lett "
+            "forstørret, glatt og jevn.")
+    assert instruction_result(said) is None
+    found = finding_from_narration("Prostata er lett forstørret, glatt og jevn.") or ""
+    assert "Prostata" in found and "Legg" not in found
+    # a test said as an instruction still is one
+    assert instruction_result("Strekk armene fram og lukk øynene ... ingen drift.") == (
+        "Strekk armene fram og lukk øynene: ingen drift.")
+
+
+def test_a_conditional_drug_keeps_its_dose_in_the_plan(lexicon: DrugLexicon) -> None:
+    turns = (("pasient", "Jeg må opp og tisse tre ganger hver natt."),
+             ("lege", "Plagene passer med en godartet forstørret prostata."),
+             ("lege", "Hvis PSA er normal, starter vi med Tramadol, femti milligram én gang "
+                      "daglig. Jeg ringer deg når svaret kommer."))
+    facts = extract_drugs(split_segments(make_transcript(*turns).segments), lexicon)
+    assert [f.attr("status") for f in facts] == ["conditional"] and prescriptions(facts) == []
+    draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
+    assert "50 mg" in _section(draft, "Tiltak")
+    assert not any(sec.name == "Resepter" for sec in draft.sections)
