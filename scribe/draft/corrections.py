@@ -71,11 +71,20 @@ def take_back_text(text: str) -> str:
         if m is None:
             break
         before, after = text[:m.start()], text[m.end():]
+        if _REPLY.search(m.group(0)) and _POINTS_BACK.match(after):
+            break  # "Amlodipin fem, nei, det er den jeg tar.": a reply, nothing said instead
         if not re.search(r"\w", before) or not re.search(r"\w", after):
             text = tidy(before + " " + after)
             continue
         text = splice(before, after)
     return _bare_no(text)
+
+
+# "nei, det er" / "nei, det var" answering what was said, not correcting it: what follows
+# points back to it ("det er den jeg tar", "det er det ikke") instead of saying a new value
+_REPLY = re.compile(r"\bnei\s*,?\s+det\s+(?:er|var)\s*$", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\s*(?:den|det|de|dem|dette|denne|disse|ikke|ikkje)\b",
+                          re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

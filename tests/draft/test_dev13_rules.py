@@ -154,3 +154,14 @@ def test_a_conditional_drug_keeps_its_dose_in_the_plan(lexicon: DrugLexicon) -> 
     draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
     assert "50 mg" in _section(draft, "Tiltak")
     assert not any(sec.name == "Resepter" for sec in draft.sections)
+
+
+def test_no_that_answers_takes_nothing_back() -> None:
+    # "nei, det er" followed by what points back is a reply, not a correction
+    assert take_back_text("Amlodipin fem, nei, det er den jeg tar.") == (
+        "Amlodipin fem, nei, det er den jeg tar.")
+    assert take_back_text("Tre ganger, nei, det er det ikke.") == (
+        "Tre ganger, nei, det er det ikke.")
+    # a new value after it is a correction
+    assert take_back_text("To uker, nei, det er tre uker.") == "Tre uker."
+    assert take_back_text("På mandag, nei, det var tirsdag.") == "På tirsdag."
