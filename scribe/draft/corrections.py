@@ -210,6 +210,12 @@ _AFTERTHOUGHT = re.compile(r",?\s+(?:faktisk|egentlig|tror\s+jeg|vel|da)\s*([.!?
                            re.IGNORECASE)
 
 
+def _end(text: str) -> str:
+    """The full stop or exclamation mark ``text`` ends with ("" without one)."""
+    last = text.strip()[-1:]
+    return last if last in (".", "!") else ""
+
+
 def _bare_no(text: str) -> str:
     """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases,
     after a comma or a pause ("Mandag ... nei, søndag kveld" → "Søndag kveld")."""
@@ -227,8 +233,10 @@ def _bare_no(text: str) -> str:
     # dom økte den i fjor"): the value stands for the number before, the rest goes on
     if (again := _SAID_AGAIN.match(after.strip())) is not None and (
             old := _last(_COUNT, before)) is not None and _COUNT.match(again.group("v")):
-        head = before[:old.start()] + again.group("v").strip()
-        return _cap(tidy(head + again.group("rest")))
+        # (a bare number keeps the word after the one it replaces: "trettini grader")
+        value = again.group("v").strip()
+        tail = before[old.end():] if _COUNT.fullmatch(value) else ""
+        return _cap(tidy(before[:old.start()] + value + tail + again.group("rest")))
     # a name said again ("Yaz … nei, Yasmin heter den"): the name stands for the one before
     name = _NAMED_AGAIN.fullmatch(after.strip())
     last = re.search(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+\s*$", before)
@@ -237,13 +245,12 @@ def _bare_no(text: str) -> str:
     if (share := _SHARE.fullmatch(after.strip(" .!?"))) is not None and (
             old := _last(_COUNT, before)) is not None:
         # "Fire netter i uka … nei, fem av sju" → "fem av sju netter i uka"
-        end = after.strip()[-1:] if after.strip()[-1:] in ".!" else ""
         said = re.sub(r"[\wæøå]+", lambda w: str(word_to_int(w.group(0)) or w.group(0)),
                       share.group(0))  # "5 av 7", as the note writes counts
-        return _cap(tidy(before[:old.start()] + said + before[old.end():])) + end
+        return _cap(tidy(before[:old.start()] + said + before[old.end():])) + _end(after)
     if _AMOUNT.fullmatch(after.strip(" .!?")) and (
             amount := _new_amount(before, after)) is not None:
-        return _cap(amount) + (after.strip()[-1:] if after.strip()[-1:] in ".!?" else "")
+        return _cap(amount) + _end(after)
     words = _words(after)
     if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
             _is_clause(after)):

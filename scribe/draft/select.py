@@ -202,13 +202,19 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     lightest go until the section fits its part of the budget. A section's first statement
     (the complaint, the values line) stays."""
     # (the assessment in its frame is no empty statement, however unknown the disease's name:
-    # "Har irritabel tarm.")
-    framed_as = {st.evidence for st in sections.get("Vurdering", ()) if _framed(st.text)}
-    out = {name: _without_repeats([replace(st, text=unaddressed(compact(st.text), is_drug))
-                                   for st in sts
-                                   if not _empty(st.text, is_drug) or (
-                                       name == "Vurdering" and _framed(st.text))])
-           for name, sts in sections.items()}
+    # "Har irritabel tarm."; ``framed_as``: such statements, as they read once compacted)
+    framed_as: set[str] = set()
+    out: dict[str, list[Statement]] = {}
+    for name, sts in sections.items():
+        stays: list[Statement] = []
+        for st in sts:
+            in_frame = name == "Vurdering" and _framed(st.text) is not None
+            if _empty(st.text, is_drug) and not in_frame:
+                continue
+            stays.append(replace(st, text=unaddressed(compact(st.text), is_drug)))
+            if in_frame:
+                framed_as.add(stays[-1].text)
+        out[name] = _without_repeats(stays)
     budget = BASE_WORDS + SHARE * spoken_words
     stated: set[str] = set()  # the assessment freed of its frame ("Irritabel tarm.")
     if "Anamnese" in out:
@@ -223,7 +229,7 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
         # itself, however short
         found = numbers_in(" ".join(st.text for st in out.get("Funn", ())), words=False)
         stated = {st.text for st, was in zip(framed, said, strict=True)
-                  if (st.text != was.text or st.evidence in framed_as)
+                  if (st.text != was.text or was.text in framed_as)
                   and not st.text.startswith("Ikke ")}
         out["Vurdering"] = [st for st, was in zip(framed, said, strict=True)
                             if not _explains(st.text)

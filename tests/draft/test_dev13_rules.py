@@ -27,6 +27,8 @@ each from how Norwegian is spoken or how a GP writes, each both ways. Synthetic 
 
 from __future__ import annotations
 
+import pytest
+
 from scribe.domain import Draft, Speaker
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
@@ -61,39 +63,43 @@ def test_the_doctors_view_said_first_is_the_assessment(lexicon: DrugLexicon) -> 
     assert "Irritabel tarm" in _section(draft, "Vurdering")
 
 
-def test_an_amount_said_again_more_like() -> None:
-    assert take_back_text("Et halvt år … nei, mer som et år, faktisk.") == "Et år."
-    assert take_back_text("Det har vart i to uker ... nei, tre uker.") == (
-        "Det har vart i tre uker.")
-    # no correction: left as said
-    assert take_back_text("Et halvt år, og det er mer som et press.") == (
-        "Et halvt år, og det er mer som et press.")
+@pytest.mark.parametrize(("said", "written"), [
+    # an amount said again, "more like"
+    ("Et halvt år … nei, mer som et år, faktisk.", "Et år."),
+    ("Det har vart i to uker ... nei, tre uker.", "Det har vart i tre uker."),
+    # a count said again with how the speaker knows and a hedge
+    ("Fire netter i uka … nei, hvis jeg teller etter, er det nok fem av sju.",
+     "5 av 7 netter i uka."),
+    ("Tre ganger ... nei, når jeg tenker meg om, var det fire ganger.", "Fire ganger."),
+    # the value said again in a clause of its own
+    ("Amlodipin fem … nei, det er ti milligram, dom økte den i fjor.",
+     "Amlodipin ti milligram, dom økte den i fjor."),
+    ("Temperaturen var trettini ... nei, det var trettiåtte komma fem.",
+     "Temperaturen var trettiåtte komma fem."),
+    ("Temperaturen var trettini grader ... nei, det var trettiåtte.",
+     "Temperaturen var trettiåtte grader."),
+    # one compound for another, a name said again
+    ("Pekefingeren … nei, langfingeren.", "Langfingeren."),
+    ("Venninnen min bruker Yaz … nei, Yasmin heter den.", "Venninnen min bruker Yasmin."),
+    # a new value after "nei, det er" is a correction as before
+    ("To uker, nei, det er tre uker.", "Tre uker."),
+    ("På mandag, nei, det var tirsdag.", "På tirsdag."),
+])
+def test_a_correction_leaves_what_was_said_instead(said: str, written: str) -> None:
+    assert take_back_text(said) == written
 
 
-def test_a_count_said_again_with_how_the_speaker_knows() -> None:
-    said = "Fire netter i uka … nei, hvis jeg teller etter, er det nok fem av sju."
-    assert take_back_text(said) == "5 av 7 netter i uka."
-    assert take_back_text("Tre ganger ... nei, når jeg tenker meg om, var det fire ganger.") == (
-        "Fire ganger.")
-
-
-def test_the_value_said_again_in_a_clause_of_its_own() -> None:
-    assert take_back_text("Amlodipin fem … nei, det er ti milligram, dom økte den i fjor.") == (
-        "Amlodipin ti milligram, dom økte den i fjor.")
-    assert take_back_text("Temperaturen var trettini ... nei, det var trettiåtte komma fem.") == (
-        "Temperaturen var trettiåtte komma fem.")
-    # no number before it to stand for: kept as said
-    assert take_back_text("Det var i kneet ... nei, det er to steder, kneet og hofta.") == (
-        "Det var i kneet ... nei, det er to steder, kneet og hofta.")
-
-
-def test_one_compound_for_another_and_a_name_said_again() -> None:
-    assert take_back_text("Pekefingeren … nei, langfingeren.") == "Langfingeren."
-    assert take_back_text("Venninnen min bruker Yaz … nei, Yasmin heter den.") == (
-        "Venninnen min bruker Yasmin.")
-    # different heads, or a bare no that answers: nothing taken back
-    assert take_back_text("Pekefingeren … nei, den er fin.") == (
-        "Pekefingeren … nei, den er fin.")
+@pytest.mark.parametrize("said", [
+    "Et halvt år, og det er mer som et press.",  # no correction
+    # no number before it to stand for
+    "Det var i kneet ... nei, det er to steder, kneet og hofta.",
+    "Pekefingeren … nei, den er fin.",  # a bare no that answers
+    # "nei, det er" followed by what points back: a reply
+    "Amlodipin fem, nei, det er den jeg tar.",
+    "Tre ganger, nei, det er det ikke.",
+])
+def test_what_corrects_nothing_is_left_as_said(said: str) -> None:
+    assert take_back_text(said) == said
 
 
 def test_calprotectin_and_a_urine_pregnancy_test_in_the_note_form() -> None:
@@ -155,13 +161,3 @@ def test_a_conditional_drug_keeps_its_dose_in_the_plan(lexicon: DrugLexicon) -> 
     assert "50 mg" in _section(draft, "Tiltak")
     assert not any(sec.name == "Resepter" for sec in draft.sections)
 
-
-def test_no_that_answers_takes_nothing_back() -> None:
-    # "nei, det er" followed by what points back is a reply, not a correction
-    assert take_back_text("Amlodipin fem, nei, det er den jeg tar.") == (
-        "Amlodipin fem, nei, det er den jeg tar.")
-    assert take_back_text("Tre ganger, nei, det er det ikke.") == (
-        "Tre ganger, nei, det er det ikke.")
-    # a new value after it is a correction
-    assert take_back_text("To uker, nei, det er tre uker.") == "Tre uker."
-    assert take_back_text("På mandag, nei, det var tirsdag.") == "På tirsdag."
