@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scribe.config import Settings
+from scribe.config import Settings, reference_store
 from scribe.domain import DoctorProfile
 from scribe.errors import ReferenceDataError, StorageLocked
 from scribe.models import ModelStore
@@ -53,6 +53,18 @@ class CodeListsMissing(ReferenceDataError):
                    "Notatet lages likevel, uten ICPC-2-koder og takster.",
                    f"Last ned praksisens egne offisielle filer – {where} – og kjør: "
                    f"{import_command()} (eller «Importer kodeverk» i Innstillinger).")
+
+
+class DrugListMissing(ReferenceDataError):
+    """No drug list found: notes are drafted, drugs, doses and prescriptions go unchecked."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Fant ingen legemiddelliste. Notatet lages likevel, men uten legemiddellisten: "
+            "legemiddelnavn, doser og resepter blir ikke kontrollert.",
+            "Importer legemiddellisten som følger med Scribe (drugs_no.csv, bygget fra FEST): "
+            "scribe codes import drugs_no.csv (eller «Importer filer …» under «Kodeverk» i "
+            "Innstillinger).")
 
 
 @dataclass(frozen=True)
@@ -241,20 +253,24 @@ class ScribeApp:
         """Why there are no codes (the code lists are not imported or cannot be read), with
         where to get the official files and the command that imports them; None when they
         are in."""
-        from scribe.coding.reference import reference_dir
-
         try:
             self.reference()
         except ReferenceDataError as exc:
-            root = reference_dir(self.settings.data_dir)
+            root = reference_store(self.settings.data_dir)
             imported = all((root / f"{part}.json").is_file() for part in ("icpc2", "takster"))
             return CodeListsMissing.because(exc if imported else None)
         return None
 
+    def drugs_missing(self) -> ReferenceDataError | None:
+        """Why notes are drafted without the drug list (none in ``settings.lexicon_dir``'s
+        places), with how to import it; None when one is found."""
+        return DrugListMissing() if self.settings.lexicon_dir is None else None
+
     def import_code_lists(self, paths: Sequence[Path], *,
                           on_progress: ProgressCallback = no_progress) -> list[Edition]:
         """Imports the practice's official files (FinnKode JSON, Helfo XML, termsett xlsx)
-        into the data folder; the next code look-up uses them."""
+        and the drug list (drugs_no.csv) into the data folder; the next code look-up and the
+        next draft use them."""
         from scribe.coding.reference import import_file
 
         editions = []
@@ -264,6 +280,7 @@ class ScribeApp:
         with self._lock:
             self._reference = None
             self._index = None
+            self._drafter = None  # its lexicon may be the one just imported
         on_progress(Progress(1.0, "Kodeverket er importert"))
         return editions
 

@@ -3,8 +3,9 @@ variable Scribe reads: no other module looks at the environment.
 
 ``SCRIBE_CONFIG`` names another settings file; ``SCRIBE_DATA_DIR`` and ``SCRIBE_MODELS_DIR``
 override the folders; ``SCRIBE_REFERENCE_DIR`` names the publishers' code lists to import on
-first run and ``SCRIBE_LEXICON_DIR`` the folder with the drug list; ``SCRIBE_EXPORT_DIR`` the
-folder an EPJ imports from. The command line's passphrase, user and passwords come from
+first run and ``SCRIBE_LEXICON_DIR`` a folder with the drug list (else the one imported into
+the data folder counts: ``Settings.lexicon_dir``); ``SCRIBE_EXPORT_DIR`` the folder an EPJ
+imports from. The command line's passphrase, user and passwords come from
 :func:`secret_from_env` and :func:`user_from_env`. Settings are passed explicitly to whatever
 needs them, never read from globals, so tests can build any combination.
 """
@@ -80,9 +81,10 @@ class Settings:
     templates_dir: Path | None = None
     export_dir: Path | None = None  # the folder an EPJ imports files from
     # From the environment only (never saved): the publishers' code lists (FinnKode JSON,
-    # termsett, taksttabell) imported on first run, and the folder with the drug lexicon.
+    # termsett, taksttabell) imported on first run, and a folder with the drug list that wins
+    # over the one imported into the data folder (see ``lexicon_dir``).
     reference_dir: Path | None = None
-    lexicon_dir: Path | None = None  # holds drugs/drugs_no.csv
+    given_lexicon_dir: Path | None = None  # holds drugs/drugs_no.csv
     retention_days: int = 0  # audio of approved consultations is deleted after N days
     lock_after_minutes: int = 10
 
@@ -94,6 +96,17 @@ class Settings:
     def log_dir(self) -> Path:
         return self.data_dir / "logs"
 
+    @property
+    def lexicon_dir(self) -> Path | None:
+        """The folder holding ``drugs/drugs_no.csv``: ``SCRIBE_LEXICON_DIR``, the folder beside
+        ``SCRIBE_REFERENCE_DIR``, else the copy imported into the data folder (``scribe codes
+        import drugs_no.csv``); None when there is none. Looked up on each use, so an import
+        counts at once."""
+        if self.given_lexicon_dir is not None:
+            return self.given_lexicon_dir
+        imported = reference_store(self.data_dir)
+        return imported if (imported / DRUG_LIST).is_file() else None
+
 
 _SECTIONS: dict[str, type[Any]] = {
     "asr": AsrSettings,
@@ -103,10 +116,16 @@ _SECTIONS: dict[str, type[Any]] = {
 }
 _TOP_LEVEL = {"template", "templates_dir", "export_dir", "retention_days", "lock_after_minutes",
               "data_dir", "models_dir"}
-DRUG_LIST = Path("drugs") / "drugs_no.csv"
+DRUG_LIST = Path("drugs") / "drugs_no.csv"  # under a lexicon folder
 EXPORT_DIR_ENV = "SCRIBE_EXPORT_DIR"
 SECRET_ENV = ("SCRIBE_PASSPHRASE", "SCRIBE_PASSWORD", "SCRIBE_ADMIN_PASSWORD",
               "SCRIBE_DOCTOR_PASSWORD", "SCRIBE_NEW_PASSWORD", "SCRIBE_NEW_PASSPHRASE")
+
+
+def reference_store(data_dir: Path) -> Path:
+    """Where imported reference data lives in the data folder: the code lists' current
+    editions (``*.json``, earlier ones under ``editions/``) and the drug list (``DRUG_LIST``)."""
+    return data_dir / "reference"
 
 
 def default_config_path(env: Mapping[str, str]) -> Path:
@@ -151,7 +170,7 @@ def _from_mapping(raw: dict[str, Any], path: Path, env: Mapping[str, str]) -> Se
             templates_dir=Path(templates_dir).expanduser() if templates_dir else None,
             export_dir=Path(export_dir).expanduser() if export_dir else None,
             reference_dir=reference_dir,
-            lexicon_dir=lexicon_dir,
+            given_lexicon_dir=lexicon_dir,
             retention_days=int(raw.get("retention_days", 0)),
             lock_after_minutes=int(raw.get("lock_after_minutes", 10)),
             **sections,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from scribe.coding.importers import OFFICIAL_SOURCES
-from scribe.coding.reference import reference_dir
+from scribe.config import reference_store
 from scribe.models import BESIDE_INSTALLER, default_pack_folder
 from ui.context import Context
 from ui.operations import Op
@@ -35,7 +35,7 @@ from ui.tasks import Task
 from ui.widgets import ProgressLine, heading
 
 T = TypeVar("T")
-CODE_FILES = "Kodeverk (*.json *.xml *.xlsx)"
+CODE_FILES = "Kodeverk og legemiddelliste (*.json *.xml *.xlsx *.csv)"
 _OK, _MISSING = "color: #1b5e20", "color: #b00020"
 
 
@@ -162,20 +162,23 @@ class CodeListsStep(_Step):
                 f"<b>{source.title}</b>{need} — {source.publisher}: {source.where}. "
                 f"<i>{source.file}</i>.", self))
         self.body.addWidget(_wrapped(
-            "Legemiddellisten (FEST, Direktoratet for medisinske produkter, NLOD) følger "
-            "med programmet.", self))
+            "Legemiddellisten (drugs_no.csv, fra FEST, Direktoratet for medisinske produkter, "
+            "NLOD) følger med programmet; finner Scribe den ikke, importeres den her. Uten den "
+            "kontrolleres ikke legemiddelnavn, doser og resepter i notatet.", self))
         self.import_button = self._button("Importer filer …")
         self.import_button.clicked.connect(self.choose_files)
         self.buttons.addStretch(1)
         self.refresh()
 
     def imported(self) -> bool:
-        root = reference_dir(self.ctx.settings.data_dir)
+        root = reference_store(self.ctx.settings.data_dir)
         return all((root / f"{part}.json").is_file() for part in ("icpc2", "takster"))
 
     def refresh(self) -> None:
-        root = reference_dir(self.ctx.settings.data_dir)
+        root = reference_store(self.ctx.settings.data_dir)
         parts = [s.title for s in OFFICIAL_SOURCES if (root / f"{s.part}.json").is_file()]
+        if self.ctx.settings.lexicon_dir is not None:
+            parts.append("legemiddellisten")
         if self.imported():
             self.status.setText("Importert: " + ", ".join(parts) + ".")
             self.status.setStyleSheet(_OK)

@@ -45,8 +45,8 @@ def _add_llm_option(p: argparse.ArgumentParser) -> None:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actions = subcommand_group(sub, "codes", "ICPC-2: importer, vis, søk og foreslå koder")
-    p = actions.add_parser("import", help="importer FinnKode-JSON, termsett (xlsx) eller "
-                           "Helfos taksttabell (xml)")
+    p = actions.add_parser("import", help="importer FinnKode-JSON, termsett (xlsx), "
+                           "Helfos taksttabell (xml) eller legemiddellisten (drugs_no.csv)")
     p.add_argument("files", nargs="+", type=Path, metavar="FIL")
     p.set_defaults(func=cmd_import)
     p = actions.add_parser("show", help="vis en ICPC-2-kode")

@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_documents(args: argparse.Namespace) -> int:
     from scribe.app import ScribeApp
+    from scribe.cli.draft import warn_without_drug_list
     from scribe.cli.store import _secret, login, open_store, warn_if_tampered
     from scribe.config import load_settings
     from scribe.documents.render import DocumentTemplates
@@ -56,6 +57,7 @@ def cmd_documents(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     app = ScribeApp(settings, use_llm=False)
+    warn_without_drug_list(app)
     app.adopt(open_store())
     try:
         session = login(app.store)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scribe.config import Settings, load_settings, with_section
 from scribe.progress import Progress
+
+if TYPE_CHECKING:
+    from scribe.app import ScribeApp
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,7 +65,26 @@ def _model_args(p: argparse.ArgumentParser) -> None:
                    help="modellen setter bare etiketter; teksten er uttrekket")
     p.add_argument("--reference", type=Path, default=None,
                    help="mappe med referansedata (drugs/drugs_no.csv); standard: "
-                        "SCRIBE_LEXICON_DIR, eller mappen over SCRIBE_REFERENCE_DIR")
+                        "SCRIBE_LEXICON_DIR, mappen over SCRIBE_REFERENCE_DIR, ellers "
+                        "legemiddellisten importert med «scribe codes import»")
+
+
+def warn_without_drug_list(app: ScribeApp) -> None:
+    """Says on stderr, once, that notes are drafted without the drug list, if none is found."""
+    missing = app.drugs_missing()
+    if missing is not None:
+        print(f"Merk: {missing.show()}", file=sys.stderr, flush=True)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    """The settings, with ``--reference`` as the drug list's folder; warns without one."""
+    from scribe.app import ScribeApp
+
+    settings = load_settings()
+    if args.reference:
+        settings = replace(settings, given_lexicon_dir=args.reference)
+    warn_without_drug_list(ScribeApp(settings))
+    return settings
 
 
 def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 8192, *,
@@ -84,7 +106,7 @@ def build_drafter(args: argparse.Namespace, settings: Settings, n_ctx: int = 819
         model = make_chat_model(settings, ModelStore(settings.models_dir), model_id=args.model,
                                 n_ctx=n_ctx)
     template = getattr(args, "template", None) or settings.template
-    return Drafter(lexicon_for(args.reference or settings.lexicon_dir),
+    return Drafter(lexicon_for(settings.lexicon_dir),
                    Templates(settings.templates_dir), model,
                    template, phrase=not args.no_phrase,
                    options=LlmOptions(context_tokens=min(n_ctx, 32768)))
@@ -110,7 +132,7 @@ def cmd_draft(args: argparse.Namespace) -> int:
 
     data = load_json(args.transcript)
     transcript = transcript_from_json(data)
-    settings = load_settings()
+    settings = _settings(args)
     mode = llm_mode(args, settings)
     drafter = build_drafter(args, settings, context_for(transcript), mode=mode)
     if mode != "utkast":
@@ -141,7 +163,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from scribe.coding.reference import ensure_reference
     from scribe.evaluation import evaluate, register_coding_metrics
 
-    settings = load_settings()
+    settings = _settings(args)
     mode = llm_mode(args, settings)
     drafter = build_drafter(args, settings, mode=mode)
     coding_llm = drafter.model

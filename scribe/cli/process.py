@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scribe.app import ScribeApp
+from scribe.cli.draft import warn_without_drug_list
 from scribe.config import Settings, load_settings
 from scribe.consultation import ProcessResult
 from scribe.domain import ContactType, Sex
@@ -78,6 +79,7 @@ def cmd_process(args: argparse.Namespace) -> int:
     from scribe.cli.store import login, open_store
 
     app = ScribeApp(_settings(args), use_llm=not args.no_llm)
+    warn_without_drug_list(app)
     app.adopt(open_store())
     try:
         session = login(app.store)
@@ -89,8 +91,10 @@ def cmd_process(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="scribe-demo-") as tmp:
-        settings = replace(_settings(args), data_dir=Path(tmp) / "data")
+        base = _settings(args)  # the practice's drug list, not the empty temporary folder's
+        settings = replace(base, data_dir=Path(tmp) / "data", given_lexicon_dir=base.lexicon_dir)
         app = ScribeApp(settings, use_llm=not args.no_llm)
+        warn_without_drug_list(app)
         app.create_practice(DEMO_PASSPHRASE, admin=("demoadmin", "demo-passord-0"),
                             doctor=DEMO_DOCTOR)
         try:

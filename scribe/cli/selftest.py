@@ -5,9 +5,9 @@ recording, draft, approve, export text and FHIR to a temporary folder, verify th
 chain. Prints one line per step and exits 0 only if every step passed.
 
 On a clean machine it names what is missing («MANGLER») and how to add it, and exits 3: the
-model packs (from a folder of packs, or downloaded once with consent), and the code lists
-(the practice's own official files, with where each is published). Without code lists the
-note part still runs; without the model packs nothing can.
+model packs (from a folder of packs, or downloaded once with consent), the code lists (the
+practice's own official files, with where each is published) and the drug list. Without code
+lists or drug list the note part still runs; without the model packs nothing can.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from pathlib import Path
 
 from scribe.app import ScribeApp
 from scribe.coding.importers import OFFICIAL_SOURCES, import_command
-from scribe.coding.reference import reference_dir
-from scribe.config import Settings, load_settings
+from scribe.config import Settings, load_settings, reference_store
 from scribe.errors import ScribeError
 from scribe.export.service import ExportService
 from scribe.models import BESIDE_INSTALLER, default_pack_folder
@@ -71,8 +70,10 @@ def _check(ok: bool, message: str) -> None:
 
 
 def selftest_settings(base: Settings, data_dir: Path) -> Settings:
-    """The user's model folder, a temporary data folder, the tiny packs, no LAN server."""
-    return replace(base, data_dir=data_dir, asr=replace(base.asr, model=PACKS[0]),
+    """The user's model folder and drug list, a temporary data folder, the tiny packs, no LAN
+    server."""
+    return replace(base, data_dir=data_dir, given_lexicon_dir=base.lexicon_dir,
+                   asr=replace(base.asr, model=PACKS[0]),
                    llm=replace(base.llm, model=PACKS[1], server_url="",
                                mode="koder"))  # loads llama.cpp: part of the check
 
@@ -99,18 +100,26 @@ def _missing(label: str, detail: str) -> None:
     print(f"  MANGLER  {label:<27} {detail}", flush=True)
 
 
-def _incomplete(missing_packs: list[str], codes: bool) -> SelfTestFailed:
+def _incomplete(missing_packs: list[str], codes: bool,
+                drugs: ScribeError | None = None) -> SelfTestFailed:
     parts = []
     if missing_packs:
         parts.append(f"modellpakkene {' og '.join(missing_packs)} mangler")
     if codes:
         parts.append("kodeverket (ICPC-2 og takster) er ikke importert")
-    hints = ([packs_hint(missing_packs)] if missing_packs else []) + ([codes_hint()]
-                                                                      if codes else [])
+    if drugs is not None:
+        parts.append("legemiddellisten mangler")
+    hints = (([packs_hint(missing_packs)] if missing_packs else [])
+             + ([codes_hint()] if codes else [])
+             + ([drugs.hint] if drugs is not None else []))
+    skipped = [what for what, gone in (("kodeforslag ble ikke laget", codes),
+                                       ("legemidler ble ikke kontrollert", drugs is not None))
+               if gone]
     done = ("" if missing_packs else
             " Notatdelen besto (transkripsjon, utkast, godkjenning, eksport); "
-            "kodeforslag ble ikke laget.")
-    return SelfTestFailed(f"Selvtesten er ikke fullført: {' og '.join(parts)}.{done}",
+            f"{' og '.join(skipped)}.")
+    listed = ", ".join(parts[:-1]) + " og " + parts[-1] if len(parts) > 1 else parts[0]
+    return SelfTestFailed(f"Selvtesten er ikke fullført: {listed}.{done}",
                           "Slik legger du til det som mangler:\n" + "\n".join(hints))
 
 
@@ -120,23 +129,16 @@ def cmd_self_test(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="scribe-selvtest-") as tmp:
         app = ScribeApp(selftest_settings(base, Path(tmp) / "data"))
         missing = [p for p in PACKS if not app.models.status(app.models.get(p)).installed]
-        user_reference = reference_dir(base.data_dir)
+        user_reference = reference_store(base.data_dir)
         if (user_reference / "icpc2.json").is_file():  # the practice's imported code lists
-            shutil.copytree(user_reference, reference_dir(app.settings.data_dir))
+            shutil.copytree(user_reference, reference_store(app.settings.data_dir))
         print(f"Scribe selvtest ({audio.name}, {' + '.join(PACKS)})", flush=True)
-        start = time.perf_counter()
-        no_codes = app.codes_missing()  # imports SCRIBE_REFERENCE_DIR's files when it is set
-        if no_codes is None:
-            reference = app.reference()
-            _step("Kodeverk", start,
-                  f"{len(reference.codes)} ICPC-2, {len(reference.takster)} takster")
-        else:
-            _missing("Kodeverk", "ICPC-2 og takster er ikke importert (se under)")
+        no_codes, no_drugs = _reference_data(app)
         for pack_id in missing:
             _missing(f"Modellpakke {pack_id}",
                      f"{app.models.status(app.models.get(pack_id)).problem} i {base.models_dir}")
         if missing:
-            raise _incomplete(missing, no_codes is not None)
+            raise _incomplete(missing, no_codes is not None, no_drugs)
         total = time.perf_counter()
         try:
             _run_job(app, audio, Path(tmp), codes=no_codes is None)
@@ -144,9 +146,27 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             app.close()
     if no_codes is not None:
         _missing("Kodeforslag", "ikke laget: kodeverket mangler")
-        raise _incomplete([], True)
+    if no_codes is not None or no_drugs is not None:
+        raise _incomplete([], no_codes is not None, no_drugs)
     print(f"Selvtesten besto på {_seconds(total)} s.", flush=True)
     return 0
+
+
+def _reference_data(app: ScribeApp) -> tuple[ScribeError | None, ScribeError | None]:
+    """The code lists and the drug list, a line each: why each is missing (None: found)."""
+    start = time.perf_counter()
+    no_codes = app.codes_missing()  # imports SCRIBE_REFERENCE_DIR's files when it is set
+    if no_codes is None:
+        reference = app.reference()
+        _step("Kodeverk", start, f"{len(reference.codes)} ICPC-2, {len(reference.takster)} takster")
+    else:
+        _missing("Kodeverk", "ICPC-2 og takster er ikke importert (se under)")
+    no_drugs = app.drugs_missing()
+    if no_drugs is None:
+        _step("Legemiddelliste", start, str(app.settings.lexicon_dir))
+    else:
+        _missing("Legemiddelliste", "ikke funnet: legemidler kontrolleres ikke (se under)")
+    return no_codes, no_drugs
 
 
 def _run_job(app: ScribeApp, audio: Path, tmp: Path, *, codes: bool) -> None:

@@ -2,12 +2,15 @@
 
 * Helsedirektoratet's FinnKode JSON export of ICPC-2 (``{"data": [ {codeValue, …} ]}``);
 * the extended term list (termsett) as xlsx: columns Kode, Kodetekst;
-* Helfo's taksttabell XML (namespace ``http://helfo.no/skjema/taksttabell``).
+* Helfo's taksttabell XML (namespace ``http://helfo.no/skjema/taksttabell``);
+* the drug list built from FEST (``drugs_no.csv``: name, kind, substance, prescription, …).
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -20,6 +23,7 @@ from scribe.coding.model import Combination, IcpcCode, Takst
 from scribe.errors import ReferenceDataError
 
 CODE_RE = re.compile(r"^[A-Z]\d{2}\d?$")
+DRUG_COLUMNS = ("name", "kind", "substance", "prescription")  # what the drug lexicon reads
 _TAG = re.compile(r"<[^>]+>")
 _ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
 _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
@@ -222,3 +226,24 @@ def parse_taksttabell_xml(data: bytes) -> tuple[list[Takst], str]:
     if not takster or not edition or any(not t.code for t in takster):
         raise ReferenceDataError("Takstfilen mangler takster, takstkoder eller «tidspunkt».")
     return takster, edition
+
+
+def parse_drug_list_csv(data: bytes) -> list[str]:
+    """The drug names of a FEST drug list, checked the way the drafter's lexicon reads it."""
+    try:
+        text = data.decode("utf-8-sig")
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        missing = [c for c in DRUG_COLUMNS if c not in (reader.fieldnames or ())]
+        names = [] if missing else [n for row in reader if (n := (row["name"] or "").strip())]
+    except (UnicodeDecodeError, csv.Error):
+        raise ReferenceDataError("Filen er ikke en legemiddelliste (CSV i UTF-8).") from None
+    if not text.strip():
+        raise ReferenceDataError("Legemiddellisten er tom.")
+    if missing:
+        raise ReferenceDataError(
+            "Filen er ikke legemiddellisten (drugs_no.csv): første rad mangler kolonnene "
+            + ", ".join(f"«{c}»" for c in missing) + ".")
+    if len(names) < 100:
+        raise ReferenceDataError(
+            f"Legemiddellisten inneholder bare {len(names)} legemidler; forventet hele listen.")
+    return names

@@ -1,9 +1,11 @@
-"""The reference store: imported editions of ICPC-2, termsett and the Helfo takst table.
+"""The reference store: imported editions of ICPC-2, termsett, the Helfo takst table and the
+drug list.
 
-Each part is one JSON file under ``DATA_DIR/reference/`` (public data, so plain JSON). An import
-parses the whole file first and then replaces the current edition atomically; a file that
-does not parse leaves the current edition untouched. Earlier editions are kept under
-``editions/`` so a practice can see what was billed with which table.
+Each part is one JSON file under ``DATA_DIR/reference/`` (public data, so plain JSON); the drug
+list is kept as the CSV the lexicon reads (``drugs/drugs_no.csv``), its JSON holding only the
+edition. An import parses the whole file first and then replaces the current edition
+atomically; a file that does not parse leaves the current edition untouched. Earlier editions
+are kept under ``editions/`` so a practice can see what was billed with which table.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ from scribe.coding.model import (
     takst_from_json,
     to_jsonable,
 )
+from scribe.config import DRUG_LIST, reference_store
 from scribe.errors import ReferenceDataError, UnknownCode
 
 log = logging.getLogger(__name__)
 
 PARTS = ("icpc2", "termsett", "takster")
+DRUGS = "legemidler"  # the drug list's part: not a code list, read by the drafter's lexicon
 DEFAULT_FILES = (
     "smartkode_icpc-2.json",
     "Fil 1 2025 - ICPC-2 koderegister med utvidet termsett (flere linjer per kode).xlsx",
@@ -63,16 +67,17 @@ class Reference:
         return found
 
 
-def reference_dir(data_dir: Path) -> Path:
-    return data_dir / "reference"
-
-
 def _atomic_write(path: Path, payload: Any) -> None:
+    _atomic_write_bytes(path, json.dumps(payload, ensure_ascii=False,
+                                         separators=(",", ":")).encode("utf-8"))
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -94,13 +99,16 @@ def _parse(path: Path, data: bytes) -> tuple[str, str, list[Any]]:
     if suffix == ".xml":
         takster, edition = importers.parse_taksttabell_xml(data)
         return "takster", edition, takster
+    if suffix == ".csv":
+        return DRUGS, "", importers.parse_drug_list_csv(data)
     raise ReferenceDataError(
-        f"Ukjent filtype «{suffix}». Bruk FinnKode-JSON (ICPC-2), termsett (xlsx) "
-        "eller Helfos taksttabell (xml).")
+        f"Ukjent filtype «{suffix}». Bruk FinnKode-JSON (ICPC-2), termsett (xlsx), "
+        "Helfos taksttabell (xml) eller legemiddellisten (drugs_no.csv).")
 
 
 def import_file(path: Path, data_dir: Path) -> Edition:
-    """Parse one publisher file and make it the current edition of its part."""
+    """Parse one publisher file (or the drug list) and make it the current edition of its
+    part."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -110,13 +118,16 @@ def import_file(path: Path, data_dir: Path) -> Edition:
     meta = Edition(part=part, edition=edition or sha[:8], valid_from=edition,
                    source=path.name, sha256=sha, count=len(records),
                    imported_at=datetime.now(UTC).isoformat(timespec="seconds"))
+    root = reference_store(data_dir)
+    if part == DRUGS:  # the lexicon reads the file itself; the JSON keeps only the edition
+        _atomic_write_bytes(root / DRUG_LIST, data)
+        records = []
     payload = {"format": 1, "edition": to_jsonable(meta), "records": to_jsonable(records)}
-    root = reference_dir(data_dir)
     _close_previous(root, part, meta)
     _atomic_write(root / "editions" / f"{part}-{meta.edition}-{sha[:8]}.json", payload)
     _atomic_write(root / f"{part}.json", payload)
     _CACHE.clear()
-    log.info("imported %s edition %s (%d records)", part, meta.edition, len(records))
+    log.info("imported %s edition %s (%d records)", part, meta.edition, meta.count)
     return meta
 
 
@@ -135,18 +146,19 @@ def _close_previous(root: Path, part: str, new: Edition) -> None:
 
 
 def import_defaults(data_dir: Path, raw_dir: Path | None) -> list[Edition]:
-    """Import the default files from ``raw_dir`` (``settings.reference_dir``)."""
+    """Import the default files from ``raw_dir`` (``settings.reference_dir``), and the drug
+    list beside it (``../drugs/drugs_no.csv``, as in the shared layout) when it is there."""
     if raw_dir is None or not raw_dir.is_dir():
         raise ReferenceDataError("Fant ingen mappe med kodeverk å importere.",
                                  "Sett SCRIBE_REFERENCE_DIR, eller kjør «scribe codes import FIL».")
-    return [import_file(raw_dir / name, data_dir) for name in DEFAULT_FILES
-            if (raw_dir / name).exists()]
+    paths = [raw_dir / name for name in DEFAULT_FILES] + [raw_dir.parent / DRUG_LIST]
+    return [import_file(path, data_dir) for path in paths if path.exists()]
 
 
 def ensure_reference(data_dir: Path, raw_dir: Path | None = None) -> Reference:
     """Load the reference; on first run import the defaults from ``raw_dir`` (the
     ``reference_dir`` setting) when it is given."""
-    root = reference_dir(data_dir)
+    root = reference_store(data_dir)
     if not (root / "icpc2.json").exists() or not (root / "takster.json").exists():
         import_defaults(data_dir, raw_dir)
     return load_reference(data_dir)
@@ -166,7 +178,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 def load_reference(data_dir: Path) -> Reference:
     """The current editions in ``data_dir``; cached until a file changes."""
-    root = reference_dir(data_dir)
+    root = reference_store(data_dir)
     paths = [root / f"{p}.json" for p in PARTS]
     missing = [p.stem for p in paths if p.stem != "termsett" and not p.exists()]
     if missing:

@@ -1,7 +1,8 @@
 """The drug lexicon: FEST-based names (brands and substances) read from ``drugs_no.csv``.
 
-Imported from a configurable reference folder, as the code lists are. Used to find drug
-mentions in the transcript and to check that every drug in a draft was said.
+Read from the folder ``settings.lexicon_dir`` resolves (an environment variable, else the copy
+imported into the data folder with ``scribe codes import``). Used to find drug mentions in the
+transcript and to check that every drug in a draft was said.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scribe.config import DRUG_LIST
 from scribe.errors import ReferenceDataError
 
 log = logging.getLogger(__name__)
 
-DRUGS_CSV = Path("drugs") / "drugs_no.csv"
 # Brand names that are also everyday Norwegian words or too short to match safely.
 _STOP = frozenset({
     "vann", "salt", "sukker", "jern", "kalk", "olje", "gel", "krem", "te", "kaffe", "lys",
@@ -84,9 +85,9 @@ class DrugLexicon:
 
 def load_lexicon(reference_dir: Path) -> DrugLexicon:
     """Reads ``drugs/drugs_no.csv`` under ``reference_dir``."""
-    path = reference_dir / DRUGS_CSV
+    path = reference_dir / DRUG_LIST
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except OSError:
         raise ReferenceDataError(
@@ -109,7 +110,8 @@ def _entry(row: dict[str, str]) -> DrugEntry:
 
 
 @lru_cache(maxsize=4)
-def cached_lexicon(reference_dir: Path) -> DrugLexicon:
+def cached_lexicon(reference_dir: Path, _version: tuple[int, int] = (0, 0)) -> DrugLexicon:
+    """``_version``: the file's inode and mtime, so a list imported anew is read anew."""
     return load_lexicon(reference_dir)
 
 
@@ -119,4 +121,11 @@ def empty_lexicon() -> DrugLexicon:
 
 def lexicon_for(reference_dir: Path | None) -> DrugLexicon:
     """The drug lexicon in ``reference_dir`` (``settings.lexicon_dir``); empty without one."""
-    return cached_lexicon(reference_dir) if reference_dir is not None else empty_lexicon()
+    if reference_dir is None:
+        log.warning("ingen legemiddelliste: utkastet lages uten kontroll av legemidler og doser")
+        return empty_lexicon()
+    try:
+        stat = (reference_dir / DRUG_LIST).stat()
+    except OSError:  # load_lexicon says what is wrong
+        return load_lexicon(reference_dir)
+    return cached_lexicon(reference_dir, (stat.st_ino, stat.st_mtime_ns))

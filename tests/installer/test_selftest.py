@@ -26,14 +26,19 @@ def test_the_sample_is_found_in_the_checkout() -> None:
 
 def test_on_a_clean_machine_it_names_every_missing_part_and_how_to_add_it(
         tmp_path: Path) -> None:
-    """No model packs, no code lists, no reference folder: exit 3, no traceback."""
+    """No model packs, no code lists, no drug list, no reference folder: exit 3, no
+    traceback."""
     result = _run(SCRIBE_MODELS_DIR=str(tmp_path / "tomt"), SCRIBE_REFERENCE_DIR="")
     assert result.returncode == 3, result.stdout + result.stderr
     for pack in PACKS:
         assert f"MANGLER  Modellpakke {pack}" in result.stdout
     assert "MANGLER  Kodeverk" in result.stdout
-    assert ("Selvtesten er ikke fullført: modellpakkene whisper-base og smollm2-135m mangler "
-            "og kodeverket (ICPC-2 og takster) er ikke importert.") in result.stderr
+    assert "MANGLER  Legemiddelliste" in result.stdout
+    expected = ("Selvtesten er ikke fullført: modellpakkene whisper-base og smollm2-135m "
+                "mangler, kodeverket (ICPC-2 og takster) er ikke importert og "
+                "legemiddellisten mangler.")
+    assert expected in result.stderr
+    assert "scribe codes import drugs_no.csv" in result.stderr
     ids = " ".join(PACKS)
     assert f"scribe models install {ids} --from MAPPE" in result.stderr
     assert f"scribe models install {ids} --download" in result.stderr

@@ -133,6 +133,11 @@ def load_reference(ctx: Context) -> Op[Reference]:
     return Op(ctx, "Laster kodeverk", job)
 
 
+def drugs_missing(ctx: Context) -> Op[ReferenceDataError | None]:
+    """Why notes are drafted without the drug list and how to import it; None when found."""
+    return Op(ctx, "Ser etter legemiddellisten", lambda _p, _c: ctx.app.drugs_missing())
+
+
 def search_codes(ctx: Context, text: str) -> Op[Hits]:
     """ICPC-2 codes for a search text; a code typed in full comes first."""
     def job(_p: object, _c: object) -> Hits:

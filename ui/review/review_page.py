@@ -120,6 +120,10 @@ class ReviewPage(QWidget):
         box = QWidget(self)
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
+        self.drugs_unavailable = QLabel("", box)  # no drug list: said, never a dialog
+        self.drugs_unavailable.setWordWrap(True)
+        self.drugs_unavailable.setVisible(False)
+        col.addWidget(self.drugs_unavailable)
         self.editor = DraftEditor(box)
         col.addWidget(self.editor, 1)
         row = QHBoxLayout()
@@ -179,6 +183,7 @@ class ReviewPage(QWidget):
         if self.reference is None:
             ops.load_reference(self.ctx).success(self._reference_loaded).failure(
                 self._reference_missing).run()
+        ops.drugs_missing(self.ctx).success(self._drugs_checked).run()
 
     def _reference_loaded(self, ref: Reference) -> None:
         self.reference = ref
@@ -192,6 +197,12 @@ class ReviewPage(QWidget):
             self.ctx.present(exc)
             return
         self.icpc.set_codes_unavailable(exc.show())
+
+    def _drugs_checked(self, missing: ScribeError | None) -> None:
+        """No drug list: the note is drafted all the same; above it, why its drugs, doses
+        and prescriptions are unchecked and how to import the list."""
+        self.drugs_unavailable.setText(missing.show() if missing is not None else "")
+        self.drugs_unavailable.setHidden(missing is None)
 
     def _show(self, loaded: Opened) -> None:
         self.loaded = loaded
