@@ -357,10 +357,13 @@ def classify_rules(sentences: Sequence[Sentence]) -> list[Label]:
 
 def _question_section(sentences: Sequence[Sentence], i: int) -> str:
     """The section a doctor's question at ``i`` asks about ("" when not clinical)."""
+    from scribe.draft.dialogue import SOCIAL, parse_question  # (dialogue builds on this module)
+
     segment = [s.text for s in sentences if s.segment_id == sentences[i].segment_id]
     text = " ".join(segment)
-    if SMALL_TALK.search(text):
-        return ""
+    if SMALL_TALK.search(text) or parse_question(sentences[i].text).kind == SOCIAL:
+        return ""  # (not where the plan before it in the turn points: "… Hvordan går det
+        # i kolonihagen i år?")
     if SYMPTOM.search(text):
         return "Anamnese"
     return "Tiltak" if PLAN.search(text) else ""

@@ -175,7 +175,7 @@ def _parse(text: str, asker: Speaker | str) -> Question:
     t = _clean(text)
     low = t.lower()
     rx = _rx()
-    if rx.social.search(low) and len(low.split()) <= 6:
+    if rx.social.search(low) and (len(low.split()) <= 6 or _about_their_life(low)):
         return Question(SOCIAL, "")
     doctor = str(asker) in {"lege", str(Speaker.LEGE)}
     if (rx.procedural.match(low) or (doctor and rx.procedural_doctor.match(low))
@@ -192,6 +192,24 @@ def _parse(text: str, asker: Speaker | str) -> Question:
     if (rx.interrogative.match(low) or labelled) and not re.match(r"^hva med\b", raw, re.I):
         return _open(t, low, asker, special)
     return _yesno(t, asker, special, arg)
+
+
+# the rest of "Hvordan går det …" that asks about the patient (or the doctor's own words
+# about the matter) rather than about a place or a pastime of theirs
+_ABOUT_THEM = re.compile(r"\b(?:deg|dere|du|han|hun|ham|henne|seg)\b", re.I)
+
+
+def _about_their_life(low: str) -> bool:
+    """A longer social opening that asks about a place or a pastime of the patient's
+    ("Hvordan går det i kolonihagen i år?", "Hvordan var det på hytta i påska?"): nothing
+    clinical in it, no number, nothing of how the patient is or copes (:attr:`_Rx.not_social`)
+    and not about the patient themselves ("Hvordan går det med deg etter operasjonen?")."""
+    rx = _rx()
+    m = rx.social.search(low)
+    assert m is not None
+    rest = low[m.end():]
+    return (m.start() == 0 and not _clinical(low) and not rx.not_social.search(low)
+            and not re.search(r"\d", low) and not _ABOUT_THEM.search(rest))
 
 
 def _clinical(text: str) -> bool:

@@ -32,6 +32,7 @@ import pytest
 from scribe.domain import Draft, Speaker
 from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
+from scribe.draft.dialogue import SOCIAL, parse_question
 from scribe.draft.drugs import extract_drugs, prescriptions
 from scribe.draft.findings import finding_from_narration, instruction_result
 from scribe.draft.lexicon import DrugLexicon
@@ -161,3 +162,48 @@ def test_a_conditional_drug_keeps_its_dose_in_the_plan(lexicon: DrugLexicon) -> 
     assert "50 mg" in _section(draft, "Tiltak")
     assert not any(sec.name == "Resepter" for sec in draft.sections)
 
+
+
+@pytest.mark.parametrize(("asked", "social"), [
+    ("Hvordan går det i kolonihagen i år?", True),
+    ("Hvordan var det på hytta i påska, da?", True),
+    # about the patient, about the matter, how often or whether still: history
+    ("Hvordan går det med deg etter operasjonen?", False),
+    ("Hvordan går det med søvnen om nettene nå?", False),
+    ("Hvordan går det med treninga, går du fortsatt på ski?", False),
+    ("Hvordan går det med smertene i kneet når du går tur?", False),
+])
+def test_a_longer_question_about_a_pastime_is_social(asked: str, social: bool) -> None:
+    assert (parse_question(asked, Speaker.LEGE).kind == SOCIAL) is social
+
+
+def _closing(question: str, answer: str) -> list[tuple[str, str]]:
+    return [("lege", "Hva kan jeg hjelpe deg med?"),
+            ("pasient", "Jeg må opp og tisse tre ganger hver natt, og strålen er svak."),
+            ("lege", "Prostata er lett forstørret, glatt og jevn. Plagene passer med en "
+                     "godartet forstørret prostata. Jeg tar PSA i dag og ringer deg med svaret."),
+            ("pasient", "Hørselen min er forresten også blitt dårligere."),
+            ("lege", f"Ja, bestill en egen time for det. {question}"),
+            ("pasient", answer),
+            ("lege", "Vi snakkes om et par dager.")]
+
+
+def test_the_answer_to_a_social_question_after_the_plan_is_no_plan(
+        lexicon: DrugLexicon) -> None:
+    turns = _closing("Hvordan går det i kolonihagen i år?",
+                     "Fantastisk. Åtte kilo tomater, og squash til hele gata.")
+    draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
+    note = " ".join(st.text for sec in draft.sections for st in sec.statements)
+    assert "tomater" not in note and "squash" not in note
+    assert "PSA" in _section(draft, "Tiltak")
+    sentences = split_segments(make_transcript(*turns).segments)
+    answer = [lb.label for s, lb in zip(sentences, classify_rules(sentences), strict=True)
+              if s.text == "Fantastisk."]
+    assert answer == ["none"]
+    # the answer to a question about the plan, said in the same turn, goes with the plan
+    sentences = split_segments(make_transcript(*_closing(
+        "Passer det at du kommer tilbake på torsdag?", "Ja, torsdag morgen passer fint.")
+    ).segments)
+    answer = [lb.label for s, lb in zip(sentences, classify_rules(sentences), strict=True)
+              if s.text.startswith("Ja, torsdag")]
+    assert answer == ["Tiltak"]
