@@ -608,7 +608,10 @@ def _someone_else(said: str, topic: str) -> str | None:
     m = _OTHERS.match(kinship(said))
     if not m or not topic or any(w in {"det", "den", "dette"} for w in topic.lower().split()):
         return None
-    topic = re.sub(r"\s+i\s+(?:familien|slekta|slekten)\b", "", topic, flags=re.IGNORECASE)
+    # "Har noen i familien (din) hatt prostatakreft?" — "Far fikk det …": the disease is theirs
+    topic = re.sub(r"(?:^|\s+)i\s+(?:familien|slekta|slekten)(?:\s+(?:din|di|deres))?\b\s*",
+                   " ", topic, flags=re.IGNORECASE).strip()
+    topic = re.sub(r"^(?:har\s+)?hatt\s+", "", topic, flags=re.IGNORECASE)
     return _cap(f"{m.group('who')} {m.group('verb')} {topic}{m.group('rest')}")
 
 

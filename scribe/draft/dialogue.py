@@ -278,11 +278,16 @@ def _special(low: str, *, listed: bool = False) -> tuple[Topic | None, str]:
 
 def _special_arg(topic: Topic, low: str) -> str:
     if topic.name == "family":
-        m = (re.search(r"(?:som\s+)?(?:har\s+hatt|har|hadde|med|hatt|fått)\s+(?P<x>.+?)"
+        # "Har noen i familien hatt X?": X after the verb that follows "i familien"
+        m = (re.search(r"\bi\s+(?:familien|slekta|slekten|nær familie)(?:\s+(?:din|di|"
+                       r"deres))?\s+(?:som\s+)?"
+                       r"(?:har\s+hatt|hatt|hadde|har|fått)\s+(?P<x>.+)$", low)
+             or re.search(r"(?:som\s+)?(?:har\s+hatt|har|hadde|med|hatt|fått)\s+(?P<x>.+?)"
                        r"(?:\s+i\s+(?:familien|slekta|slekten|nær familie).*)?$", low)
              or re.search(r"^(?:noen\s+|noe\s+|er det\s+)?(?P<x>.+?)\s+i\s+(?:familien|slekta)",
                           low))
-        return m.group("x").strip() if m else ""
+        found = m.group("x").strip() if m else ""
+        return "" if found in _ASKED else found  # ("noen" is who, not what)
     m = re.search(r"\bmot\s+(?P<x>.+)$", low)
     return m.group("x").strip() if m and topic.no_against else ""
 

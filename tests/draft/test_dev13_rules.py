@@ -31,6 +31,7 @@ import pytest
 
 from scribe.domain import Draft, Speaker
 from scribe.draft.classify import classify_rules
+from scribe.draft.answers import fold_answer
 from scribe.draft.corrections import take_back_text
 from scribe.draft.dialogue import SOCIAL, parse_question
 from scribe.draft.drugs import extract_drugs, prescriptions
@@ -207,3 +208,19 @@ def test_the_answer_to_a_social_question_after_the_plan_is_no_plan(
     answer = [lb.label for s, lb in zip(sentences, classify_rules(sentences), strict=True)
               if s.text.startswith("Ja, torsdag")]
     assert answer == ["Tiltak"]
+
+
+@pytest.mark.parametrize(("asked", "answer", "written"), [
+    # "noen" is who is asked about; the disease is what
+    ("Har noen i familien hatt hjerteinfarkt?", "Nei.", "Ingen kjent hjerteinfarkt i familien."),
+    ("Har noen i familien din hatt tarmkreft?", "Ja, bestemor.", "Tarmkreft i familien: bestemor."),
+    # a relative named with "det" for the disease: theirs
+    ("Har noen i familien hatt prostatakreft?", "Far fikk det da han var over åtti.",
+     "Far fikk prostatakreft da han var over 80."),
+    # as before
+    ("Noen i familien med diabetes?", "Nei.", "Ingen kjent diabetes i familien."),
+    ("Har du diabetes?", "Mora mi har det.", "Mor har diabetes."),
+])
+def test_a_question_about_the_family_keeps_the_disease(asked: str, answer: str,
+                                                       written: str) -> None:
+    assert fold_answer(asked, answer) == written
