@@ -13,6 +13,7 @@ import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,9 @@ ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun
               # the doctor's view said first ("Sånn jeg ser det, har du irritabel tarm") and
               # what the patient describes named ("Det du beskriver, er halsbrann …")
               "sånn jeg ser det", "slik jeg ser det", "etter min mening", "min oppfatning",
-              "det du beskriver", "det du forteller om")
+              "det du beskriver", "det du forteller om",
+              # what it is most like: "Det ligner mest på karpaltunnelsyndrom"
+              "ligner mest på", "likner mest på", "ligner mye på", "ligner veldig på")
 SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
              "usikker", "utelukke", "ikke sikker", "må sjekke", "se om", "om det er",
              "kan skyldes", "kanskje", "for eksempel", "vil undersøke om", "få avklart",
@@ -158,6 +161,8 @@ def _negated(sentence: str, m: TermMatch) -> bool:
         return True
     if any(_tested_negative(toks, i) for i in hits):
         return True
+    if any(_unlikely_before(toks, i) for i in hits):
+        return True
     for i in hits:
         before = toks[max(0, i - NEGATION_REACH):i]
         neg = [j for j, w in enumerate(before) if w in NEGATION]
@@ -186,6 +191,25 @@ def _denied_before(toks: list[str], i: int) -> bool:
             other += 1
             if other > 1:
                 return False
+    return False
+
+
+# what the doctor judges unlikely: "gjør det veldig lite sannsynlig at det er noe med hjertet
+# eller lungene, også en blodpropp i lungene"; "usannsynlig at …", "lite trolig at …"
+_UNLIKELY = re.compile(r"^(?:lite|usannsynlig|ikke)$")
+
+
+def _unlikely_before(toks: list[str], i: int) -> bool:
+    """"(lite|ikke) sannsynlig/trolig at" or "usannsynlig at" before the word at ``i`` in its
+    sentence, with no "men" between: all that follows in the clause is judged unlikely, the
+    list it opens included."""
+    for j in range(i - 1, 0, -1):
+        if toks[j] == "men":
+            return False
+        if toks[j] == "at" and (toks[j - 1] == "usannsynlig" or (
+                j > 1 and toks[j - 1] in {"sannsynlig", "trolig"}
+                and _UNLIKELY.match(toks[j - 2]) is not None)):
+            return True
     return False
 
 
@@ -334,7 +358,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
         grounds: set[str] = set()
         stated: set[str] = set()
         denied: set[str] = set()
-        seen = _match_sentence(s, role, index, cands, grounds, stated, denied)
+        said = _announced(sentences, pos)
+        seen = _match_sentence(said, role, index, cands, grounds, stated, denied)
         plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
@@ -362,6 +387,37 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             if s.segment_id in complaint_ids:
                 _add_bm25(s.text, index, cands, s.segment_id, weight=0.5)
     return cands
+
+
+# what the patient names first, on its own ("Det er øynene hans.", "Det er venstre øre."),
+# and then describes with a pronoun ("De er røde og klør"): the description is of it
+# (a thing named, "øynene hans", not one described with an article, "et rødt øye"; "det er"
+# with an adjective is mostly no pronoun at all: "Det er vondt i det")
+_ANNOUNCES = re.compile(r"^(?:det|det her|dette) er (?!(?:en|et|ei|litt|så|veldig|ikke)\b)"
+                        r"(?P<what>(?:[a-zæøå]+ ){0,2}[a-zæøå]+)[.!]?$")
+_DESCRIBES = re.compile(r"^(?:(?:de|den)\s+(?=(?:er|var|har|blir|ble|klør|svir|verker|gjør|"
+                        r"kjennes|føles)\b)|det\s+(?=(?:har|klør|svir|verker|kjennes|føles)\b))")
+_WHOSE = frozenset({"hans", "hennes", "mine", "min", "mitt", "våre", "vår", "deres", "sin",
+                    "sine", "sitt"})
+_NOT_A_THING = frozenset({"meg", "jeg", "han", "hun", "det", "den", "de", "sånn", "slik", "bra",
+                          "greit", "fint", "riktig", "sant", "lenge", "vondt", "ikke"})
+
+
+def _announced(sentences: list[Sentence], pos: int) -> Sentence:
+    """The sentence, its leading pronoun replaced by what the patient named just before in
+    the same turn ("Det er øynene hans. De er røde og klør" → "øynene er røde og klør")."""
+    s = sentences[pos]
+    if pos == 0 or s.speaker == Speaker.LEGE:
+        return s
+    before = sentences[pos - 1]
+    m = _ANNOUNCES.match(before.text.strip())
+    said = _DESCRIBES.match(s.text)
+    if before.segment_id != s.segment_id or m is None or said is None:
+        return s
+    what = [w for w in m.group("what").split() if w not in _WHOSE]
+    if not what or any(w in _NOT_A_THING for w in what):
+        return s
+    return replace(s, text=" ".join(what) + " " + s.text[said.end():])
 
 
 # The patient asks whether a further matter bears on this one ("Forresten, jeg skal operere
@@ -472,6 +528,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         # what the assessment names as the cause ("en borreliainfeksjon fra flåttbittet",
         # "utslett etter solbrenthet") is not the problem assessed
         cause = role >= W_ASSESS and _named_as_cause(s.text, m)
+        if cause and grounds is not None:
+            grounds.add(m.code)  # (so not marked as assessed either)
         # the chapter's "other" code reached by one word or part of its term: an organ word
         # ("… virker lokalt i skjeden" → "Skjede lidelse IKA") or "sykdom" names no disease
         # (a disease of its own filed under "other", "Hemokromatose" in T99, is named)
