@@ -134,8 +134,8 @@ def _clinical(turn: Sequence[Sentence]) -> tuple[int, bool]:
 
 # how long, said in words and in any of the written forms ("fem månader", "tre veker"): an
 # answer to the doctor's question that says it is no small talk, whatever else it names
-_SPOKEN_SPAN = re.compile(rf"(?<![\wæøå])(?:{NUMBER_WORD})\s+(?:dager?|dagar|døgn|uker?|veke[rn]?|"
-                          r"måneder?|månad(?:er)?|år|timer?|timar)\b", re.IGNORECASE)
+_SPOKEN_SPAN = re.compile(rf"(?<![\wæøå])(?:{NUMBER_WORD})\s+(?:dag(?:er)?|dagar|døgn|uker?|"
+                          r"veke[rn]?|måned(?:er)?|månad(?:er)?|år|timer?|timar)\b", re.IGNORECASE)
 
 
 def _goes_on(turn: Sequence[Sentence]) -> bool:

@@ -23,7 +23,13 @@ from scribe.text.numbers import NUMBER_WORD, word_to_int
 from scribe.text.sentences import Sentence
 
 _WEAK = {"unnskyld", "sorry", "jeg mener", "nei, det var", "nei, det er", "korreksjon",
-         "jeg tok feil"}
+         "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
+         "jeg mente", "stryk det", "hva sier jeg", "hva sier je", "hva sier eg", "hva seier eg",
+         "kva seier eg"}
+# set off by a pause as well ("CRP er åttiseks ... unnskyld, sekstiåtte", "fem kilo ... hva
+# sier je, sju kilo")
+_AFTER_PAUSE = ("unnskyld", "sorry", "hva sier jeg", "hva sier je", "hva sier eg",
+                "hva seier eg", "kva seier eg")
 _CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
 _PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
                  "nedover", "oppover", "bak", "foran", "mot"}
@@ -34,8 +40,8 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\w*$", re.I),
     "month": re.compile(rf"^(?:{'|'.join(MONTHS)})$", re.IGNORECASE),
     "side": re.compile(r"^(?:høyre|venstre|hø\.|ve\.|begge)$", re.IGNORECASE),
-    "time": re.compile(r"^(?:dager?|dagar|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|år|timer?|"
-                       r"timar|minutter|døgn|d|mnd)$", re.I),
+    "time": re.compile(r"^(?:dag(?:er)?|dagar|uker?|veke[rn]?|veka|måned(?:er)?|månad(?:er)?|"
+                       r"år|timer?|timar|minutter|døgn|d|mnd)$", re.I),
 }
 
 
@@ -46,7 +52,8 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     weak = [m for m in inline if m in _WEAK]
     anywhere = rf"(?:[,;:–—-]|\s)\s*{alternation(strong)}\s*[,.:!]?\s*"
     # (an apology after a pause as well: "CRP er åttiseks ... unnskyld, sekstiåtte")
-    set_off = (rf"(?:[,;:–—-]\s*{alternation(weak)}|(?:\s*\.\.\.|\s*…)\s*(?:unnskyld|sorry))"
+    set_off = (rf"(?:[,;:–—-]\s*{alternation(weak)}|(?:\s*\.\.\.|\s*…)\s*"
+               rf"{alternation(list(_AFTER_PAUSE))})"
                r"\s*[,.:!]?\s*")
     leading = phrasebook().words("corrections", "leading")
     # an estimate said again, closer: "Et halvt år, kanskje. Nei, nærmere ett år." (the
@@ -105,8 +112,8 @@ def _retract_first() -> re.Pattern[str]:
 _SO = re.compile(r"^\s*så\b[,]?\s*", re.IGNORECASE)
 _NO_IT_WAS = re.compile(rf"^\s*nei\s*,?\s+(?=det\s+(?:var|va|er|e|ble|blei)\b|"
                         # or straight with the amount: "… to ganger. Nei, tre ganger, …"
-                        rf"(?:\d+|{NUMBER_WORD})\s+(?:ganger?|gonger|gongar|dager?|dagar|uker?|"
-                        r"veker|måneder?|månader|år)\b)", re.IGNORECASE)
+                        rf"(?:\d+|{NUMBER_WORD})\s+(?:ganger?|gonger|gongar|dag(?:er)?|dagar|uker?|"
+                        r"veker|måned(?:er)?|månader|år)\b)", re.IGNORECASE)
 
 
 def _retracted(text: str) -> bool:
@@ -290,7 +297,7 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
 _AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|(?:et|ett|en|ei)\s+halvt?|halvannen|halvannet|"
                      rf"{NUMBER_WORD}|et|ett|en|ei)\s+"
                      # (and in nynorsk and dialect: "fem månader", "tre veker")
-                     r"(?P<unit>(?:dager?|dagar|døgn|uker?|veke[rn]?|veka|måneder?|månad(?:er)?|"
+                     r"(?P<unit>(?:dag(?:er)?|dagar|døgn|uker?|veke[rn]?|veka|måned(?:er)?|månad(?:er)?|"
                      r"år|timer?|timar|minutter|minutt|ganger?|gonger|gongar)\b)",
                      re.IGNORECASE)
 
@@ -303,7 +310,16 @@ def _new_amount(before: str, after: str) -> str | None:
     new = _last(_AMOUNT, after)
     if old is None or new is None or old.group("n").lower() == new.group("n").lower():
         return None
-    return tidy(before[:old.start()] + f"{new.group('n')} {new.group('unit')}" + before[old.end():])
+    # (with its bound: "… nei, jeg husker feil, det er over en måned")
+    near = _NEAR.search(after[:new.start()])
+    said = f"{near.group(1)} " if near else ""
+    return tidy(before[:old.start()] + f"{said}{new.group('n')} {new.group('unit')}"
+                + before[old.end():])
+
+
+# (a bound that changes the amount: "over en måned" is not "en måned"; "snart tre uker" is
+# three weeks as the note writes it)
+_NEAR = re.compile(r"\b(over|under|minst|drøyt|mer enn|mindre enn)\s*$", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:

@@ -144,7 +144,7 @@ _OFTEN = re.compile(
     r"\bhver (?:morgen|kveld|dag)\b|\bom (?:morgenen|kvelden)\b|\bdaglig\b|\bved behov\b|"
     r"\bved anfall\b|\bannenhver (?:dag|kveld)\b|\bved sengetid\b", re.IGNORECASE)
 _LENGTH = re.compile(
-    rf"\bi (?:inntil |minst |ytterligere )?{_N}(?:-\d+)? (?:dager|døgn|uker?|måneder?)\b|"
+    rf"\bi (?:inntil |minst |ytterligere )?{_N}(?:-\d+)? (?:dager|døgn|uker?|måned(?:er)?)\b|"
     rf"\btil og med dag {_N}\b", re.IGNORECASE)
 # "2 tabletter daglig den første måneden": a length right after how often (not "tørr de
 # første ukene", said of a side effect)

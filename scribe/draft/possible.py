@@ -24,8 +24,8 @@ _POSSIBLE = re.compile(
     re.IGNORECASE)
 _DEFERRED = re.compile(r"\bvent\w*\s+(?:vi\s+|jeg\s+)?(?:med\b|litt\b)|\bikke\s+nå\b|"
                        r"\bsenere\b", re.IGNORECASE)
-_WHEN = re.compile(r"\b(?:til|ved|på)\s+neste\s+\w+|\bom\s+(?:\d+|\w+)\s+(?:uker?|måneder?|"
-                   r"dager?|mnd)\b|\bsenere\b", re.IGNORECASE)
+_WHEN = re.compile(r"\b(?:til|ved|på)\s+neste\s+\w+|\bom\s+(?:\d+|\w+)\s+(?:uker?|måned(?:er)?|"
+                   r"dag(?:er)?|mnd)\b|\bsenere\b", re.IGNORECASE)
 
 
 _NOT_OBJECTS = {"det", "den", "dem", "deg", "dosen", "vi", "jeg", "du", "han", "hun", "til",

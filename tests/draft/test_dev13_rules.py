@@ -30,8 +30,8 @@ from __future__ import annotations
 import pytest
 
 from scribe.domain import Draft, Speaker
-from scribe.draft.classify import classify_rules
 from scribe.draft.answers import fold_answer
+from scribe.draft.classify import classify_rules
 from scribe.draft.corrections import take_back_text
 from scribe.draft.dialogue import SOCIAL, parse_question
 from scribe.draft.drugs import extract_drugs, prescriptions
