@@ -265,7 +265,9 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
     said = _said(a.rest, who, relation)
     if answer.rstrip().endswith("?") and a.polarity == NONE:
         return None  # asked back ("Hæ?", "Hvorfor det?"): nothing answered yet
-    text = _fold(q, a, said, answer)
+    # the visit's opening question asks for the matter and names none: the answer says it,
+    # whatever its first word ("Hva kan jeg hjelpe deg med i dag?" — "Jo, det er skuldra …")
+    text = said if _OPENS_VISIT.match(question.strip()) else _fold(q, a, said, answer)
     if not text:
         return None
     if role_of(who) == "annen" and not is_interpreter(relation):
@@ -276,6 +278,9 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
 
 
 _EITHER = re.compile(r",?\s+eller\s+(?=(?:\w+\s+){1,3}(?:du|dere|han|hun|det)\b)", re.I)
+_OPENS_VISIT = re.compile(r"^(?:og\s+)?(?:hva kan (?:jeg|vi) (?:hjelpe (?:deg|dere) med|gjøre for "
+                          r"(?:deg|dere))|hva bringer deg hit|hva kommer du for|hva gjelder det)"
+                          r"\b[^?]*\?$", re.IGNORECASE)
 # a question's own subject: a pronoun, or a noun in its definite form ("har maten stoppet opp")
 _ASKED = {"du", "dere", "det", "han", "hun", "den", "de", "man", "pasienten", "noen", "dette"}
 _DEFINITE = re.compile(r"[a-zæøå]{2,}(?:en|et|a|ene|na)", re.I)

@@ -28,7 +28,7 @@ from scribe.draft.classify import (
     SYMPTOM,
     Label,
 )
-from scribe.draft.dialogue import PROCEDURAL, SOCIAL, parse_question
+from scribe.draft.dialogue import PROCEDURAL, SOCIAL, on_social_topic, parse_question
 from scribe.draft.findings import instruction_result
 from scribe.draft.person import companion_named, starts_with_instruction
 from scribe.draft.rewrite import relation_of, take_back
@@ -63,10 +63,15 @@ _NOT_WHY = re.compile(r"\b(?:det|dette) (?:er|var) (?:ikke|ikkje|itte) (?:derfor
 
 def _vocabulary(text: str) -> int:
     """How many clinical words ``text`` has: numbers not counted ("300 liter" of apple juice),
-    nor words that describe things in everyday talk too ("vi pressa heile helga")."""
+    nor words that describe things in everyday talk too ("vi pressa heile helga"), nor the
+    words that only say when (the sorter's onset words: "tjueåtte dager på rad" of rain, "på
+    radioen i morges")."""
     found = [m.strip(" ,.").lower() for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN, COMPLAINT)
              for m in p.findall(text)]
-    return sum(1 for w in found if not EVERYDAY.match(w))
+    return sum(1 for w in found if not EVERYDAY.match(w) and not _ONLY_WHEN.match(w))
+
+
+_ONLY_WHEN = re.compile(r"^(?:dager|i går|morges|i natt)$")
 
 
 def set_aside(sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -299,9 +304,16 @@ def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
         if turn[0].speaker == Speaker.LEGE and any(
                 s.is_question and _OPENING.search(s.text) for s in turn):
             before = list(turns[:k])
-            return k if all(_vocabulary(" ".join(s.text for s in t)) == 0
-                            for t in before) else 0
+            return k if all(_chat(t) for t in before) else 0
     return 0
+
+
+def _chat(turn: Sequence[Sentence]) -> bool:
+    """A turn before the opening question that is greeting and chat: no clinical word, or one
+    on a topic of its own ("Uff, for et vær. Eg kom på sykkel, og eg er heilt klissvåt.")."""
+    text = " ".join(s.text for s in turn)
+    n = _vocabulary(text)
+    return n == 0 or (n == 1 and (_clinical(turn)[1] or on_social_topic(text)))
 
 
 def small_talk_turns(sentences: Sequence[Sentence]) -> set[str]:

@@ -246,6 +246,12 @@ def _about_connection(low: str) -> bool:
     return rx.media_state.search(rest) is not None and not _clinical(low)
 
 
+def on_social_topic(text: str) -> bool:
+    """Whether ``text`` names a topic of small talk from the phrasebook's list (weather, a
+    trip, sport, pets …), a holiday that only dates something aside."""
+    return _rx().social_topics.search(_WHEN.sub(" ", text.lower())) is not None
+
+
 def _small_talk(low: str) -> bool:
     """A question about something outside the visit's matter: its topic is weather, a
     holiday or trip, sport, pets, hobbies, a family event, traffic or food for pleasure, and

@@ -4,6 +4,12 @@ each from how Norwegian is spoken, each both ways. Synthetic sentences only.
 - More ways of taking back what was just said: "hva sier je(g)", "nei, jeg sa feil", "nei,
   jeg husker feil", "nei, jeg tar feil", "unnskyld, jeg mente", "stryk det"; a marker that
   asks the speaker themselves ("hva sier jeg") counts after a pause too.
+- Greeting and chat before the opening question may carry one clinical-looking word when it
+  is on a topic of its own ("Uff, for et vær. Eg kom på sykkel …"), and the words that only
+  say when ("tjueåtte dager på rad" of rain, "på radioen i morges") are no clinical words.
+- The answer to the visit's opening question is the matter however it starts ("Hva kan jeg
+  hjelpe deg med i dag?" — "Det er hjertet.", "Jo, det er denne skuldra …"): it had become
+  "Hjelpe pas. med i dag er hjertet."
 - An amount said again keeps its bound ("… det er over en måned"), and a day or a month
   in the singular is an amount ("en dag", "en måned": the pattern had only the plurals).
 """
@@ -12,7 +18,11 @@ from __future__ import annotations
 
 import pytest
 
+from scribe.draft.answers import fold_answer
 from scribe.draft.corrections import take_back_text
+from scribe.draft.lexicon import DrugLexicon
+from scribe.draft.pipeline import Drafter
+from tests.draft.conftest import make_transcript
 
 
 @pytest.mark.parametrize(("said", "written"), [
@@ -40,3 +50,39 @@ def test_a_correction_in_other_words_leaves_what_was_said_instead(said: str,
 ])
 def test_the_same_words_not_set_off_take_nothing_back(said: str) -> None:
     assert take_back_text(said) == said
+
+
+def _anamnese(lexicon: DrugLexicon, *turns: tuple[str, str]) -> str:
+    draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
+    return " ".join(st.text for sec in draft.sections if sec.name == "Anamnese"
+                    for st in sec.statements)
+
+
+def test_chat_before_the_opening_question_is_small_talk(lexicon: DrugLexicon) -> None:
+    visit = [("lege", "Vi klager, og så går vi ut. Hva kan jeg hjelpe deg med i dag?"),
+             ("pasient", "Det er hjertet. Det hopper over et slag, flere ganger om dagen."),
+             ("lege", "Hvor lenge har du hatt det?"),
+             ("pasient", "I snart tre uker.")]
+    chat = [("lege", "Hei, kom inn."),
+            ("pasient", "Takk. Uff, for et vær. Eg kom på sykkel, og eg er heilt klissvåt."),
+            ("lege", "Ja, det har vel regnet i tjueåtte dager på rad?"),
+            ("pasient", "Tjueåtte dager, ja. De sa det på radioen i morges.")]
+    note = _anamnese(lexicon, *chat, *visit)
+    assert "28 dager" not in note and "hjertet" in note
+    # a complaint told before the opening question is no chat
+    told = [("lege", "Hei, kom inn."),
+            ("pasient", "Takk. Eg falt av sykkelen i går og har vondt i handleddet."),
+            ("lege", "Ja, det har vel regnet i tjueåtte dager på rad?"),
+            ("pasient", "Tjueåtte dager, ja.")]
+    assert "handleddet" in _anamnese(lexicon, *told, *visit)
+
+
+@pytest.mark.parametrize(("answer", "written"), [
+    ("Det er hjertet.", "Det er hjertet."),
+    ("Jo, det er denne skuldra, den høgre.", "Det er denne skuldra, den høgre."),
+    ("Jeg har hatt vondt i halsen i tre dager.", "Har hatt vondt i halsen i 3 dager."),
+])
+def test_the_answer_to_the_opening_question_is_the_matter(answer: str, written: str) -> None:
+    assert fold_answer("Hva kan jeg hjelpe deg med i dag?", answer) == written
+    # another open question still folds its topic in
+    assert fold_answer("Hvor sitter smertene?", "I skuldra.") != "I skuldra."
