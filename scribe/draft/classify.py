@@ -114,6 +114,8 @@ ASSESSMENT = _rx(
     r"diagnos\w*", r"(?:du|han|hun) har (?:en|et|fått|nok)", r"dette er", r"det her er",
     r"det er (?:en|et)",
     r"ser ut som", r"forenlig", r"\w*infeksjon\w*",
+    # what it is most like: "Det ligner mest på karpaltunnelsyndrom"
+    r"ligner (?:mest|mye|veldig) på", r"likner (?:mest|mye|veldig) på",
     # a disease's "-itt" (bronkitt, sinusitt), not an everyday word ending so ("fritt", "blitt")
     r"(?!(?:litt|blitt|fritt|hvitt|kvitt|skritt|kritt|spritt|\w*snitt)\b)\w{2,}itt\b",
     r"\w*betennels\w*", r"\w*virus\w*", r"effekt", r"bivirkning\w*", r"ikke indisert",

@@ -10,6 +10,7 @@ each from how Norwegian is spoken, each both ways. Synthetic sentences only.
 - The answer to the visit's opening question is the matter however it starts ("Hva kan jeg
   hjelpe deg med i dag?" — "Det er hjertet.", "Jo, det er denne skuldra …"): it had become
   "Hjelpe pas. med i dag er hjertet."
+- "Det ligner mest på karpaltunnelsyndrom …" is the assessment, and kept in Vurdering.
 - An amount said again keeps its bound ("… det er over en måned"), and a day or a month
   in the singular is an amount ("en dag", "en måned": the pattern had only the plurals).
 """
@@ -86,3 +87,18 @@ def test_the_answer_to_the_opening_question_is_the_matter(answer: str, written: 
     assert fold_answer("Hva kan jeg hjelpe deg med i dag?", answer) == written
     # another open question still folds its topic in
     assert fold_answer("Hvor sitter smertene?", "I skuldra.") != "I skuldra."
+
+
+def test_what_it_is_most_like_is_the_assessment(lexicon: DrugLexicon) -> None:
+    def vurdering(said: str) -> str:
+        draft = Drafter(lexicon).draft(make_transcript(
+            ("lege", "Hva kan jeg hjelpe deg med?"),
+            ("pasient", "Fingrene på høyre hånd sovner om natta, og det prikker."),
+            ("lege", "Tinels tegn er positivt på høyre side."),
+            ("lege", said))).draft
+        return " ".join(st.text for sec in draft.sections if sec.name == "Vurdering"
+                        for st in sec.statements)
+    assert "karpaltunnelsyndrom" in vurdering(
+        "Det ligner mest på karpaltunnelsyndrom, en nerve som kommer i klem i håndleddet.")
+    # a likeness said of something else is no assessment
+    assert "ligner" not in vurdering("Det ligner litt på det moren din hadde.")
