@@ -426,7 +426,9 @@ def _negative(q: Question) -> str:
     if q.ever:
         return f"aldri {q.topic}" if q.verb else f"aldri hatt {q.topic}"
     if q.quantified and not q.verb:
-        return f"ingen {q.topic}"
+        # "Noe i bena, prikking …?" asks about complaints in a place: "noe" stands for them
+        where = re.match(r"(?:i|på|fra|rundt|under|over|ved)\s", q.topic, re.IGNORECASE)
+        return f"ingen plager {q.topic}" if where else f"ingen {q.topic}"
     if q.verb:
         return _not_done(q.verb, q.topic)
     if (own := _noun_first(q)) is not None:
@@ -509,9 +511,19 @@ def _no(q: Question, a: Answer, neg: str, said: str) -> str:
         return f"{_cap(out)}, {_low(said)}" if said else _cap(out)
     if not said or _mentions(q.topic, said) or _restates(q.topic, a.rest):
         return _cap(neg)
+    said = _without_echo(said, q.topic)
     if re.search(r"\b(?:ikke|ingen|aldri)\b", said, re.I) and _mentions(said, q.topic):
         return said
     return f"{_cap(neg)}, {'men ' if a.contrast else ''}{_low(said)}"
+
+
+def _without_echo(said: str, topic: str) -> str:
+    """The answer without its first sentence when that only echoes words of the question
+    ("Bruker du noen faste medisiner?" — "Ingen faste. Ibux når …": "faste" said again)."""
+    first, _, after = said.partition(". ")
+    if after and _restates(topic, first):
+        return after
+    return said
 
 
 def _restates(topic: str, rest: str) -> bool:

@@ -11,6 +11,9 @@ each from how Norwegian is spoken, each both ways. Synthetic sentences only.
   hjelpe deg med i dag?" — "Det er hjertet.", "Jo, det er denne skuldra …"): it had become
   "Hjelpe pas. med i dag er hjertet."
 - "Det ligner mest på karpaltunnelsyndrom …" is the assessment, and kept in Vurdering.
+- "Noe i bena, …?" — "Nei." asks about complaints in a place: "Ingen plager i bena, …" (it
+  had been "Ingen i bena"); an answer whose first sentence only echoes the question ("Ingen
+  faste. Ibux når …") goes on from what it adds.
 - An amount said again keeps its bound ("… det er over en måned"), and a day or a month
   in the singular is an amount ("en dag", "en måned": the pattern had only the plurals).
 """
@@ -102,3 +105,18 @@ def test_what_it_is_most_like_is_the_assessment(lexicon: DrugLexicon) -> None:
         "Det ligner mest på karpaltunnelsyndrom, en nerve som kommer i klem i håndleddet.")
     # a likeness said of something else is no assessment
     assert "ligner" not in vurdering("Det ligner litt på det moren din hadde.")
+
+
+@pytest.mark.parametrize(("asked", "answer", "written"), [
+    ("Noe i bena, prikking eller nummenhet i føttene?", "Nei, ingenting i bena.",
+     "Ingen plager i bena, prikking eller nummenhet i føttene."),
+    ("Noe på huden?", "Nei.", "Ingen plager på huden."),
+    ("Noen brystsmerter eller hjertebank?", "Nei.", "Ingen brystsmerter eller hjertebank."),
+    ("Bruker du noen faste medisiner?", "Ingen faste. Paracet når jeg har vondt i skuldra.",
+     "Ingen faste medisiner, paracet når pas. har vondt i skuldra."),
+    ("Noen utslett?", "Nei, ikke noe utslett. Men det klør litt på leggen.",
+     "Ingen utslett, men det klør litt på leggen."),
+])
+def test_a_no_to_a_question_about_a_place_or_with_an_echo(asked: str, answer: str,
+                                                          written: str) -> None:
+    assert fold_answer(asked, answer) == written
