@@ -382,6 +382,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             hits = _add_bm25(s.text, index, cands, s.segment_id, denied=denied)
             if doctor:
                 _named_by_search(s, pos, hits, index, cands)
+    _kind_of_the_complaint(cands, sentences, index)
     if not cands:  # nothing named outright: the closest codes to what the patient said
         for s in sentences:
             if s.segment_id in complaint_ids:
@@ -418,6 +419,37 @@ def _announced(sentences: list[Sentence], pos: int) -> Sentence:
     if not what or any(w in _NOT_A_THING for w in what):
         return s
     return replace(s, text=" ".join(what) + " " + s.text[said.end():])
+
+
+def _kind_of_the_complaint(cands: dict[str, Candidate], sentences: list[Sentence],
+                           index: CodeIndex) -> None:
+    """The assessment names the kind, the complaint told the place: "Dette høres ut som en
+    ny soppinfeksjon" reaches only the general code by its last part ("infeksjon" →
+    Infeksjonssykdom IKA), while the patient said "sopp i underlivet". A general (chapter A)
+    code assessed only through the last part of a compound gives its assessment to the
+    complaint's code whose term has the compound's first part ("sopp")."""
+    by_segment: dict[str, list[str]] = defaultdict(list)
+    for s in sentences:
+        by_segment[s.segment_id].append(s.text)
+    for code, c in list(cands.items()):
+        if c.code.chapter != "A" or not c.assessed_in:
+            continue
+        firsts = set()
+        for seg in c.assessed_in:
+            for text in by_segment.get(seg, ()):
+                for m in index.match_terms(text):
+                    if m.code == code and len(m.required) == 1:
+                        tail = m.required[0]
+                        firsts |= {w[:-len(tail)] for w in words(text)
+                                   if w.endswith(tail) and len(w) - len(tail) >= 3}
+        if not firsts:
+            continue
+        told = [o for o in cands.values() if o.code.chapter != "A" and not o.suspected
+                and o.best_role >= W_COMPLAINT
+                and any(stem(w) == stem(f) for w in words(o.term.lower()) for f in firsts)]
+        if len(told) == 1:
+            told[0].absorb(c)
+            del cands[code]
 
 
 # The patient asks whether a further matter bears on this one ("Forresten, jeg skal operere

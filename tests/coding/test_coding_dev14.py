@@ -8,6 +8,9 @@ run, each from how Norwegian is spoken or how a GP reasons, each both ways:
   etter forkjølelsen") is no problem assessed, the cold here;
 - what the patient names on its own and then describes with a pronoun ("Det er øynene hans.
   De er røde og klør") is what the description is of;
+- the assessment names the kind, the complaint the place: "Dette høres ut som en ny
+  soppinfeksjon" after "sopp i underlivet" is the genital candidiasis, not "Infeksjonssykdom
+  IKA" reached by the compound's last part;
 - lay words for sleeping fingers, a blocked ear, urinating all the time and thirst.
 
 Real ICPC-2 reference data, synthetic sentences."""
@@ -75,3 +78,15 @@ def test_lay_words_for_common_complaints(index: CodeIndex) -> None:
         "U02", "T01"]
     assert "H13" in _codes(index, ("pasient", "Det føles som om jeg har bomull i øret."))
     assert "N05" in _codes(index, ("pasient", "Fingrene sovner om natta."))
+
+
+def test_the_assessment_names_the_kind_the_complaint_the_place(index: CodeIndex) -> None:
+    told = ("pasient", "Jeg har fått sopp i underlivet igjen. Det klør og svir.")
+    kind = _codes(index, told, ("lege", "Dette høres ut som en ny soppinfeksjon."))
+    assert kind[0] == "X72" and "A78" not in kind
+    # another kind than the one told is no assessment of it
+    other = _codes(index, told, ("lege", "Dette høres ut som en virusinfeksjon."))
+    assert other[0] == "A77"
+    # nothing told of a place: the general code stands
+    assert "A78" in _codes(index, ("pasient", "Jeg har hatt feber og vært slapp i en uke."),
+                           ("lege", "Dette høres ut som en soppinfeksjon."))
