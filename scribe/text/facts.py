@@ -125,9 +125,25 @@ def _item_status(s: Sentence, pos: int, item: dict[str, Any], cues: dict[str, An
     clause = clause_at(s.text, pos)
     status = _status(clause, cues, bool(item.get("always_sent")))
     if status in ("done_here", "sent") and item.get("needs_here") and not (
-            has_any(clause, cues.get("here", ()))):
+            has_any(clause, cues.get("here", ()))
+            or (_LISTED.match(clause) and has_any(_clause_before(s.text, pos),
+                                                   cues.get("here", ())))):
         return "mentioned"
     return status
+
+
+# the last of a list, with no verb of its own: "Nå tar vi en trykkmåling …, og en hørselstest"
+_LISTED = re.compile(r"^\s*(?:og|samt|og så)\s+(?:en|et|ei|to|tre)?\s*[\wæøå-]+\s*[.!]?\s*$")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The clause before the one that holds ``pos`` ("" when it is the first)."""
+    start, before = 0, ""
+    for m in _CLAUSE.finditer(text):
+        if m.start() >= pos:
+            break
+        before, start = text[start:m.start()], m.end()
+    return before
 
 
 def _hits(sents: Sequence[Sentence], item: dict[str, Any], cues: dict[str, Any],
