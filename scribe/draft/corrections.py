@@ -22,14 +22,13 @@ from scribe.draft.spoken import MONTHS, ORDINALS, lower_first, tidy
 from scribe.text.numbers import NUMBER_WORD, word_to_int
 from scribe.text.sentences import Sentence
 
-_WEAK = {"unnskyld", "sorry", "jeg mener", "nei, det var", "nei, det er", "korreksjon",
-         "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
-         "jeg mente", "stryk det", "hva sier jeg", "hva sier je", "hva sier eg", "hva seier eg",
-         "kva seier eg"}
 # set off by a pause as well ("CRP er åttiseks ... unnskyld, sekstiåtte", "fem kilo ... hva
 # sier je, sju kilo")
 _AFTER_PAUSE = ("unnskyld", "sorry", "hva sier jeg", "hva sier je", "hva sier eg",
                 "hva seier eg", "kva seier eg")
+_WEAK = {*_AFTER_PAUSE, "jeg mener", "nei, det var", "nei, det er", "korreksjon",
+         "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
+         "jeg mente", "stryk det"}
 _CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
 _PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
                  "nedover", "oppover", "bak", "foran", "mot"}

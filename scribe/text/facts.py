@@ -75,14 +75,22 @@ def matches_any(text: str, patterns: Sequence[str]) -> bool:
 _CLAUSE = re.compile(r"[,;]\s+(?=(?:og|men|mens|så|samt|og så)\b)|;\s*")
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Where each clause of ``text`` starts and ends."""
+    starts = [0] + [m.end() for m in _CLAUSE.finditer(text)]
+    ends = [m.start() for m in _CLAUSE.finditer(text)] + [len(text)]
+    return list(zip(starts, ends, strict=True))
+
+
+def _clause_index(spans: list[tuple[int, int]], pos: int) -> int:
+    return next((k for k, (_, end) in enumerate(spans) if end >= pos), len(spans) - 1)
+
+
 def clause_at(text: str, pos: int) -> str:
     """The clause of ``text`` that holds position ``pos``."""
-    start = 0
-    for m in _CLAUSE.finditer(text):
-        if m.start() >= pos:
-            return text[start:m.start()]
-        start = m.end()
-    return text[start:]
+    spans = _clauses(text)
+    start, end = spans[_clause_index(spans, pos)]
+    return text[start:end]
 
 
 def _negated(text: str, pos: int, cues: dict[str, Any], after: int = 0) -> bool:
@@ -138,12 +146,9 @@ _LISTED = re.compile(r"^\s*(?:og|samt|og så)\s+(?:en|et|ei|to|tre)?\s*[\wæøå
 
 def _clause_before(text: str, pos: int) -> str:
     """The clause before the one that holds ``pos`` ("" when it is the first)."""
-    start, before = 0, ""
-    for m in _CLAUSE.finditer(text):
-        if m.start() >= pos:
-            break
-        before, start = text[start:m.start()], m.end()
-    return before
+    spans = _clauses(text)
+    k = _clause_index(spans, pos)
+    return text[spans[k - 1][0]:spans[k - 1][1]] if k else ""
 
 
 def _hits(sents: Sequence[Sentence], item: dict[str, Any], cues: dict[str, Any],
