@@ -374,9 +374,17 @@ def _open(q: Question, a: Answer, said: str) -> str | None:
         return _referent(said, q.topic)
     if q.label:
         return q.label.format(_low(said))
+    if (side := _SIDE.fullmatch(said)) and re.fullmatch(r"[\wæøå-]+", q.topic):
+        # "Hvilken fot er det?" — "Venstre." → "Venstre fot"
+        return f"{_cap(side.group('side').lower())} {q.topic.lower()}"
     if q.topic and not _mentions(said, q.topic):
         return f"{_cap(q.topic)}: {_low(said)}"
     return said if len(said.split()) >= 2 else None
+
+
+# an answer that is only a side ("Venstre.", "Den høyre", "På venstre side"): it goes before
+# the noun asked about
+_SIDE = re.compile(r"(?:(?:den|det|de|på)\s+)?(?P<side>høyre|venstre)(?:\s+side)?", re.I)
 
 
 def _referent(said: str, topic: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scribe.draft.phrasebook import alternation, phrasebook
+from scribe.draft.spoken import lower_first
 from scribe.text.numbers import NUMBER_WORD, spoken_to_digits, word_to_int
 
 _BIG = re.compile(rf"(?<![\wæøå]){NUMBER_WORD}(?![\wæøå])", re.I)
@@ -26,6 +27,12 @@ _IF = (r"(?:hvis|dersom|skulle|om(?!\s+(?:kvelden|kveldene|natta|natten|morgenen
 _URGE = (r"(?:(?:det\s+er\s+|er\s+det\s+)(?:helt\s+|veldig\s+|svært\s+)?viktig\s+at\s+|"
          r"husk\s+at\s+)?")
 _MODAL = _URGE + r"(?:(?:du|dere)\s+)?(?:(?:må|skal|bør|kan)\s+(?:du\s+|dere\s+)?)?(?:bare\s+)?"
+# a plan announced before a colon ("Da gjør vi sånn: …", "Så planen er slik: …", "…, så vi
+# gjør sånn: Du får …"): the announcement says nothing, what follows the colon is the plan
+_ANNOUNCED = re.compile(
+    r"(?:^|\s*,?\s+)(?:(?:så|da|og|men|nå)\s+)*(?:(?:jeg|vi)\s+gjør|gjør\s+(?:jeg|vi)|"
+    r"(?:er|blir)\s+planen|planen\s+(?:er|blir)|(?:jeg|vi)\s+legger\s+opp\s+til)"
+    r"(?:\s+det)?(?:\s+(?:sånn|slik|følgende|dette|som\s+følger))?\s*:\s*", re.I)
 _ADVICE = (
     (re.compile(_LEAD + r"(?:jeg|vi)\s+(?:vil\s+)?(?:anbefaler|anbefale|foreslår|foreslå|"
                 r"råder|rå)\s+(?:deg\s+|dere\s+)?(?:til\s+)?", re.I), "Anbefaler "),
@@ -84,6 +91,7 @@ def doctor_phrases(text: str) -> str:
     net = safety_net(text)
     if net:
         return net
+    text = _unannounced(text)
     rx = _rx()
     table = _leads()
     m = rx.assessment.match(text)
@@ -94,6 +102,18 @@ def doctor_phrases(text: str) -> str:
     for pattern, repl in _ADVICE:
         text = pattern.sub(repl, text, count=1)
     return text
+
+
+def _unannounced(text: str) -> str:
+    """The announcement taken off; inside a sentence a comma stands for it ("Har en del
+    plager, så vi gjør sånn: Du får …" → "Har en del plager, du får …")."""
+    m = _ANNOUNCED.search(text)
+    if m is None:
+        return text
+    head, rest = text[:m.start()], text[m.end():]
+    if not head:
+        return rest
+    return f"{head} {rest}" if head.endswith((".", "!", "?")) else f"{head}, {lower_first(rest)}"
 
 
 def safety_net(text: str) -> str | None:

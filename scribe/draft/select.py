@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from scribe.domain import Statement
 from scribe.draft.classify import ASSESSMENT, COMPLAINT, FINDING, PLAN, SMALL_TALK, SYMPTOM
-from scribe.draft.phrasebook import phrasebook
+from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.draft.spoken import clinical_nouns
 from scribe.draft.telegraphic import telegraphic
 from scribe.text.numbers import numbers_in
@@ -48,6 +48,11 @@ _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*re
                        r"hjemmebesøk\w*|(?:ingen|ikke)(?: \w+)? behandling|behandles hjemme|"
                        # a drug stopped, and driving (a decision of its own in general practice)
                        r"slutt(?:er|e)? med (?!dem\b|den\b|det\b|de\b)|seponer\w*|"
+                       # a dose changed or left out: a drug decision of its own ("hoppe over
+                       # dosen", "trappe ned", "halvere dosen", "øker dosen til …")
+                       r"hopp\w* over (?:dosen|en dose|\w+ dose)|(?:øk|reduser|halver|senk|"
+                       r"juster)\w* (?:\w+ )?dose\w*|trapp\w* (?:ned|opp)|(?:vanlige|ny|nye|"
+                       r"samme) dose\w*|"
                        r"kjøre\w* bil|bilkjøring|førerkort\w*)",
                        re.IGNORECASE)
 _PATTERNS = (SYMPTOM, FINDING, ASSESSMENT, PLAN)
@@ -135,9 +140,16 @@ EVERYDAY = re.compile(r"^(?:rød\w*|grønt|tørr\w*|svak\w*|sår\w*|blod\w*|tryk
 
 
 def _complaints(text: str) -> set[str]:
+    """The complaint words of ``text``; everyday ones only beside another or placed on the
+    body ("et press midt i brystet", "tett i nesa")."""
     found = {m.strip(" ,.").lower() for m in COMPLAINT.findall(text)}
     plain = {w for w in found if not EVERYDAY.match(w)}
-    return found if plain else set()
+    return found if plain or (found and _body().search(text)) else set()
+
+
+@lru_cache(maxsize=1)
+def _body() -> re.Pattern[str]:
+    return compile_words(phrasebook().words("body", "parts"))
 
 
 # when it started: "Det startet i går morges", "Begynte for tre uker siden"

@@ -1,0 +1,94 @@
+"""Note rules from how Norwegian GPs speak, each both ways. Synthetic sentences only.
+
+- A plan announced before a colon ("Da gjør vi sånn: …", "Planen er slik: …"): the
+  announcement is no part of the note (it had left "Gjør I dag skal han …").
+- "Hvilken fot er det?" — "Venstre." is "Venstre fot" (it had been "Fot: venstre").
+- "Går det ut noe sted?" asks where a pain spreads: "Utstråling: …" / "Ingen utstråling";
+  a question that names the place ("Stråler det ned i beinet?") stays a yes/no question.
+- A dose left out or changed is a drug decision of its own, and weighs as one when the plan
+  is cut to its budget.
+- A word that also describes everyday things ("press", "tett", "stiv") names a complaint
+  when it is placed on the body ("et press midt i brystet").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scribe.draft.answers import fold_answer
+from scribe.draft.person import third_person
+from scribe.draft.select import is_fact, weight
+from scribe.draft.spoken import strip_fillers
+
+
+def _doctor(said: str) -> str:
+    return third_person(strip_fillers(said), "lege")
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Da gjør vi sånn: I dag skal han hoppe over dosen.", "I dag skal han hoppe over dosen."),
+    ("Da er planen sånn: Han skal ha prednisolon i tre dager.",
+     "Han skal ha prednisolon i tre dager."),
+    ("Planen er: blodprøver i dag.", "Blodprøver i dag."),
+    ("Men du har en del plager, så vi gjør sånn: Du får en nesespray.",
+     "Har en del plager, får en nesespray."),
+])
+def test_a_plan_announced_before_a_colon_is_the_plan(said: str, written: str) -> None:
+    assert _doctor(said) == written
+
+
+@pytest.mark.parametrize("said", [
+    "Vi gjør det sånn at du tar prøven.",  # no colon: no announcement, the manner is said
+    "Planen er at du kommer tilbake om to uker.",
+])
+def test_a_plan_said_without_a_colon_keeps_its_words(said: str) -> None:
+    note = _doctor(said)
+    assert "sånn at" in note or "Planen er at" in note
+
+
+@pytest.mark.parametrize(("asked", "answer", "written"), [
+    ("Hvilken fot er det?", "Venstre.", "Venstre fot."),
+    ("Hvilket øre er det?", "Det høyre.", "Høyre øre."),
+    ("Hvilken side?", "På venstre side.", "Venstre side."),
+])
+def test_a_side_answered_goes_before_what_was_asked_about(asked: str, answer: str,
+                                                          written: str) -> None:
+    assert fold_answer(asked, answer) == written
+
+
+def test_another_answer_to_which_keeps_the_topic_first() -> None:
+    assert fold_answer("Hvilken fot er det?", "Den jeg sparker med.") != (
+        "Den jeg sparker med fot.")
+    assert fold_answer("Hvilket øre er det?", "Begge.").lower().startswith("øre")
+
+
+@pytest.mark.parametrize(("asked", "answer", "written"), [
+    ("Går det ut noe sted?", "Opp i kjeven, og litt ut i venstre arm.",
+     "Utstråling: opp i kjeven, og litt ut i venstre arm."),
+    ("Går det ut noe sted?", "Nei.", "Ingen utstråling."),
+    ("Stråler det noe sted?", "Ja, bak i ryggen.", "Utstråling: bak i ryggen."),
+])
+def test_where_a_pain_spreads(asked: str, answer: str, written: str) -> None:
+    assert fold_answer(asked, answer) == written
+
+
+def test_a_spread_asked_to_one_place_stays_that_question() -> None:
+    assert fold_answer("Stråler det ned i beinet?", "Nei.") == "Stråler ikke ned i beinet."
+
+
+@pytest.mark.parametrize("text", [
+    "I dag skal han hoppe over dosen, ingen i kveld.",
+    "Vi reduserer dosen fra neste uke.",
+    "Trapper ned over to uker.",
+])
+def test_a_dose_left_out_or_changed_is_a_decision(text: str) -> None:
+    assert is_fact(text, lambda _: False)
+
+
+def test_talk_about_a_dose_is_no_decision() -> None:
+    assert not is_fact("Han var flink med det han tok.", lambda _: False)
+
+
+def test_an_everyday_word_placed_on_the_body_is_a_complaint() -> None:
+    assert weight("Tett i nesa.") > weight("Tett i trafikken.")
+    assert weight("Et trykk i panna.") > weight("Et trykk i avisa.")
