@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from scribe.draft.phrasebook import alternation, phrasebook
-from scribe.draft.spoken import MONTHS, ORDINALS, lower_first, tidy
+from scribe.draft.spoken import MONTHS, ORDINALS, capitalise, lower_first, tidy
 from scribe.text.numbers import NUMBER_WORD, word_to_int
 from scribe.text.sentences import Sentence
 
@@ -29,6 +29,16 @@ _AFTER_PAUSE = ("unnskyld", "sorry", "hva sier jeg", "hva sier je", "hva sier eg
 _WEAK = {*_AFTER_PAUSE, "jeg mener", "nei, det var", "nei, det er", "korreksjon",
          "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
          "jeg mente", "stryk det"}
+# owning up to an error, in any dialect's "I": "jeg sa feil", "æ huska feil", "det ble
+# feil", "feil av meg", "la meg rette opp det", "eg må ta det om igjen", "jeg retter meg"
+_I = r"(?:jeg|je|eg|æ|jæ|i)"
+_ADMITTED = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry)\s*,?\s+)*"
+             rf"(?:{_I}\s+(?:sa|sei|sæ|tok|tek|husket|huska|leste|las|så|mente|meinte|hørte)"
+             rf"\s+feil|det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
+             rf"feil\s+av\s+meg|la\s+meg\s+rette\s+(?:opp\s+)?(?:det|på\s+det|meg)|"
+             rf"{_I}\s+(?:må|skal|får)\s+(?:ta|si)\s+det\s+(?:om\s+igjen|på\s+nytt)|"
+             rf"{_I}\s+retter\s+(?:meg|det|på\s+det))")
+_REDO = re.compile(r"\b(?:om\s+igjen|på\s+nytt)\b", re.IGNORECASE)
 _CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
 _PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
                  "nedover", "oppover", "bak", "foran", "mot"}
@@ -61,8 +71,13 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     closer = (r"nei\s*,?(?:\s*(?:ærlig\s+talt|helt\s+ærlig|for\s+å\s+være\s+ærlig)\s*,?)?"
               r"(?=\s+(?:(?:det\s+(?:er|e|var|va)\s+)?(?:nok\s+|vel\s+)?)?(?:nærmere|nærare|"
               r"snarere|mer\s+som)\b)")
+    # (the speaker owning up to an error in their own words, set off before and after:
+    # "… i venstre knehase ... vent litt, la meg rette opp det: det e jo høyre", "for to
+    # dager siden ... Å, det ble feil: det var natt til søndag")
+    set_off = rf"(?:{set_off}|(?:[,;:–—-]|\s*\.\.\.|\s*…)\s*{_ADMITTED}\s*[,.:!]\s*)"
     return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
-            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{closer})\s*", re.IGNORECASE))
+            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{_ADMITTED}\s*[,.:!]|{closer})\s*",
+                       re.IGNORECASE))
 
 
 # after a comma or a pause ("Mandag ... nei, søndag kveld", "Venstre … nei, høyre!")
@@ -81,6 +96,9 @@ def take_back_text(text: str) -> str:
             break  # "Amlodipin fem, nei, det er den jeg tar.": a reply, nothing said instead
         if not re.search(r"\w", before) or not re.search(r"\w", after):
             text = tidy(before + " " + after)
+            continue
+        if _REDO.search(m.group(0)):  # "… nei, æ må ta det om igjen, …": all of it again
+            text = capitalise(tidy(after))
             continue
         text = splice(before, after)
     return _bare_no(text)

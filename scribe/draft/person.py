@@ -101,6 +101,23 @@ def kin_form(word: str) -> str:
     return phrasebook().table("kinship").get(word.lower().strip(), word.lower().strip())
 
 
+@lru_cache(maxsize=1)
+def _dislocated() -> re.Pattern[str]:
+    """A relative named first, set off by a comma, and taken up again by a pronoun: "Søstera
+    mi, hun har diabetes", "Ho kusina hennes, dotter til søstra mi, ho har cøliaki"."""
+    kin = alternation(phrasebook().table("kinship"))
+    article = r"(?:(?:ho|hu|hun|han|n|a|min|mi|mitt|mine|din|di)\s+)?"
+    owner = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|hass|hannes|vår|våres))?"
+    return re.compile(rf"^({article}{kin}{owner}(?:\s*,\s*[^,.!?]{{1,40}}?)?)\s*,\s+"
+                      r"(?:han|hun|ho|hu|dem|de)\s+(?=\w)", re.IGNORECASE)
+
+
+def _resumed(text: str) -> str:
+    """The pronoun that takes up a relative named first goes: the relative is the subject
+    ("Søstera mi har diabetes"), not the one the pronoun would otherwise stand for."""
+    return _dislocated().sub(r"\1 ", text, count=1)
+
+
 def kinship(text: str, *, relation: str | None = None) -> str:
     """ "min mor", "mora mi", "mamma" → "mor"; said by a relative, the patient is "pas."
     ("mamma" from a daughter)."""
@@ -222,7 +239,7 @@ def third_person(text: str, speaker: Speaker | str, *, relation: str | None = No
         role, text = "pasient", _interpreted(text)
     elif role == "annen":
         text = _reported(text)
-    text = kinship(standardise(text), relation=rel if role == "annen" else None)
+    text = kinship(_resumed(standardise(text)), relation=rel if role == "annen" else None)
     if role == "lege":
         text = doctor_phrases(text)
     parts = _SPLIT.split(text)
