@@ -605,10 +605,26 @@ _CAUSE_WORDS = ("fra", "etter", "pga", "pga.", "grunn", "utløst", "forårsaket"
 
 def _named_as_cause(sentence: str, m: TermMatch) -> bool:
     """The term comes right after a word that names a cause ("fra flåttbittet", "på grunn
-    av stress", "utløst av pollen"), within two words."""
+    av stress", "utløst av pollen"), within two words, or stands in a clause that gives the
+    reason ("… tuberkulose, siden du har vært i Ukraina og svetter om natten")."""
     toks, hits = _term_positions(sentence, m)
+    since = _reason_from(toks)
     return bool(hits) and all(any(w in _CAUSE_WORDS for w in toks[max(0, i - 3):i])
-                              for i in hits)
+                              or i > since for i in hits)
+
+
+# a clause of reason: "siden/fordi/ettersom" and then its subject ("siden du har vært …");
+# "siden" alone also says when ("for tre dager siden", "siden i går")
+_REASON = {"siden", "sidan", "fordi", "ettersom"}
+_REASON_SUBJECT = {"du", "han", "hun", "ho", "dere", "de", "det", "jeg", "eg", "vi", "pas"}
+
+
+def _reason_from(toks: list[str]) -> int:
+    """Where the sentence's clause of reason begins (a word index), or past the end."""
+    for i, w in enumerate(toks[:-1]):
+        if w in _REASON and toks[i + 1] in _REASON_SUBJECT:
+            return i
+    return len(toks)
 
 
 def _residual(code: IcpcCode) -> bool:

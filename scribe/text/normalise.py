@@ -23,6 +23,10 @@ _SUFFIXES = (
     "as", "es", "et", "a", "e",
 )
 _S_ENDING = set("bcdfghjlmnoprtvyz")
+# words whose endings would bring them to another word's stem: "nummeret" (a telephone
+# number, "jeg gir deg nummeret") is not "nummen" (numb), both "numm" by the suffix rules
+_APART = {w: "nummer" for w in ("nummer", "nummeret", "numre", "numrene", "nummere",
+                                  "nummera")}
 STOPWORDS = frozenset(
     """og i på av for med til som er det den de en et at har hatt ikke jeg du vi han hun
     seg sin sitt sine så men om eller fra ved være vært blir ble var kan skal vil må bare
@@ -59,6 +63,8 @@ def stem(word: str) -> str:
     spellings are folded to Norwegian first (:func:`spelling`).
     """
     word = spelling(word)
+    if word in _APART:
+        return _APART[word]
     while True:
         shorter = _stem_once(word)
         if shorter == word:
