@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from scribe.domain import Speaker
 from scribe.draft.classify import (
@@ -42,7 +43,7 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
     """The sentences with self-corrections applied, and for a sentence that absorbed an
     earlier one, the segment ids of what it absorbed (they are its evidence too). What the
     speaker sets aside as not why they came is left out (:func:`set_aside`)."""
-    out = take_back(set_aside(sentences))
+    out = answered_conditions(take_back(set_aside(sentences)))
     kept = {s.id for s in out}
     extra: dict[str, list[str]] = {}
     for s in sentences:
@@ -52,6 +53,29 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
         if into is not None and s.segment_id != into.segment_id:
             extra.setdefault(into.id, []).append(s.segment_id)
     return out, extra
+
+
+# a condition asked ("Og om prøven er positiv?", "Hva hvis hun får feber?") and the doctor's
+# answer that opens with "Da": the answer holds only under the condition
+_IF_ASKED = re.compile(r"^(?:(?:og|men|ja|så)\s*,?\s+)?(?:hva\s+)?(?:om|hvis|viss|dersom)\s+"
+                       r"(?P<cond>[^?]{3,120})\?\s*$", re.IGNORECASE)
+_THEN = re.compile(r"^(?:ja\s*,?\s+)?da\s*,?\s+(?=\w)", re.IGNORECASE)
+
+
+def answered_conditions(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The doctor's answer to a condition asked says the condition: "Og om cøliakiprøven er
+    positiv?" — "Da henviser jeg til barnelege." → "Hvis cøliakiprøven er positiv, henviser
+    jeg til barnelege." (a decision for then, not one made today)."""
+    out = list(sentences)
+    for i in range(len(out) - 1):
+        asked, answer = out[i], out[i + 1]
+        cond = _IF_ASKED.match(asked.text)
+        then = _THEN.match(answer.text)
+        if (cond and then and asked.speaker != Speaker.LEGE
+                and answer.speaker == Speaker.LEGE):
+            out[i + 1] = replace(answer, text=f"Hvis {cond.group('cond').strip()}, "
+                                              f"{answer.text[then.end():]}")
+    return out
 
 
 # "Men det er ikke derfor jeg kom. Det er øyet.": what was said before it in the turn is set

@@ -91,7 +91,7 @@ def doctor_phrases(text: str) -> str:
     net = safety_net(text)
     if net:
         return net
-    text = _unannounced(text)
+    text = _NAMED.sub("", _unannounced(text))
     rx = _rx()
     table = _leads()
     m = rx.assessment.match(text)
@@ -102,6 +102,13 @@ def doctor_phrases(text: str) -> str:
     for pattern, repl in _ADVICE:
         text = pattern.sub(repl, text, count=1)
     return text
+
+
+# the name put on a thing as it is said to the patient: "det vi kaller funksjonelle
+# magesmerter", "noe som kalles tubekatarr" → the name itself
+_NAMED = re.compile(r"\b(?:det|noe|en\s+tilstand|en\s+sykdom)\s+(?:vi|leger|legene|man)\s+"
+                    r"(?:kaller|kaller\s+for|har\s+kalt)\s+|\b(?:det|noe)\s+som\s+"
+                    r"(?:kalles|heter|blir\s+kalt)\s+", re.I)
 
 
 def _unannounced(text: str) -> str:

@@ -114,13 +114,24 @@ def _written(named: _Named, m: re.Match[str]) -> str | None:
     if dec and "," not in value:
         digit = _number(dec) if dec not in _SINGLE else "1"
         value = f"{value},{digit}" if digit and len(digit) == 1 else value
-    if not _plausible(v, value):
+    if not _plausible(v, value) or not _same_unit(v, m.group("unit")):
         return None
     cmp = _CMP_SIGN.get((m.group("cmp") or "").lower(), "")
     approx = "ca. " if m.group("approx") else ""
     plus = "+" if m.group("plus") else ""
     unit = f" {v.unit}" if v.unit else ""
     return f"{v.abbr} {approx}{cmp}{value}{plus}{unit}"
+
+
+# a unit said with the number, as the value's own unit is written
+_SAID_UNIT = {"kilo": "kg", "kg": "kg", "cm": "cm", "prosent": "%", "%": "%"}
+
+
+def _same_unit(v: ValueName, said: str | None) -> bool:
+    """The unit said with the number is the value's own: "vekt og høyde … 27,4 kilo, og 131
+    centimeter" gives the weight, not a height of 27,4 cm."""
+    unit = _SAID_UNIT.get((said or "").lower())
+    return not (unit and v.unit and v.unit in _SAID_UNIT.values() and unit != v.unit)
 
 
 def _plausible(v: ValueName, value: str) -> bool:
@@ -159,11 +170,29 @@ def find_values(text: str) -> list[tuple[int, int, str]]:
             written = _written(named, m)
             if written:
                 add(m.start(), m.end(), written)
+    for start, end, written in _by_unit(text):
+        add(start, end, written)
     for abbr, pattern in _qualitative():
         for m in pattern.finditer(text):
             res = "negativ" if m.group("res").lower().startswith("neg") else "positiv"
             add(m.start(), m.end(), f"{abbr} {res}")
     return sorted(found)
+
+
+def _by_unit(text: str) -> list[tuple[int, int, str]]:
+    """Values named together and read out after, each with its own unit: "Først vekt og
+    høyde … 27,4 kg, og 131 cm" → vekt 27,4 kg, høyde 131 cm (the unit says which)."""
+    named = [v for v in phrasebook().values if v.unit in _SAID_UNIT.values()
+             and re.search(alternation(v.names), text, re.IGNORECASE)]
+    if len({v.unit for v in named}) < 2:
+        return []  # one named alone is read by its pattern ("Vekta har gått ned 5 kg": no weight)
+    out = []
+    for v in named:
+        said = [k for k, u in _SAID_UNIT.items() if u == v.unit]
+        for m in re.finditer(rf"(?<![\w,])(\d+(?:,\d+)?)\s*(?:{'|'.join(map(re.escape, said))})"
+                             r"(?![\wæøå])", text, re.IGNORECASE):
+            out.append((m.start(), m.end(), f"{v.abbr} {m.group(1)} {v.unit}"))
+    return out
 
 
 def name_values(text: str) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import pytest
 
 from scribe.draft.corrections import take_back, take_back_text
+from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.person import third_person
+from scribe.draft.pipeline import Drafter
 from scribe.text.sentences import split_segments
 from tests.draft.conftest import make_transcript
 
@@ -79,3 +81,17 @@ def test_owning_up_at_the_start_of_the_next_sentence_corrects_the_one_before() -
     # an error told about at the start of a sentence corrects nothing
     told = said("Det var for tre dager siden. Det ble feil dose på apoteket.")
     assert "tre dager" in told
+
+
+def test_a_condition_asked_holds_for_the_doctors_answer(lexicon: DrugLexicon) -> None:
+    def tiltak(*turns: tuple[str, str]) -> str:
+        draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
+        return " ".join(st.text for sec in draft.sections if sec.name == "Tiltak"
+                        for st in sec.statements)
+    visit = [("lege", "Vi tar en blodprøve for cøliaki i dag."),
+             ("pasient", "Og om prøven er positiv?")]
+    conditional = tiltak(*visit, ("lege", "Da henviser jeg deg til barnelege."))
+    assert "Hvis prøven er positiv" in conditional and "barnelege" in conditional
+    # an answer that does not open with "da" is no answer to the condition
+    plain = tiltak(*visit, ("lege", "Jeg henviser deg til barnelege uansett."))
+    assert "Hvis prøven" not in plain

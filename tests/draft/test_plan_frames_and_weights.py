@@ -92,3 +92,29 @@ def test_talk_about_a_dose_is_no_decision() -> None:
 def test_an_everyday_word_placed_on_the_body_is_a_complaint() -> None:
     assert weight("Tett i nesa.") > weight("Tett i trafikken.")
     assert weight("Et trykk i panna.") > weight("Et trykk i avisa.")
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("Det jeg tror, er at det er en virusinfeksjon.", "Trolig virusinfeksjon."),
+    ("Du har noe som kalles tubekatarr.", "Har tubekatarr."),
+    ("Det er det vi kaller en forstuing.", "Det er en forstuing."),
+])
+def test_the_name_put_on_it_and_a_cleft_assessment(said: str, written: str) -> None:
+    assert _doctor(said) == written
+
+
+def test_a_cleft_about_something_else_is_no_assessment() -> None:
+    assert "Trolig" not in _doctor("Det jeg tror på, er at trening hjelper.")
+    assert "kaller" in _doctor("Hva kaller dere det hjemme?")
+
+
+def test_values_named_together_are_read_by_their_units() -> None:
+    from scribe.draft.values import find_values
+    from scribe.text.numbers import spoken_to_digits
+    said = spoken_to_digits("Først vekt og høyde ... tjuesju komma fire kilo, og hundreogtrettien "
+                            "centimeter.")
+    assert [w for _, _, w in find_values(said)] == ["vekt 27,4 kg", "høyde 131 cm"]
+    # a number said with the other value's unit is not this value ("høyde … 27,4 kg")
+    assert all("høyde 27" not in w for _, _, w in find_values(said))
+    # a change in weight is no weight
+    assert find_values(spoken_to_digits("Vekta har gått ned fem kilo.")) == []
