@@ -116,6 +116,8 @@ ASSESSMENT = _rx(
     r"ser ut som", r"forenlig", r"\w*infeksjon\w*",
     # what it is most like: "Det ligner mest på karpaltunnelsyndrom"
     r"ligner (?:mest|mye|veldig) på", r"likner (?:mest|mye|veldig) på",
+    # what the examination showed, concluded: "Det jeg finner, er tegn som ligner …"
+    r"det jeg finner,? er", r"tegn som (?:ligner|likner|passer)",
     # a disease's "-itt" (bronkitt, sinusitt), not an everyday word ending so ("fritt", "blitt")
     r"(?!(?:litt|blitt|fritt|hvitt|kvitt|skritt|kritt|spritt|\w*snitt)\b)\w{2,}itt\b",
     r"\w*betennels\w*", r"\w*virus\w*", r"effekt", r"bivirkning\w*", r"ikke indisert",
@@ -141,7 +143,8 @@ PLAN = _rx(
     r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
     r"sykmeld\w*", r"henvis\w*", r"kontroll\w*", r"ny time", r"time om", r"ta kontakt",
     r"tar du kontakt", r"kontakt(?:e)? (?:oss|meg|legevakt\w*)", r"ring\w*", r"bestill\w*",
-    r"rekvirer\w*", r"sender", r"anbefal\w*", r"råd\w*", r"drikk\w*", r"hvil\w*",
+    r"rekvirer\w*", r"sender", r"anbefal\w*", r"råd\w*", r"drikk\w*",
+    r"hvil(?:e|er|en)?\b",  # rest, not "hvileskjelving" or "hvilepuls"
     r"unngå\w*", r"fortsett\w*", r"øke\w*", r"trapp\w*", r"dose\w*", r"\d+ mg",
     r"milligram", r"ganger (?:daglig|om dagen|i døgnet)", r"ved behov", r"nesespray",
     r"paracetamol", r"ibuprofen", r"ibux", r"legevakt\w*", r"hvis (?:du|han|hun|det)",

@@ -47,10 +47,10 @@ class _Named:
 def _apposition(others: str) -> str:
     """A lay name or explanation set off by commas after a value's name: "ferritin,
     jernlageret, er 6", "HbA1c, altså langtidsblodsukkeret ditt, var 54", "TSH, som er
-    stoffskiftet, er 2,1". One to three words, none of them a number, a conjunction (a list
-    of tests, "Hb, ferritin og TSH, …", is no apposition) or another value's name (whose own
-    pattern reads what follows). An explanation that starts "som" or "altså" may have up to
-    seven words."""
+    stoffskiftet, er 2,1"; two in a row. One to three words, none of them a number, a
+    conjunction (a list of tests, "Hb, ferritin og TSH, …", is no apposition) or another
+    value's name (whose own pattern reads what follows). An explanation that starts "som"
+    or "altså" may have up to seven words."""
     word = (rf"(?!(?:{others}|{_WORDNUM}|og|eller|men|hvis|når|så)(?!{_W}))"
             rf"[^\W\d_][\wæøå-]*")
     # an explanation may be longer: "eGFR, som er et mål på nyrefunksjonen, er 41"
@@ -59,15 +59,16 @@ def _apposition(others: str) -> str:
     # (or "som" first: "CRP-en som sykepleieren tok i fingeren var sekstifire")
     taken = (r"\s+(?:som\s+)?(?:vi|jeg|sykepleieren|sykepleier|bioingeniøren|laboranten)\s+"
              r"(?:tok|tar|målte|måler|har\s+tatt|sjekket)"
-             rf"(?:\s+{word}){{0,3}}")
+             rf"(?:\s+{word}){{0,6}}")
     # the value in the next sentence, after where or when it was taken: "Vi tok en CRP i
     # fingeren da du kom. Den er 96" (the sentence says nothing else)
     before = rf"(?:\s+{word}){{1,6}}(?=\.\s*(?:den|det)\s+(?:er|var|ble|viser)\b)"
     # where or when it was taken, as a phrase after the name: "CRP-en fra fingeren er 94",
     # "Hemoglobinet i fingeren er 12,4", "CRP fra i dag er 40"
     place = rf"\s+(?:fra|i|på|hos)\s+(?:i\s+)?{word}(?:\s+{word})?(?=\s+(?:er|var|ble|viser)\b)"
+    # (two of them: "Langtidsblodsukkeret, HbA1c, som vi tok i fingeren da du kom, er 61")
     return (rf"(?:\s*,\s*(?:{explains}|{word}(?:\s+{word}){{0,2}})\s*,|{taken}|{before}"
-            rf"|{place})?")
+            rf"|{place}){{0,2}}")
 
 
 @lru_cache(maxsize=1)

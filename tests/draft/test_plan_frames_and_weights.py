@@ -118,3 +118,29 @@ def test_values_named_together_are_read_by_their_units() -> None:
     assert all("høyde 27" not in w for _, _, w in find_values(said))
     # a change in weight is no weight
     assert find_values(spoken_to_digits("Vekta har gått ned fem kilo.")) == []
+
+
+def _label(said: str) -> str:
+    from scribe.domain import Speaker
+    from scribe.draft.classify import score_sentence
+    from scribe.text.sentences import Sentence
+    scores = score_sentence(Sentence("s1.1", "s1", Speaker.LEGE, said, 0))
+    return max(scores, key=lambda k: scores[k])
+
+
+def test_a_rest_tremor_is_no_advice_to_rest() -> None:
+    assert _label("Jeg ser en hvileskjelving i høyre hånd.") == "Funn"
+    assert _label("Du må hvile de neste dagene.") == "Tiltak"
+
+
+def test_what_the_examination_showed_concluded_is_the_assessment() -> None:
+    assert _label("Det jeg finner, er tegn som ligner parkinsonisme.") == "Vurdering"
+    assert _label("Det jeg finner i øret, skyller vi ut.") != "Vurdering"
+
+
+def test_a_value_after_two_appositions() -> None:
+    from scribe.draft.values import find_values
+    said = "Langtidsblodsukkeret, HbA1c, som vi tok i fingeren da du kom, er sekstien."
+    assert [w for _, _, w in find_values(said)] == ["HbA1c 61"]
+    # a list of tests is no apposition
+    assert find_values("Hb, ferritin og TSH, som vi tok sist, er fine.") == []
