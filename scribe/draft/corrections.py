@@ -76,7 +76,7 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # dager siden ... Å, det ble feil: det var natt til søndag")
     set_off = rf"(?:{set_off}|(?:[,;:–—-]|\s*\.\.\.|\s*…)\s*{_ADMITTED}\s*[,.:!]\s*)"
     return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
-            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{_ADMITTED}\s*[,.:!]|{closer})\s*",
+            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{_ADMITTED}\s*[,:]\s*(?=\w)|{closer})\s*",
                        re.IGNORECASE))
 
 

@@ -109,7 +109,7 @@ def _dislocated() -> re.Pattern[str]:
     article = r"(?:(?:ho|hu|hun|han|n|a|min|mi|mitt|mine|din|di)\s+)?"
     owner = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|hass|hannes|vår|våres))?"
     return re.compile(rf"^({article}{kin}{owner}(?:\s*,\s*[^,.!?]{{1,40}}?)?)\s*,\s+"
-                      r"(?:han|hun|ho|hu|dem|de)\s+(?=\w)", re.IGNORECASE)
+                      r"(?:han|hun|ho|hu)\s+(?=\w)", re.IGNORECASE)
 
 
 def _resumed(text: str) -> str:

@@ -95,3 +95,17 @@ def test_a_condition_asked_holds_for_the_doctors_answer(lexicon: DrugLexicon) ->
     # an answer that does not open with "da" is no answer to the condition
     plain = tiltak(*visit, ("lege", "Jeg henviser deg til barnelege uansett."))
     assert "Hvis prøven" not in plain
+
+
+def test_an_error_told_as_a_sentence_of_its_own_takes_nothing_back() -> None:
+    sentences = split_segments(make_transcript(
+        ("lege", "Hva skjedde?"),
+        ("pasient", "Jeg tok dobbel dose i går. Det ble feil. Så jeg ringte apoteket.")).segments)
+    said = " ".join(s.text for s in take_back(sentences))
+    assert "dobbel dose" in said and "ringte apoteket" in said
+
+
+def test_they_after_a_relative_are_others() -> None:
+    # "de" after a relative is who told her, not the relative taken up again
+    said = third_person("Mamma, de sa på sykehuset at hun må hvile.", "pasient")
+    assert "Mor sa på sykehuset" not in said
