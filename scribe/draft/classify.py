@@ -15,7 +15,7 @@ from functools import lru_cache
 from scribe.domain import Speaker
 from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.text.numbers import NUMBER_WORD
-from scribe.text.sentences import CONDITION_FIRST, Sentence
+from scribe.text.sentences import CONDITION_FIRST, IF_FIRST, Sentence
 
 SECTIONS = ("Anamnese", "Funn", "Vurdering", "Tiltak")
 NONE = "none"
@@ -309,12 +309,6 @@ def relatives_own(text: str) -> bool:
             and not _CAUGHT.search(text))
 
 
-# the condition said with "hvis" and then the decision, its verb first: "Hvis prøven er
-# positiv, henviser jeg til barnelege" (what is done then, not a finding)
-_IF_FIRST = re.compile(r"^(?:og\s+|så\s+)?(?:hvis|dersom)\s+[^?,]*,\s*(?:så\s+)?"
-                       r"[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b[^?]*$", re.IGNORECASE)
-
-
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
@@ -336,8 +330,9 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
         # (a digit in a test's name, "fritt T4", "B12", is no result)
-        if (CONDITION_FIRST.match(text) or _IF_FIRST.match(text)) and scores["Funn"]:
-            # "Er den normal, fortsetter du som før": what to do if, not a finding (what it
+        if (CONDITION_FIRST.match(text) or IF_FIRST.match(text)) and scores["Funn"]:
+            # "Er den normal, fortsetter du som før", "Hvis prøven er positiv, henviser jeg
+            # …": what to do if, not a finding (what it
             # would mean, "Er det klamydia, må hun også testes", keeps its assessment)
             scores["Tiltak"] += 1.0 + scores["Funn"]
             scores["Funn"] = 0.0

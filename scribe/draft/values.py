@@ -183,17 +183,25 @@ def find_values(text: str) -> list[tuple[int, int, str]]:
 def _by_unit(text: str) -> list[tuple[int, int, str]]:
     """Values named together and read out after, each with its own unit: "Først vekt og
     høyde … 27,4 kg, og 131 cm" → vekt 27,4 kg, høyde 131 cm (the unit says which)."""
-    named = [v for v in phrasebook().values if v.unit in _SAID_UNIT.values()
-             and re.search(alternation(v.names), text, re.IGNORECASE)]
-    if len({v.unit for v in named}) < 2:
+    named = [(v, number) for v, name, number in _unit_values() if name.search(text)]
+    if len({v.unit for v, _ in named}) < 2:
         return []  # one named alone is read by its pattern ("Vekta har gått ned 5 kg": no weight)
+    return [(m.start(), m.end(), f"{v.abbr} {m.group(1)} {v.unit}")
+            for v, number in named for m in number.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _unit_values() -> tuple[tuple[ValueName, re.Pattern[str], re.Pattern[str]], ...]:
+    """The values written with a unit: each with its names and its number said in that unit."""
     out = []
-    for v in named:
-        said = [k for k, u in _SAID_UNIT.items() if u == v.unit]
-        for m in re.finditer(rf"(?<![\w,])(\d+(?:,\d+)?)\s*(?:{'|'.join(map(re.escape, said))})"
-                             r"(?![\wæøå])", text, re.IGNORECASE):
-            out.append((m.start(), m.end(), f"{v.abbr} {m.group(1)} {v.unit}"))
-    return out
+    for v in phrasebook().values:
+        if v.unit not in _SAID_UNIT.values():
+            continue
+        said = "|".join(re.escape(k) for k, u in _SAID_UNIT.items() if u == v.unit)
+        out.append((v, re.compile(alternation(v.names), re.IGNORECASE),
+                    re.compile(rf"(?<![\w,])(\d+(?:,\d+)?)\s*(?:{said})(?![\wæøå])",
+                               re.IGNORECASE)))
+    return tuple(out)
 
 
 def name_values(text: str) -> str:

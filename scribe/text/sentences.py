@@ -34,10 +34,15 @@ class Sentence:
 # a condition said with the verb first, as Norwegian may instead of "hvis": "Får du
 # brystsmerter under sex, ringer du 113", "Er den normal, fortsetter du som før" (a statement,
 # not a question: the clause after the comma has its verb first too)
+# (what follows the condition: the decision, its verb first, "…, fortsetter du som før")
+_THEN_VERB_FIRST = (r",\s*(?:så\s+)?[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b"
+                    r"[^?]*$")
 CONDITION_FIRST = re.compile(
     r"^(?:og\s+|så\s+)?(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|ser|"
-    r"hører|øker|begynner)\s+[\wæøå.-]+\b[^?,]*,\s*(?:så\s+)?"
-    r"[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b[^?]*$", re.IGNORECASE)
+    r"hører|øker|begynner)\s+[\wæøå.-]+\b[^?,]*" + _THEN_VERB_FIRST, re.IGNORECASE)
+# the same with "hvis": "Hvis prøven er positiv, henviser jeg til barnelege"
+IF_FIRST = re.compile(r"^(?:og\s+|så\s+)?(?:hvis|dersom)\s+[^?,]*" + _THEN_VERB_FIRST,
+                      re.IGNORECASE)
 
 
 def split_text(text: str) -> list[str]:
