@@ -195,8 +195,28 @@ def _echo(sentences: Sequence[Sentence], i: int) -> int | None:
         if (not turns or s.is_question or sentences[j - 1].segment_id == s.segment_id
                 or _OWN_CLAUSE.search(s.text)):
             return None
-        return j if _repeats(s.text, " ".join(heard)) else None
+        return j if (_repeats(s.text, " ".join(heard))
+                     and _answers_which(sentences[i].text, s.text, heard[1:2])) else None
     return None
+
+
+# a question that asks which one ("Hvilket øre?", "Hvilken side?", "Hva slags smerte?")
+_WHICH = re.compile(r"^(?:(?:og|men|og\s+så)\s+)?(?:hvilk\w*|hva\s+slags)\b", re.IGNORECASE)
+
+
+def _answers_which(question: str, echo: str, first: list[str]) -> bool:
+    """An echo stands for the answer to a question of which one only when it names what was
+    asked about ("Høyre pekefinger, ja." after "Hvilken finger?") or repeats the answer's
+    first sentence ("Høyre." after "Venstre … nei, høyre"): after "Hvilket øre?" — "Venstre.
+    … Så det er fire dager siden nå.", the doctor's "Fire dager." repeats the time, not the
+    ear."""
+    if not _WHICH.match(question.strip()):
+        return True
+    said = [w for w in re.findall(r"[\wæøå]+", echo.lower()) if w not in _ECHO_GLUE]
+    topic = stem(parse_question(question).topic.lower())
+    answered = {stem(w) for w in re.findall(r"[\wæøå]+", " ".join(first).lower())}
+    return bool(said) and ((bool(topic) and any(topic in stem(w) for w in said))
+                           or all(stem(w) in answered for w in said))
 
 
 def _repeats(echo: str, heard: str) -> bool:

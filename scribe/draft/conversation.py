@@ -62,18 +62,46 @@ _IF_ASKED = re.compile(r"^(?:(?:og|men|ja|så)\s*,?\s+)?(?:hva\s+)?(?:om|hvis|vi
 _THEN = re.compile(r"^(?:ja\s*,?\s+)?da\s*,?\s+(?=\w)", re.IGNORECASE)
 
 
+# the doctor's own condition and what is to be done then, said first ("Men hvis det begynner
+# å renne, du får feber, ringer du meg.", "Hvis du blir verre, ring meg."): the condition
+# runs from "hvis" to the last clause that opens with its verb and subject (", ringer du …")
+# or with a bidding (", ring meg")
+_IF_SAID = re.compile(r"^(?:(?:og|men|så)\s*,?\s+)?(?:hvis|dersom|om)\s+", re.IGNORECASE)
+_THEN_CLAUSE = re.compile(rf",\s*(?:så\s+)?(?:[a-zæøå]+\s+(?:du|dere|han|hun|vi|jeg|pas\.)|"
+                          rf"{IMPERATIVE_VERBS})\b", re.IGNORECASE)
+
+
+def _condition_said(text: str) -> str | None:
+    """The condition of a sentence that sets one and says what then ("Hvis X, ringer du")."""
+    m = _IF_SAID.match(text)
+    if m is None:
+        return None
+    ends = [c.start() for c in _THEN_CLAUSE.finditer(text, m.end())]
+    return text[m.end():ends[-1]] if ends and ends[-1] - m.end() >= 3 else None
+
+
 def answered_conditions(sentences: Sequence[Sentence]) -> list[Sentence]:
     """The doctor's answer to a condition asked says the condition: "Og om cøliakiprøven er
     positiv?" — "Da henviser jeg til barnelege." → "Hvis cøliakiprøven er positiv, henviser
-    jeg til barnelege." (a decision for then, not one made today)."""
+    jeg til barnelege." (a decision for then, not one made today). So does the doctor's own
+    "Da …" after a sentence that set a condition: "Hvis det begynner å renne, ringer du meg.
+    Da skriver jeg ut øredråper." → "Hvis det begynner å renne, skriver jeg ut øredråper."
+    """
     out = list(sentences)
     for i in range(len(out) - 1):
         asked, answer = out[i], out[i + 1]
-        cond = _IF_ASKED.match(asked.text)
         then = _THEN.match(answer.text)
-        if (cond and then and asked.speaker != Speaker.LEGE
-                and answer.speaker == Speaker.LEGE):
-            out[i + 1] = replace(answer, text=f"Hvis {cond.group('cond').strip()}, "
+        if then is None or answer.speaker != Speaker.LEGE:
+            continue
+        if asked.speaker != Speaker.LEGE:
+            asked_if = _IF_ASKED.match(asked.text)
+            cond = asked_if.group("cond") if asked_if else None
+        elif asked.segment_id == answer.segment_id and not asked.is_question:
+            cond = _condition_said(asked.text)
+        else:
+            cond = None
+        if cond is not None:
+            out[i + 1] = replace(answer, text=f"Hvis {cond.strip()}, "
                                               f"{answer.text[then.end():]}")
     return out
 

@@ -59,9 +59,11 @@ _WANTS = re.compile(r"\b(?:vil|ønsker)(?:\s+jeg)?\s+at\s+(?:du|han|hun)\s+$", r
 # Said after the drug, a change verb has the drug as its subject ("hydroklortiazid øker
 # urinsyren"): it prescribes only when said before the drug ("vi øker escitalopram").
 _CHANGE_VERB = re.compile(r"øker|trapper|reduserer|dobler|halverer", re.IGNORECASE)
-# "hvis prøven er positiv, starter vi med …": a plan that waits on a result, not a prescription
+# "hvis prøven er positiv, starter vi med …", "i så fall får du …": a plan that waits on a
+# result, not a prescription
 # (a delayed prescription, "ventresept", is one: it is written today)
-_CONDITION = re.compile(r"(?:^|[\s,])(?:hvis|dersom|om (?:prøven|testen|svaret|dyrkingen))\b",
+_CONDITION = re.compile(r"(?:^|[\s,])(?:hvis|dersom|i så fall|om (?:prøven|testen|svaret|"
+                        r"dyrkingen))\b",
                         re.IGNORECASE)
 _PRESCRIBE_SENTENCE = re.compile(r"resept|skriver (?:ut )?(?:det|den|på)", re.IGNORECASE)
 

@@ -117,6 +117,9 @@ _FAMILY = re.compile(r"\b(?:mor|far|bror|søster|mormor|morfar|farmor|farfar|for
                      r"søsken|onkel|tante|sønn|datter)\s+(?:hadde|har|fikk|døde)\b",
                      re.IGNORECASE)
 _PLANNED = re.compile(r"\b(?:skal|neste)\b", re.IGNORECASE)
+# which side: a GP writes it whatever else goes ("Venstre øre.", "vondt i høyre kne")
+_SIDE = re.compile(r"\b(?:høyre|venstre|bilateral\w*|begge sider|dobbeltsidig\w*)\b",
+                   re.IGNORECASE)
 
 
 def words(text: str) -> int:
@@ -171,15 +174,28 @@ def _terms(text: str) -> set[str]:
 
 def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     """A number, a drug, a decision of the plan (referral, sick leave, prescription,
-    follow-up, safety-netting), what a question and its answer became ("Varighet …") or a
-    relevant negative ("Ikke feber")."""
-    return bool(_DIGIT.search(text) or _typed().search(text) or _ONSET.search(text)
-                or _FREQUENCY.search(text) or _DURATION.search(text)
-                or (_WHEN.search(text) and not _PLANNED.search(text))
-                or _FAMILY.search(text)) or is_drug(
-        text) or bool(_DECISION.search(text)) or (
-        bool(_NEGATED.search(text)) and words(text) <= 8
-        and any(p.search(text) for p in _PATTERNS))
+    follow-up, safety-netting), what a question and its answer became ("Varighet …"), a side
+    ("Venstre øre"), a complaint ("Blir kvalm, kaster opp") or a relevant negative ("Ikke
+    feber")."""
+    return fact_kinds(text, is_drug) > 0
+
+
+def fact_kinds(text: str, is_drug: Callable[[str], bool]) -> int:
+    """How many kinds of fact a statement holds: a number or a set form, a drug, a decision,
+    a time (onset, frequency, duration, a date), a relative's illness, a side, a complaint
+    the patient feels, a relevant negative. "Gir forstøverbehandling her, Ventoline" (a drug
+    and a decision) holds more than "Det tar ca. 10 min." (a number)."""
+    kinds = (bool(_DIGIT.search(text) or _typed().search(text)),
+             is_drug(text),
+             bool(_DECISION.search(text)),
+             bool(_ONSET.search(text) or _FREQUENCY.search(text) or _DURATION.search(text)
+                  or (_WHEN.search(text) and not _PLANNED.search(text))),
+             bool(_FAMILY.search(text)),
+             bool(_SIDE.search(text)),
+             bool(_complaints(text)),
+             bool(_NEGATED.search(text)) and words(text) <= 8
+             and any(p.search(text) for p in _PATTERNS))
+    return sum(kinds)
 
 
 # Each section's part of the budget, as in GPs' notes. Funn (findings, already in note form)
@@ -382,15 +398,18 @@ def _fit(statements: list[Statement], budget: float, is_drug: Callable[[str], bo
          history: bool = False, assessment: bool = False,
          stated: set[str] | None = None) -> list[Statement]:
     """The statements with the lightest dropped until they fit ``budget``: what a statement
-    weighs per word decides, a fact weighing more (``FACT_BONUS``). The first statement (the
-    complaint, the values line) stays unless it carries nothing ("Skal få det, var flink!").
+    weighs per word decides, a fact weighing more (``FACT_BONUS`` for each kind of fact it
+    holds, up to two: a drug given here outweighs a number said in passing). The first
+    statement (the complaint, the values line) stays unless it carries nothing ("Skal få det,
+    var flink!").
     In an ``assessment`` the first said as the assessment (``stated``: freed of its frame)
     or else the first that concludes stays, and what explains weighs little."""
     kept = list(statements)
     total = sum(words(st.text) for st in kept)
 
     def key(st: Statement) -> float:
-        value = weight(st.text, is_drug=is_drug) + FACT_BONUS * is_fact(st.text, is_drug)
+        value = weight(st.text, is_drug=is_drug) + FACT_BONUS * min(2, fact_kinds(
+            st.text, is_drug))
         if assessment:
             value += 3.0 * _concludes(st.text) - 4.0 * _explains(st.text)
         elif not history and _EXPLAINS.search(st.text) and not _RULED_OUT.search(st.text):

@@ -135,7 +135,13 @@ def standardise(text: str) -> str:
     """Dialect and spoken forms to bokmål ("æ har" → "jeg har", "ikkje" → "ikke")."""
     table = phrasebook().table("dialect")
     text = text.replace("’", "'")
-    return _rx().dialect.sub(lambda m: _keep_case(m.group(0), table[m.group(0).lower()]), text)
+    text = _rx().dialect.sub(lambda m: _keep_case(m.group(0), table[m.group(0).lower()]), text)
+    return _COPULA_E.sub(r"\1 er ", text)
+
+
+# the western and northern copula "e" after a noun in its definite form ("prøven e positiv",
+# "kneet e hovent", "hoven e borte"): "er" ("e-post", a lone letter in a list, stays)
+_COPULA_E = re.compile(r"\b((?i:[a-zæøå]{2,}(?:en|et|na|ne|a))) e (?=[a-zæøå]{2})")
 
 
 def capitalise(text: str) -> str:
