@@ -113,17 +113,23 @@ _NOT_WHY = re.compile(r"\b(?:det|dette) (?:er|var) (?:ikke|ikkje|itte) (?:derfor
                       re.IGNORECASE)
 
 
-def _vocabulary(text: str) -> int:
+def _vocabulary(text: str, *, besides: re.Pattern[str] | None = None) -> int:
     """How many clinical words ``text`` has: numbers not counted ("300 liter" of apple juice),
     nor words that describe things in everyday talk too ("vi pressa heile helga"), nor the
     words that only say when (the sorter's onset words: "tjueåtte dager på rad" of rain, "på
-    radioen i morges")."""
+    radioen i morges"), nor those ``besides`` matches."""
     found = [m.strip(" ,.").lower() for p in (SYMPTOM, FINDING, ASSESSMENT, PLAN, COMPLAINT)
              for m in p.findall(text)]
-    return sum(1 for w in found if not EVERYDAY.match(w) and not _ONLY_WHEN.match(w))
+    return sum(1 for w in found if not EVERYDAY.match(w) and not _ONLY_WHEN.match(w)
+               and not (besides is not None and besides.match(w)))
 
 
 _ONLY_WHEN = re.compile(r"^(?:dager|i går|morges|i natt)$")
+# before the opening question, words the sorter reads as clinical that say only how long
+# ("tolv land på fire uker") or only frame what follows ("Du har fått ny jobb?") name no
+# matter of the visit
+_NO_MATTER = re.compile(r"^(?:uker|måneder|døgn|siden|(?:du|han|hun) har (?:en|et|fått|nok)|"
+                        r"dette er|det her er)$", re.IGNORECASE)
 
 
 def set_aside(sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -364,7 +370,7 @@ def _chat(turn: Sequence[Sentence]) -> bool:
     """A turn before the opening question that is greeting and chat: no clinical word, or one
     on a topic of its own ("Uff, for et vær. Eg kom på sykkel, og eg er heilt klissvåt.")."""
     text = " ".join(s.text for s in turn)
-    n = _vocabulary(text)
+    n = _vocabulary(text, besides=_NO_MATTER)
     return n == 0 or (n == 1 and (_clinical(turn)[1] or on_social_topic(text)))
 
 

@@ -26,18 +26,35 @@ from scribe.text.sentences import Sentence
 # sier je, sju kilo")
 _AFTER_PAUSE = ("unnskyld", "sorry", "hva sier jeg", "hva sier je", "hva sier eg",
                 "hva seier eg", "kva seier eg")
-_WEAK = {*_AFTER_PAUSE, "jeg mener", "nei, det var", "nei, det er", "korreksjon",
+_WEAK = {*_AFTER_PAUSE, "jeg mener", "nei, det var", "nei, det er", "korreksjon", "rettelse",
          "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
          "jeg mente", "stryk det"}
 # owning up to an error, in any dialect's "I": "jeg sa feil", "æ huska feil", "det ble
 # feil", "feil av meg", "la meg rette opp det", "eg må ta det om igjen", "jeg retter meg"
 _I = r"(?:jeg|je|eg|æ|jæ|i)"
+# (what was got wrong: said, remembered, read, heard, translated; "nå husker jeg feil" with
+# the verb first as well)
+_ERRED = (r"(?:sa|sier|sei|sæ|tok|tar|tek|husket|huska|husker|hugsa|hugsar|leste|las|så|"
+          r"mente|meinte|hørte|oversatte|oversette|omsette|omsatte)")
+# mixing things up: "jeg har rotet med datoene", "eg blanda sammen dagane"
+_MIXED = (rf"{_I}\s+(?:har\s+|hadde\s+)?(?:nok\s+|visst\s+|jo\s+)?(?:rotet|rota|roter|"
+          rf"blandet|blanda|blander|blandar|forvekslet|forveksla)\b(?:\s+[\wæøå]+){{0,3}}?")
 _ADMITTED = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry)\s*,?\s+)*"
-             rf"(?:{_I}\s+(?:sa|sei|sæ|tok|tek|husket|huska|leste|las|så|mente|meinte|hørte)"
-             rf"\s+feil|det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
+             rf"(?:{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
+             rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil|"
+             rf"det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
              rf"feil\s+av\s+meg|la\s+meg\s+rette\s+(?:opp\s+)?(?:det|på\s+det|meg)|"
              rf"{_I}\s+(?:må|skal|får)\s+(?:ta|si)\s+det\s+(?:om\s+igjen|på\s+nytt)|"
              rf"{_I}\s+retter\s+(?:meg|det|på\s+det))")
+# an admission that is a sentence of its own, opened by the word that corrects ("Nei, nå
+# husker jeg feil.", "Å nei, jeg har rotet med datoene."): the speaker's next sentence says
+# what stands (a bare "Det ble feil." tells of an error and corrects nothing)
+_OWNED_ALONE = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|stopp|unnskyld|sorry|beklager)\s*,?\s+)+"
+                rf"(?:{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
+                rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil|{_MIXED}|"
+                # counting again: "Nei, stopp, jeg må telle på nytt."
+                rf"(?:{_I}\s+(?:må|skal)|la\s+meg)\s+(?:telle|regne|tenke)\s+(?:på\s+nytt|"
+                rf"etter|igjen|over\s+igjen))\s*[.!]?\s*$")
 _REDO = re.compile(r"\b(?:om\s+igjen|på\s+nytt)\b", re.IGNORECASE)
 _CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
 _PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
@@ -76,8 +93,8 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # dager siden ... Å, det ble feil: det var natt til søndag")
     set_off = rf"(?:{set_off}|(?:[,;:–—-]|\s*\.\.\.|\s*…)\s*{_ADMITTED}\s*[,.:!]\s*)"
     return (re.compile(anywhere, re.IGNORECASE), re.compile(set_off, re.IGNORECASE),
-            re.compile(rf"^\s*(?:{alternation(leading)}\s*[,.:!]?|{_ADMITTED}\s*[,:]\s*(?=\w)|{closer})\s*",
-                       re.IGNORECASE))
+            re.compile(rf"^\s*(?:{_OWNED_ALONE}|{alternation(leading)}\s*[,.:!]?|"
+                       rf"{_ADMITTED}\s*[,:]\s*(?=\w)|{closer})\s*", re.IGNORECASE))
 
 
 # after a comma or a pause ("Mandag ... nei, søndag kveld", "Venstre … nei, høyre!")
@@ -196,6 +213,10 @@ def _new_time(before: str, after: str) -> str | None:
     if (clock := _new_clock(before, after)) is not None:
         return clock
     old = _TIME_LAST.search(before.rstrip(" ,"))
+    tail = ""  # a short phrase after the time ("for to uker siden, med kikkhull") stays
+    if old is None and (comma := before.rfind(",")) > 0 and len(before[comma:].split()) <= 4:
+        old = _TIME_LAST.search(before[:comma].rstrip(" ,"))
+        tail = before[comma:].rstrip(" ,") if old else ""
     new = _TIME_FIRST.match(after.strip())
     if old is None or new is None:
         return None
@@ -206,7 +227,8 @@ def _new_time(before: str, after: str) -> str | None:
     # how the speaker knows ("…, for det var dagen etter Brann-kampen") is not the history
     rest = re.sub(r"^\s*,?\s*(?:for|fordi)\s.*?(?=[.!?]?$)", "", new.group("rest"),
                   flags=re.IGNORECASE | re.DOTALL)
-    return tidy(before.rstrip(" ,")[:old.start()] + time + rest)
+    return tidy(before.rstrip(" ,")[:old.start()] + time + rest.rstrip(" .!?") + tail + (
+        rest.rstrip()[-1:] if rest.rstrip()[-1:] in {".", "!", "?"} else ""))
 
 
 # "… tre centimeter ... nei, når jeg kjenner skikkelig etter, er den nærmere to": how the
@@ -414,6 +436,15 @@ def _instead(before: str, text: str, before_corrected: bool) -> str | None:
     return None
 
 
+# a correction named as such, then why the value before it was wrong (not a new value)
+_WHY_WRONG = re.compile(r"^\s*(?:nei\s*,?\s+)?(?:rettelse|korreksjon)\s*[,:.!]\s*\w",
+                        re.IGNORECASE)
+# a value said ("nitti", "6,8"), not a word that is a number only in form ("sto ikke på null",
+# "en vekt")
+_A_VALUE = re.compile(rf"\d|(?<![\wæøå])(?!(?:null|en|ei|et|ett)(?![\wæøå]))(?:{NUMBER_WORD})"
+                      rf"(?![\wæøå])", re.IGNORECASE)
+
+
 def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences with self-corrections applied, within a sentence and across adjacent
     sentences of the same speaker.
@@ -452,6 +483,12 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
         text = s.text[:m.end()] + take_back_text(s.text[m.end():]) if m else take_back_text(
             s.text)
         same = bool(out) and out[-1].speaker == s.speaker
+        if m and same and _WHY_WRONG.match(s.text) and _COUNT.search(out[-1].text) and not (
+                _A_VALUE.search(text[m.end():])):
+            # "Sju komma en kilo. Rettelse, vekten sto ikke på null. Nå: seks komma åtte.":
+            # the value is taken back, why it was wrong is no history, the next one stands
+            out.pop()
+            continue
         if m and same and not re.search(r"\w", text[m.end():]):
             pending = True
             continue
