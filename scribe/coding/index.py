@@ -21,7 +21,15 @@ from scribe.coding.lekord import HAND_WRITTEN, load_lekord
 from scribe.coding.model import IcpcCode
 from scribe.coding.reference import Reference
 from scribe.errors import ReferenceDataError
-from scribe.text.normalise import STOPWORDS, normalise, split_compound, stem, tokens, words
+from scribe.text.normalise import (
+    STOPWORDS,
+    normalise,
+    spelling,
+    split_compound,
+    stem,
+    tokens,
+    words,
+)
 
 K1 = 1.2
 LAY_WEIGHT = 1.6  # everyday words (lekord.tsv): whole-term hits, lighter than official terms
@@ -135,6 +143,9 @@ def _said_in_order(phrase: str, said: list[str]) -> bool:
     two words or more ("kul i høyre bryst", "mangler vitamin B12"). The words a term may leave
     unsaid (OPTIONAL, and IKA/INA) need not be said here either ("kul i bryst mann")."""
     parts = [p for p in map(stem, words(phrase)) if p not in OPTIONAL and p not in _UNSAID]
+    # (the stems are in Norwegian medical spelling, so the words said are compared in it too:
+    # "celleforandringer", "cannabis", "munntørrhet" said as written)
+    said = [spelling(w) for w in said]
     n = len(parts)
     return any(_at(parts, said, i, gaps=1 if n > 1 else 0) for i in range(len(said)))
 
