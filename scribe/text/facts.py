@@ -140,8 +140,10 @@ def _item_status(s: Sentence, pos: int, item: dict[str, Any], cues: dict[str, An
     return status
 
 
-# the last of a list, with no verb of its own: "Nå tar vi en trykkmåling …, og en hørselstest"
-_LISTED = re.compile(r"^\s*(?:og|samt|og så)\s+(?:en|et|ei|to|tre)?\s*[\wæøå-]+\s*[.!]?\s*$")
+# the last of a list, with no verb of its own: "Nå tar vi en trykkmåling …, og en hørselstest",
+# "Så tar jeg blod fra fingeren, CRP og langtidsblodsukker"
+_LISTED = re.compile(r"^\s*(?:(?:og|samt|og så)\s+)?(?:en|et|ei|to|tre)?\s*[\wæøå-]+"
+                     r"(?:\s*,\s*[\wæøå-]+)*(?:\s+(?:og|samt)\s+[\wæøå-]+)?\s*[.!]?\s*$")
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -204,8 +206,8 @@ def detect_procedures(sentences: Sequence[Sentence], *,
     rules = rules or load_rules()
     cues, sents = rules["cues"], lowered(sentences)
     items = rules.get("procedure", ())
-    mentions = {item["id"]: [(s, pos, _in_turn(sents, s, _item_status(s, pos, item, cues),
-                                              item, cues))
+    mentions = {item["id"]: [(s, pos, _agreed(sents, s, _in_turn(
+                                 sents, s, _item_status(s, pos, item, cues), item, cues)))
                              for s, pos in _hits(sents, item, cues)] for item in items}
     told = min((s.index for item in items if _has_sample(item)
                 for s, _, st in mentions[item["id"]] if st == "earlier"), default=None)
@@ -220,6 +222,30 @@ def detect_procedures(sentences: Sequence[Sentence], *,
         facts.append(Fact(kind="procedure", name=item["id"], value=item["name"],
                           evidence=evidence, attrs=_attrs(status, item)))
     return _without_replaced(facts, rules.get("procedure", ()))
+
+
+# what the doctor proposed, done once the patient agrees: "Jeg foreslår en sprøyte i
+# skulderen." — "Nei. Ingen allergi." — "Da gjør vi det nå."
+_PROPOSED = re.compile(r"\b(?:foreslår|anbefaler|tilbyr|kan (?:jeg|vi) (?:gi|sette|ta))\b")
+_DONE_NOW = re.compile(r"^(?:ja,?\s+|ok,?\s+|greit,?\s+)?(?:da|så)\s+(?:gjør|tar|setter)\s+"
+                       r"(?:vi|jeg)\s+(?:det|den)\s+(?:nå|her|med en gang|med det samme)\b")
+
+
+def _agreed(sents: Sequence[Sentence], s: Sentence, status: str) -> str:
+    """A procedure the doctor proposed ("Jeg foreslår en sprøyte i slimposen") is done here
+    when the doctor's next turn, after the patient's, opens with doing it now ("Da gjør vi
+    det nå.")."""
+    if status != "mentioned" or not _PROPOSED.search(s.text):
+        return status
+    i = sents.index(s)
+    last = s.index
+    for t in sents[i + 1:]:  # the doctor's sentences (``lowered`` keeps only those)
+        if t.segment_id == s.segment_id:
+            last = t.index
+            continue  # still the turn that proposed
+        answered = t.index > last + 1  # someone spoke between
+        return "done_here" if answered and _DONE_NOW.match(t.text) else status
+    return status
 
 
 _DEFINITE = ("ene", "en", "et", "a")  # "blodprøvene", "blodprosenten", "hemoglobinet", "prøva"
@@ -276,9 +302,11 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
             has_any(t.text, cues.get("results", ())) for t in _run_before(sents, i)):
         return "earlier"  # read out in a run that began with the results of earlier samples
     if status == "done_here" and before is not None and before.index == s.index - 1 and (
-            s.text.startswith(("og ", "og så ")) and has_any(before.text, cues["sent"])):
+            s.text.startswith(("og ", "og så ")) and has_any(before.text, cues["sent"])) and (
+            not has_any(s.text, cues.get("here", ()))):
         # the verb left out, as Norwegian does: "Så sender vi blodprøver til laboratoriet.
-        # Og en urinprøve for å se etter protein." sends the urine too
+        # Og en urinprøve for å se etter protein." sends the urine too (not one taken here:
+        # "… som sendes til dyrking. Og en CRP fra fingeren.")
         return "sent"
     return status
 
