@@ -74,7 +74,10 @@ GROUNDS = ("sammen med", "til sammen", "alt dette", "alt i alt", "samlet sett", 
 # A test result the doctor reads out; the next sentence names what it shows ("Den er positiv.
 # Det er streptokokker.").
 POSITIVE = re.compile(r"\b(?:er|var|ble) (?:klart |svakt )?positiv\b|\bslo (?:ut|positivt)\b")
+# (and in dialect and nynorsk: "ein ting te", "ein annan ting", "noko anna")
 NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål", "forresten",
+               "ein ting til", "ein ting te", "en ting te", "ein annan ting", "noko anna",
+               "nåkka anna", "ei anna sak",
                "det andre vi", "det andre jeg", "mens jeg er her", "mens jeg først er her")
 NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet")
 # a negation further before the term, across the words that say what it denies: "Det er

@@ -60,3 +60,22 @@ def test_fear_of_pregnancy_said_in_everyday_words(index: CodeIndex) -> None:
     assert "W02" in codes[:3]
     planned = _codes(index, ("pasient", "Vi prøver å bli gravide, og mensen er sen."))
     assert "W02" not in planned[:3]
+
+
+def test_a_second_matter_raised_in_dialect_is_a_complaint(index: CodeIndex) -> None:
+    def suggested(opener: str) -> list[str]:
+        return _codes(index, ("lege", "Du skulle fornye blodtrykksmedisinen?"),
+                      ("pasient", "Ja, amlodipin. Det går fint med den."),
+                      ("lege", "Blodtrykket er hundreogtretti over åtti. Det er fint."),
+                      ("pasient", opener), ("lege", "Ja?"),
+                      ("pasient", "Sea i går ser eg svarte prikkar på høgre auga."))
+    assert "F04" in suggested("Og så var det ein ting te.")[:2]
+    assert "F04" in suggested("Og så var det en ting til.")[:2]
+
+
+def test_lay_words_for_floaters_and_upper_belly_pain(index: CodeIndex) -> None:
+    assert "F04" in _found(index, "Jeg ser svarte prikker på det ene øyet.")
+    assert "D02" in _found(index, "Det brenner øverst på magen.")
+    # dots on the skin, and a belly that only hurts low down, are neither
+    assert "F04" not in _found(index, "Han har fått røde prikker på armen.")
+    assert "D02" not in _found(index, "Det er vondt nederst i magen.")
