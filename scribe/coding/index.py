@@ -141,11 +141,10 @@ def _said_in_order(phrase: str, said: list[str]) -> bool:
     """Every word of ``phrase``, in order and next to each other, each word as said or inflected
     ("vondt i leggen" in "…har vondt i leggene"); speech may put one word inside a phrase of
     two words or more ("kul i høyre bryst", "mangler vitamin B12"). The words a term may leave
-    unsaid (OPTIONAL, and IKA/INA) need not be said here either ("kul i bryst mann")."""
+    unsaid (OPTIONAL, and IKA/INA) need not be said here either ("kul i bryst mann").
+    ``said`` is in Norwegian medical spelling, as the phrase's stems are, so "cannabis" and
+    "celleforandringer" are found as written."""
     parts = [p for p in map(stem, words(phrase)) if p not in OPTIONAL and p not in _UNSAID]
-    # (the stems are in Norwegian medical spelling, so the words said are compared in it too:
-    # "celleforandringer", "cannabis", "munntørrhet" said as written)
-    said = [spelling(w) for w in said]
     n = len(parts)
     return any(_at(parts, said, i, gaps=1 if n > 1 else 0) for i in range(len(said)))
 
@@ -358,6 +357,7 @@ class CodeIndex:
         # a number said after a word ("type 1-diabetesen"): terms with another number after
         # that word ("Diabetes mellitus type 2") are not what was said
         numbered = {said[i - 1]: w for i, w in enumerate(said) if i and w.isdigit()}
+        spelled = [spelling(w) for w in said]
         best: dict[str, TermMatch] = {}
         seen: set[int] = set()
         for tok in sorted(present | set(modifiers)):  # in one order, whatever the hash seed
@@ -371,7 +371,7 @@ class CodeIndex:
                     continue
                 if e.exact and e.term.strip().lower() not in said:
                     continue
-                if e.whole and not _said_in_order(e.term, said):
+                if e.whole and not _said_in_order(e.term, spelled):
                     continue  # an everyday phrase counts only as said, in its order
                 # (an everyday phrase of two words or more, said in its order, is that
                 # phrase: "artrose i høyre kne" says "artrose i kneet" in its bare form)
