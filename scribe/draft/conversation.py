@@ -66,7 +66,9 @@ _THEN = re.compile(r"^(?:ja\s*,?\s+)?da\s*,?\s+(?=\w)", re.IGNORECASE)
 # å renne, du får feber, ringer du meg.", "Hvis du blir verre, ring meg."): the condition
 # runs from "hvis" to the last clause that opens with its verb and subject (", ringer du …")
 # or with a bidding (", ring meg")
-_IF_SAID = re.compile(r"^(?:(?:og|men|så)\s*,?\s+)?(?:hvis|dersom|om)\s+", re.IGNORECASE)
+# ("om" only before its subject: "Om kvelden, ta …" is a time, no condition)
+_IF_SAID = re.compile(r"^(?:(?:og|men|så)\s*,?\s+)?(?:hvis|dersom|om(?=\s+(?:du|dere|han|hun|"
+                      r"det|den|de|vi|jeg|pas\.)\s))\s+", re.IGNORECASE)
 _THEN_CLAUSE = re.compile(rf",\s*(?:så\s+)?(?:[a-zæøå]+\s+(?:du|dere|han|hun|vi|jeg|pas\.)|"
                           rf"{IMPERATIVE_VERBS})\b", re.IGNORECASE)
 

@@ -135,13 +135,19 @@ def standardise(text: str) -> str:
     """Dialect and spoken forms to bokmål ("æ har" → "jeg har", "ikkje" → "ikke")."""
     table = phrasebook().table("dialect")
     text = text.replace("’", "'")
-    text = _rx().dialect.sub(lambda m: _keep_case(m.group(0), table[m.group(0).lower()]), text)
-    return _COPULA_E.sub(r"\1 er ", text)
+    # (the copula first, on the words as said: the table makes "jobba" "jobbet")
+    text = _COPULA_E_A.sub(r"\1\2 er ", _COPULA_E.sub(r"\1 er ", text))
+    return _rx().dialect.sub(lambda m: _keep_case(m.group(0), table[m.group(0).lower()]), text)
 
 
 # the western and northern copula "e" after a noun in its definite form ("prøven e positiv",
-# "kneet e hovent", "hoven e borte"): "er" ("e-post", a lone letter in a list, stays)
-_COPULA_E = re.compile(r"\b((?i:[a-zæøå]{2,}(?:en|et|na|ne|a))) e (?=[a-zæøå]{2})")
+# "kneet e hovent", "beinane e tunge"): "er" ("e-post", a lone letter in a list, stays)
+_COPULA_E = re.compile(r"\b((?i:[a-zæøå]{2,}(?:en|et|ne))) e (?=[a-zæøå]{2})")
+# after -a only where the noun opens its clause ("Nei, vekta e som før", "Og kona e sjuk"):
+# after another word, "e" is as often "I" after a verb in the same dialects ("Då jobba e
+# natt")
+_COPULA_E_A = re.compile(r"(^|[,.;:!?]\s+|\b(?i:og|men)\s+)((?i:[a-zæøå]{2,}a)) e "
+                         r"(?=[a-zæøå]{2})")
 
 
 def capitalise(text: str) -> str:
