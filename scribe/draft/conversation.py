@@ -36,7 +36,7 @@ from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
 from scribe.text.numbers import NUMBER_WORD
-from scribe.text.sentences import Sentence
+from scribe.text.sentences import THEN_CLAUSE, Sentence
 
 
 def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, list[str]]]:
@@ -69,8 +69,7 @@ _THEN = re.compile(r"^(?:ja\s*,?\s+)?da\s*,?\s+(?=\w)", re.IGNORECASE)
 # ("om" only before its subject: "Om kvelden, ta …" is a time, no condition)
 _IF_SAID = re.compile(r"^(?:(?:og|men|så)\s*,?\s+)?(?:hvis|dersom|om(?=\s+(?:du|dere|han|hun|"
                       r"det|den|de|vi|jeg|pas\.)\s))\s+", re.IGNORECASE)
-_THEN_CLAUSE = re.compile(rf",\s*(?:så\s+)?(?:[a-zæøå]+\s+(?:du|dere|han|hun|vi|jeg|pas\.)|"
-                          rf"{IMPERATIVE_VERBS})\b", re.IGNORECASE)
+_THEN_CLAUSE = re.compile(rf"{THEN_CLAUSE}|,\s*(?:så\s+)?{IMPERATIVE_VERBS}\b", re.IGNORECASE)
 
 
 def _condition_said(text: str) -> str | None:

@@ -39,9 +39,12 @@ _ERRED = (r"(?:sa|sier|sei|sæ|tok|tar|tek|husket|huska|husker|hugsa|hugsar|lest
 # mixing things up: "jeg har rotet med datoene", "eg blanda sammen dagane"
 _MIXED = (rf"{_I}\s+(?:har\s+|hadde\s+)?(?:nok\s+|visst\s+|jo\s+)?(?:rotet|rota|roter|"
           rf"blandet|blanda|blander|blandar|forvekslet|forveksla)\b(?:\s+[\wæøå]+){{0,3}}?")
-_ADMITTED = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry)\s*,?\s+)*"
-             rf"(?:{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
-             rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil|"
+# "jeg har nok sagt feil", "nå husker jeg feil"
+_GOT_WRONG = (rf"{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
+              rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil")
+_OPENER = r"å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry"  # what an admission opens with
+_ADMITTED = (rf"(?:(?:{_OPENER})\s*,?\s+)*"
+             rf"(?:{_GOT_WRONG}|"
              rf"det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
              rf"feil\s+av\s+meg|la\s+meg\s+rette\s+(?:opp\s+)?(?:det|på\s+det|meg)|"
              rf"{_I}\s+(?:må|skal|får)\s+(?:ta|si)\s+det\s+(?:om\s+igjen|på\s+nytt)|"
@@ -49,9 +52,8 @@ _ADMITTED = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry)\s*,?\s+)*"
 # an admission that is a sentence of its own, opened by the word that corrects ("Nei, nå
 # husker jeg feil.", "Å nei, jeg har rotet med datoene."): the speaker's next sentence says
 # what stands (a bare "Det ble feil." tells of an error and corrects nothing)
-_OWNED_ALONE = (rf"(?:(?:å|oi|nei|vent(?:\s+litt)?|stopp|unnskyld|sorry|beklager)\s*,?\s+)+"
-                rf"(?:{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
-                rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil|{_MIXED}|"
+_OWNED_ALONE = (rf"(?:(?:{_OPENER}|stopp|beklager)\s*,?\s+)+"
+                rf"(?:{_GOT_WRONG}|{_MIXED}|"
                 # counting again: "Nei, stopp, jeg må telle på nytt."
                 rf"(?:{_I}\s+(?:må|skal)|la\s+meg)\s+(?:telle|regne|tenke)\s+(?:på\s+nytt|"
                 rf"etter|igjen|over\s+igjen))\s*[.!]?\s*$")

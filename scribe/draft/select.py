@@ -13,7 +13,7 @@ section already says. The frames speech puts around a fact are taken off first
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -177,7 +177,7 @@ def is_fact(text: str, is_drug: Callable[[str], bool]) -> bool:
     follow-up, safety-netting), what a question and its answer became ("Varighet …"), a side
     ("Venstre øre"), a complaint ("Blir kvalm, kaster opp") or a relevant negative ("Ikke
     feber")."""
-    return fact_kinds(text, is_drug) > 0
+    return any(_holds(text, is_drug))  # (stops at the first kind found)
 
 
 def fact_kinds(text: str, is_drug: Callable[[str], bool]) -> int:
@@ -185,17 +185,21 @@ def fact_kinds(text: str, is_drug: Callable[[str], bool]) -> int:
     a time (onset, frequency, duration, a date), a relative's illness, a side, a complaint
     the patient feels, a relevant negative. "Gir forstøverbehandling her, Ventoline" (a drug
     and a decision) holds more than "Det tar ca. 10 min." (a number)."""
-    kinds = (bool(_DIGIT.search(text) or _typed().search(text)),
-             is_drug(text),
-             bool(_DECISION.search(text)),
-             bool(_ONSET.search(text) or _FREQUENCY.search(text) or _DURATION.search(text)
-                  or (_WHEN.search(text) and not _PLANNED.search(text))),
-             bool(_FAMILY.search(text)),
-             bool(_SIDE.search(text)),
-             bool(_complaints(text)),
-             bool(_NEGATED.search(text)) and words(text) <= 8
-             and any(p.search(text) for p in _PATTERNS))
-    return sum(kinds)
+    return sum(_holds(text, is_drug))
+
+
+def _holds(text: str, is_drug: Callable[[str], bool]) -> Iterator[bool]:
+    """For each kind of fact, in turn, whether ``text`` holds one."""
+    yield bool(_DIGIT.search(text) or _typed().search(text))
+    yield is_drug(text)
+    yield bool(_DECISION.search(text))
+    yield bool(_ONSET.search(text) or _FREQUENCY.search(text) or _DURATION.search(text)
+               or (_WHEN.search(text) and not _PLANNED.search(text)))
+    yield bool(_FAMILY.search(text))
+    yield bool(_SIDE.search(text))
+    yield bool(_complaints(text))
+    yield bool(_NEGATED.search(text)) and words(text) <= 8 and any(
+        p.search(text) for p in _PATTERNS)
 
 
 # Each section's part of the budget, as in GPs' notes. Funn (findings, already in note form)

@@ -35,8 +35,8 @@ class Sentence:
 # brystsmerter under sex, ringer du 113", "Er den normal, fortsetter du som før" (a statement,
 # not a question: the clause after the comma has its verb first too)
 # (what follows the condition: the decision, its verb first, "…, fortsetter du som før")
-_THEN_VERB_FIRST = (r",\s*(?:så\s+)?[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b"
-                    r"[^?]*$")
+THEN_CLAUSE = r",\s*(?:så\s+)?[a-zæøå]+\s+(?:du|han|hun|dere|vi|jeg|det|pas\.)\b"
+_THEN_VERB_FIRST = THEN_CLAUSE + r"[^?]*$"
 CONDITION_FIRST = re.compile(
     r"^(?:og\s+|så\s+)?(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|ser|"
     r"hører|øker|begynner)\s+[\wæøå.-]+\b[^?,]*" + _THEN_VERB_FIRST, re.IGNORECASE)
