@@ -81,10 +81,12 @@ def fill(path: Path) -> None:
         doctor = store.authenticate("lege", "bench-passord")
 
         def bulk(conn: Connection) -> None:
+            # the doctor's journal key seals the clinical text, as in the app
+            vault = store._vault(conn, doctor)
             with transaction(conn):
                 for i in range(CONSULTATIONS):
-                    cid = consultations.create(conn, doctor.actor, "oppmote", f"ref-{i}")
-                    drafts.insert_version(conn, doctor.actor, cid, DRAFT)
+                    cid = consultations.create(conn, doctor.actor, "oppmote", f"ref-{i}", vault)
+                    drafts.insert_version(conn, doctor.actor, cid, DRAFT, vault)
                     audit_log.append(conn, doctor.actor, "save_draft", "consultation", cid)
         store.db.call(bulk)
 
