@@ -28,7 +28,7 @@ from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
-from scribe.text.sentences import CONDITION_FIRST, Sentence, split_segments
+from scribe.text.sentences import CONDITION_FIRST, OPENING_QUESTION, Sentence, split_segments
 
 if TYPE_CHECKING:
     from scribe.coding.semantic import SemanticIndex
@@ -65,6 +65,9 @@ CONCLUSION = ("vurdering", "vurderingen", "det er nok", "passer med", "passer de
               "diagnose", "diagnosen", "vi kaller")
 # The doctor acts on a problem: a treatment changed, a check planned ("vi bytter …").
 PLAN = ("bytter", "bytte til", "øker dosen", "øke dosen", "reduserer dosen", "trapper",
+        # a dose set down or halved: "Derfor vil jeg sette dosen ned igjen fra ti til fem"
+        "sette dosen ned", "setter dosen ned", "sette ned dosen", "setter ned dosen",
+        "redusere dosen", "halvere dosen", "halverer dosen", "senke dosen", "senker dosen",
         "starter med", "begynner med", "seponer", "slutter med", "justerer", "ny kontroll",
         "kontroll om", "følge opp", "følger opp", "ny resept", "fornye", "fornyer")
 # A conclusion that refers back to the findings just listed ("Sammen med hodepinen passer det
@@ -79,7 +82,9 @@ NEW_PROBLEM = ("en annen ting", "en ting til", "noe annet", "et annet spørsmål
                "ein ting til", "ein ting te", "en ting te", "ein annan ting", "noko anna",
                "nåkka anna", "ei anna sak",
                "det andre vi", "det andre jeg", "mens jeg er her", "mens jeg først er her")
-NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet")
+# (and "ikke" as said in the dialects: "Han e itj trist", "e ha itte vøri sjuk")
+NEGATION = ("ikke", "ingen", "uten", "ikkje", "avkreftet", "negativ", "ingenting", "intet",
+            "itj", "ittj", "itte", "ikkj", "inkje")
 # a negation further before the term, across the words that say what it denies: "Det er
 # ingenting her som tyder på hjertesykdom", "ikke noen tegn til lungebetennelse", "ikke
 # for tanker om å skade deg selv"
@@ -89,10 +94,18 @@ DENIES_VIA = ("tyder", "tegn", "holdepunkt", "holdepunkter", "mistanke", "peker"
 NEGATION_REACH = 8
 # A disease named as a risk or as what to prevent ("økt risiko for diabetes") is not present.
 RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b"
+                  # what something may lead to: "det kan gi netthinneløsning"
+                  r"|\bkan (?:også )?(?:gi|føre til|utvikle seg til|ende med|skade)\b"
+                  # who gets it: "det er vanlig i din alder, og særlig hos nærsynte"
+                  r"|\b(?:særlig|spesielt|især|oftest|oftere|vanlig|vanligst|vanligere|"
+                  r"hyppig|hyppigst|hyppigere) hos\b"
                   r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot|beskytter mot|"
                   r"beskyttet mot|vaksine mot|vaksinen mot|vaksinert mot|vaksinere mot)\b")
 # Said of the past ("du har hatt lav blodprosent"): history, not the doctor's assessment.
-HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?hatt\b")
+# (and what has been taken: "Han har brukt den i snart to år, siden alzheimer-diagnosen";
+# and how one is or looks, no diagnosis: "Du ser ut som du har det vondt")
+HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?"
+                     r"(?:hatt|brukt|tatt|gått på|det)\b|\b(?:du|han|hun) ser ut som\b")
 # The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
 RISK_REACH = 8  # words after the cue that it covers ("risiko for diabetes og hjertesykdom")
 # (and what a test is to look for: "Da kan vi sjekke for urinveisinfeksjon også", "tester
@@ -125,6 +138,10 @@ _RESTATES = re.compile(r"^(?:du|dere)\s+(?:skrev|skriver|har skrevet|sendte|ring
                        r"nevnte|meldte)\b")
 
 
+# a diagnosis as a point in time: "han har brukt den i snart to år, siden alzheimer-diagnosen"
+_WHEN_DIAGNOSED = re.compile(r"\b(?:siden|etter|før|fra)\s+(?:[\w-]+-)?diagnosen\b", re.I)
+
+
 def _role(s: Sentence, complaint_ids: set[str]) -> float:
     if s.speaker == Speaker.LEGE:
         if s.text.rstrip().endswith("?"):
@@ -132,9 +149,10 @@ def _role(s: Sentence, complaint_ids: set[str]) -> float:
             # skrev at kondomet røk?"): the complaint, in the doctor's words
             opening = s.segment_id in complaint_ids and _RESTATES.match(s.text)
             return W_COMPLAINT if opening else W_QUESTION
-        if has_any(s.text, CONCLUSION):
+        said = _WHEN_DIAGNOSED.sub(" ", s.text)
+        if has_any(said, CONCLUSION):
             return W_CONCLUDE
-        if has_any(HISTORY.sub(" ", s.text), ASSESSMENT) or _NAMES_IT.search(s.text) or (
+        if has_any(HISTORY.sub(" ", said), ASSESSMENT) or _NAMES_IT.search(s.text) or (
                 _SAYS_WHAT.match(s.text) and len(s.text.split()) <= 12):
             return W_ASSESS
         return W_COMPLAINT if s.segment_id in complaint_ids else W_DOCTOR
@@ -171,7 +189,14 @@ def _negated(sentence: str, m: TermMatch) -> bool:
         neg = [j for j, w in enumerate(before) if w in NEGATION]
         if neg and any(w in DENIES_VIA for w in before[neg[0] + 1:]):
             return True
+        # what a degree denied would have led to: "du har ikke blødd så mye at du har fått
+        # blodmangel"
+        if neg and _SO_MUCH_THAT.search(" ".join(before[neg[0] + 1:])):
+            return True
     return False
+
+
+_SO_MUCH_THAT = re.compile(r"\bså (?:mye|lenge|mange|sterkt|høyt|lavt|ille|alvorlig) at\b")
 
 
 # the little words between a negation and what it denies: "tror ikke det er en
@@ -256,8 +281,11 @@ def _family(s: Sentence, m: TermMatch) -> bool:
 # (also with the verb first after "da"/"så", as Norwegian puts it: "Da er det nesten helt
 # sikkert barnemark.")
 _SAYS_WHAT = re.compile(r"^(?:(?:så |da )?(?:det|dette) er|(?:så|da|nå) er (?:det|dette)) "
-                        r"(?:nok |trolig |altså |sikkert |(?:nesten )?helt sikkert )?"
-                        r"(?!ikke\b|bra\b|fint\b|greit\b|normalt?\b|lavt?\b|høyt?\b|litt\b|viktig\b|vanlig\b|"
+                        r"(?:nok |trolig |altså |sikkert |(?:nesten )?helt sikkert |helt |"
+                        r"veldig |ganske |svært )?"
+                        # (what is common or normal is said of everyone, not named: "Det er
+                        # helt vanlig å bli urolig")
+                        r"(?!helt\b|veldig\b|ganske\b|svært\b|ikke\b|bra\b|fint\b|greit\b|normalt?\b|lavt?\b|høyt?\b|litt\b|viktig\b|vanlig\b|"
                         r"ofte\b|bare\b|det\b|den\b|derfor\b|lurt\b|godt\b|en\b|et\b)[a-zæøå]+")
 
 
@@ -290,6 +318,82 @@ def _risk_clauses(sentence: str) -> list[str]:
     return out
 
 
+# someone a worry is for: "Æ e litt bekymra for han far" (the son's worry, not a symptom)
+_PERSONS = frozenset({"han", "ham", "hun", "ho", "henne", "dem", "deg", "far",
+                      "faren", "fa'n", "mor", "moren", "mora", "mamma", "pappa", "mannen",
+                      "kona", "barnet", "barna", "ungen", "ungene", "sønnen", "datteren",
+                      "dattera", "broren", "søsteren", "søstera", "bestemor", "bestefar",
+                      "gutten", "jenta", "babyen", "samboeren", "kjæresten"})
+
+
+def _worried_for(sentence: str, m: TermMatch) -> bool:
+    """The term is a feeling for a person ("bekymret for han far", "redd for henne"): what the
+    speaker feels about someone else, not a complaint."""
+    toks, hits = _term_positions(sentence, m)
+    return bool(hits) and all(
+        i + 2 < len(toks) and toks[i + 1] == "for" and toks[i + 2] in _PERSONS for i in hits)
+
+
+# "sår" is a wound of the skin, an ulcer inside ("kanskje et sår" of the stomach) or sore
+# ("sår hals"); a graze ("skrubb", "abrasjon", "rift") is the skin's unless the turn names
+# another surface ("en skrubb på hornhinnen"): beside an inner organ or the eye, the wound
+# words are not the skin's
+_INNER = re.compile(r"\b(?:mage|magen|magesekk\w*|tarm\w*|tolvfinger\w*|spiserør\w*|"
+                    r"ventrikkel\w*|duoden\w*|munn\w*|hals\w*|svelg\w*|hornhinn\w*|"
+                    r"bindehinn\w*|regnbuehinn\w*|øyet|øye|auga|auget)\b")
+_WOUND = frozenset(stem(w) for w in ("sår", "skrubb", "skrubbsår", "abrasjon", "rift"))
+
+
+def _bare_wound(sentence: str, m: TermMatch, index: CodeIndex) -> bool:
+    """A skin code reached only by wound words (to be read in its turn: "Men jeg vet ikke
+    ennå om du har et sår" follows "kanskje et sår" of the stomach)."""
+    if index.ref.codes[m.code].chapter != "S":
+        return False
+    toks, hits = _term_positions(sentence, m)
+    return bool(hits) and all(stem(toks[i]) in _WOUND for i in hits)
+
+
+# words that are a disease only in one of their senses: "kopper" counted are cups ("seks-sju
+# kopper om dagen", "to kopper kaffe"), "slags" is a kind ("en slags lupe"), never a stroke,
+# and "skuld" is nynorsk "skyld" ("for moro skuld"), never a shoulder (skulder, skuldra)
+_EVERYDAY = frozenset({"slags", "slaks", "skuld"})
+_COUNT = re.compile(r"^(?:\d+|en|ei|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|par|noen|flere|"
+                    r"mange|få)$")
+_DRINKS = frozenset({"kaffe", "te", "kakao", "vann", "melk", "buljong"})
+
+
+def _other_sense(sentence: str, m: TermMatch) -> bool:
+    """Every word of the term that was heard is said in its everyday sense."""
+    toks, hits = _term_positions(sentence, m)
+    if not hits:
+        return False
+
+    def everyday(i: int) -> bool:
+        if toks[i] in _EVERYDAY:
+            return True
+        return toks[i] == "kopper" and (
+            (i > 0 and _COUNT.match(toks[i - 1]) is not None)
+            or (i + 1 < len(toks) and toks[i + 1] in _DRINKS))
+
+    return all(everyday(i) for i in hits)
+
+
+# A social problem (chapter Z: "Problem med forhold til foreldre") is a relation, a job or money
+# named together with its trouble; the parents, the work or the family named alone ("Jeg har
+# taushetsplikt, også overfor foreldrene dine", "Det høres ut som hardt arbeid") is no problem
+_TROUBLE = re.compile(r"\b(?:problem\w*|konflikt\w*|vansk\w*|krangl\w*|krangel\w*|uenig\w*|"
+                      r"bekym\w*|stress\w*|sliter|slite|trøbbel|mobb\w*|vold\w*|skilsmiss\w*|"
+                      r"brudd\w*|tap\w*|død\w*|døde|mistet|sorg\w*|gjeld\w*|arbeidsledig\w*|"
+                      r"oppsagt|sagt opp|permitter\w*|ensom\w*|utbrent|belast\w*|press\w*|"
+                      r"misbruk\w*|omsorg\w*|syk\w*)\b", re.IGNORECASE)
+
+
+def _relation_only(sentence: str, m: TermMatch, index: CodeIndex) -> bool:
+    """A chapter-Z code reached by part of its term, in a sentence that names no trouble."""
+    return (index.ref.codes[m.code].chapter == "Z" and m.coverage < 1.0
+            and _TROUBLE.search(sentence) is None)
+
+
 _IF = {"hvis", "dersom"}
 
 
@@ -309,10 +413,18 @@ def _term_stems(m: TermMatch) -> list[str]:
 
 
 def _complaints(transcript: Transcript) -> set[str]:
-    """The first turns of each side: the reason for the visit."""
-    patient = [s.id for s in transcript.segments if s.speaker != Speaker.LEGE]
-    doctor = [s.id for s in transcript.segments if s.speaker == Speaker.LEGE]
-    return set(patient[:3]) | set(doctor[:2])
+    """The first turns of each side, and the answer to the doctor's opening question with the
+    patient's turn after it (after an identity check on video, the matter comes later): the
+    reason for the visit."""
+    segs = transcript.segments
+    patient = [s.id for s in segs if s.speaker != Speaker.LEGE]
+    doctor = [s.id for s in segs if s.speaker == Speaker.LEGE]
+    out = set(patient[:3]) | set(doctor[:2])
+    for k, seg in enumerate(segs[:12]):
+        if seg.speaker == Speaker.LEGE and "?" in seg.text and OPENING_QUESTION.search(seg.text):
+            out.update([s.id for s in segs[k + 1:] if s.speaker != Speaker.LEGE][:2])
+            break
+    return out
 
 
 def _turn_answered(transcript: Transcript, seg_pos: dict[str, int], s: Sentence,
@@ -342,6 +454,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
                   if s.speaker == Speaker.LEGE and has_any(s.text, PLAN)}
     roles = _turn_roles(sentences, complaint_ids)
     confirmed = _confirmed(sentences)
+    inner_turns = {s.segment_id for s in sentences if _INNER.search(s.text.lower())}
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and (s.text.startswith(("hvis", "dersom", "om du får"))
                                           or CONDITION_FIRST.match(s.text)):
@@ -362,7 +475,8 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
         stated: set[str] = set()
         denied: set[str] = set()
         said = _announced(sentences, pos)
-        seen = _match_sentence(said, role, index, cands, grounds, stated, denied)
+        seen = _match_sentence(said, role, index, cands, grounds, stated, denied,
+                               inner=s.segment_id in inner_turns)
         plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
@@ -529,16 +643,21 @@ def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[floa
 def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate], grounds: set[str] | None = None,
                     stated: set[str] | None = None,
-                    denied: set[str] | None = None) -> dict[str, float]:
-    """Codes whose terms occur (not negated) in one sentence, with their weight there;
+                    denied: set[str] | None = None, *, inner: bool = False,
+                    ) -> dict[str, float]:
+    """Codes whose terms occur (not negated) in one sentence, with their weight there
+    (``inner``: its turn speaks of an inner organ, where "sår" is an ulcer);
     ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds,
     ``stated`` the diagnoses a sentence said in passing states as the doctor's assessment,
     ``denied`` the codes whose terms the sentence negates."""
-    suspected = ((role >= W_ASSESS and has_any(s.text, SUSPECTED))
-                 or (s.speaker == Speaker.LEGE and has_any(s.text, RULE_OUT)))
+    doubted = _without_causes(s.text)
+    suspected = ((role >= W_ASSESS and has_any(doubted, SUSPECTED))
+                 or (s.speaker == Speaker.LEGE and has_any(doubted, RULE_OUT)))
     seen: dict[str, float] = {}
     matches = [m for m in index.match_terms(s.text)
-               if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)]
+               if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)
+               and not _worried_for(s.text, m) and not (inner and _bare_wound(s.text, m, index))
+               and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)]
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
     # (a diagnosis named as the cause, "en reaktiv lymfeknute etter forkjølelsen", is not
@@ -586,6 +705,18 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if s.segment_id not in c.evidence:
             c.evidence.append(s.segment_id)
     return seen
+
+
+# a clause that gives a cause ("kanskje forsterket av støyen på ferga"): a doubt in it is about
+# the cause, not about the diagnosis named before it
+_GIVES_CAUSE = re.compile(r"\b(?:forsterket|forverret|utløst|forårsaket|skyldes|på grunn av|"
+                          r"pga)\b", re.IGNORECASE)
+
+
+def _without_causes(sentence: str) -> str:
+    """The sentence without the clauses after its first that give a cause."""
+    first, *rest = re.split(r"[,;]", sentence)
+    return ",".join([first, *(c for c in rest if not _GIVES_CAUSE.search(c))])
 
 
 _POSSESSIVES = {"din", "ditt", "dine"}
@@ -694,6 +825,7 @@ def _add_bm25(text: str, index: CodeIndex, cands: dict[str, Candidate], seg: str
 def rank_candidates(cands: dict[str, Candidate], index: CodeIndex | None = None,
                     ) -> list[Candidate]:
     """Score = the three strongest sentences (diminishing); suspected diagnoses step back."""
+    _specific_risk(cands)
     for c in cands.values():
         top = sorted(c.per_sentence, reverse=True)[:3]
         c.score += sum(w / (i + 1) for i, w in enumerate(top))
@@ -715,13 +847,32 @@ def rank_candidates(cands: dict[str, Candidate], index: CodeIndex | None = None,
     return _reason_for_encounter_first(ranked)
 
 
+def _specific_risk(cands: dict[str, Candidate]) -> None:
+    """A risk of disease (A23) where the talk names the heart and vessels as what it is a risk
+    for (K22 found: "risikoen din for hjerteinfarkt eller slag") is that risk: ICPC codes the
+    most specific, and "Vi vet at du har høy risiko" speaks of it."""
+    general, heart = cands.get("A23"), cands.get("K22")
+    if general is not None and heart is not None:
+        heart.absorb(general)
+        heart.score += general.score
+        del cands["A23"]
+
+
 def _general_steps_back(cands: dict[str, Candidate]) -> None:
     """General codes (chapter A: "smerte", "infeksjon") give way once the doctor has assessed a
     problem in an organ chapter: the general word is then part of that problem."""
     if any(c.code.chapter != "A" and _assessed(c) and not c.suspected for c in cands.values()):
         for c in cands.values():
-            if c.code.chapter == "A":
+            if c.code.chapter == "A" and not _specific_general(c):
                 c.score *= GENERAL_SHARE
+
+
+def _specific_general(c: Candidate) -> bool:
+    """A chapter-A diagnosis that is no general word ("sårinfeksjon etter operasjonen",
+    not "infeksjon" or "smerte"), stated in the doctor's assessment: a problem of its own."""
+    return (c.code.component == "diagnosis" and not c.suspected and _assessed(c)
+            and not c.code.title.endswith((" IKA", " INA")) and not _residual(c.code)
+            and len([w for w in words(c.term.lower()) if w not in _QUALIFIERS]) >= 2)
 
 
 def _link_symptoms(c: Candidate, index: CodeIndex, cands: dict[str, Candidate]) -> None:
@@ -762,7 +913,8 @@ def _reason_for_encounter_first(ranked: list[Candidate]) -> list[Candidate]:
         named[ch] >= W_COMPLAINT or _opened_before(c, ranked[0]))]
     if not strong:
         return ranked
-    strong = [c for c in strong if c.code.chapter != "A"] or strong  # organ problems first
+    # organ problems first (and a chapter-A diagnosis stated in so many words)
+    strong = [c for c in strong if c.code.chapter != "A" or _specific_general(c)] or strong
     first = _stated_diagnosis(min(strong, key=lambda c: opened[c.code.chapter]), ranked)
     return [first] + [c for c in ranked if c is not first]
 

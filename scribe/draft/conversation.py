@@ -36,7 +36,7 @@ from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
 from scribe.text.numbers import NUMBER_WORD
-from scribe.text.sentences import THEN_CLAUSE, Sentence
+from scribe.text.sentences import OPENING_QUESTION, THEN_CLAUSE, Sentence
 
 
 def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, list[str]]]:
@@ -326,7 +326,7 @@ def _follows_aside(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool
     if len(re.findall(r"[\wæøå]+", said)) < 4 or _ABOUT_THEM.search(last.text):
         return False
     return not (_vocabulary(text) or _vocabulary(said) or _BACK_TO_IT.search(last.text)
-                or _OPENING.search(text) or _NUMBER.search(text) or _NUMBER.search(said)
+                or OPENING_QUESTION.search(text) or _NUMBER.search(text) or _NUMBER.search(said)
                 or any(s.is_question for s in before))
 
 
@@ -347,21 +347,12 @@ def _echoes_aside(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
             and not _vocabulary(" ".join(asked)) and not _NUMBER.search(" ".join(asked)))
 
 
-# The doctor's question that opens the matter of the visit ("Hva kan jeg hjelpe deg med?",
-# "Hvordan går det med deg?", "Hva bringer deg hit?"): what comes before it without a clinical
-# word is greeting and chat
-_OPENING = re.compile(r"\b(?:hva kan (?:jeg|vi) (?:hjelpe|gjøre for) (?:deg|dere)|hvordan går "
-                      r"det(?: med deg| med dere)?|hvordan har du det|hva bringer deg|hva "
-                      r"gjelder det|hva kommer du for|hva er det du kommer for)\b",
-                      re.IGNORECASE)
-
-
 def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
     """How many turns at the start are greeting and chat: those before the doctor's opening
     question, when none of them has a clinical word (0 when there is no such question)."""
     for k, turn in enumerate(turns[:6]):
         if turn[0].speaker == Speaker.LEGE and any(
-                s.is_question and _OPENING.search(s.text) for s in turn):
+                s.is_question and OPENING_QUESTION.search(s.text) for s in turn):
             before = list(turns[:k])
             return k if all(_chat(t) for t in before) else 0
     return 0

@@ -127,11 +127,19 @@ def _status(text: str, cues: dict[str, Any], always_sent: bool) -> str:
     return "done_here"
 
 
+_SUBJECT_LEFT_OUT = re.compile(r"^\s*og\s+(?:så\s+)?(?:tar|sender|måler|sjekker|rekvirerer)\b")
+
+
 def _item_status(s: Sentence, pos: int, item: dict[str, Any], cues: dict[str, Any]) -> str:
     """The status of ``item`` named at ``pos``, read in its own clause; an item that
     ``needs_here`` is only done here where the clause says so ("nå", "vi tok … i fingeren")."""
     clause = clause_at(s.text, pos)
     status = _status(clause, cues, bool(item.get("always_sent")))
+    if status in ("done_here", "sent") and _SUBJECT_LEFT_OUT.match(clause) and (
+            _status(_clause_before(s.text, pos), cues, False) == "ordered"):
+        # its subject and time left out, as the clause before gave them: "Så måler vi igjen
+        # om fire uker, og tar en blodprøve for nyrer og salter da."
+        return "ordered"
     if status in ("done_here", "sent") and item.get("needs_here") and not (
             has_any(clause, cues.get("here", ()))
             or (_LISTED.match(clause) and has_any(_clause_before(s.text, pos),
@@ -274,6 +282,9 @@ def _without_replaced(facts: list[Fact], items: Iterable[dict[str, Any]]) -> lis
     return [f for f in facts if not unless.get(f.name, set()) & found]
 
 
+_THEN = re.compile(r"^(?:og\s+)?(?:da|så da)\s+(?:tar|sender|gjør|måler|sjekker)\b")
+
+
 def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str, Any],
              cues: dict[str, Any]) -> str:
     """A status read with its neighbours in the doctor's turn: ordered when the next sentence
@@ -287,6 +298,12 @@ def _in_turn(sents: Sequence[Sentence], s: Sentence, status: str, item: dict[str
     before = sents[i - 1] if i > 0 else None
     if status in ("sent", "done_here") and not has_any(s.text, cues.get("here", ())) and (
             after is not None and _for_later(after.text, cues)):
+        return "ordered"
+    # "Da …" at the time the sentence before named: "… det tar vi neste gang når du kommer
+    # for blodtrykket. Da tar vi blodprøver samtidig."
+    if status in ("sent", "done_here") and _THEN.match(s.text) and before is not None and (
+            before.index == s.index - 1 and _status(before.text, cues, False) == "ordered") and (
+            not has_any(s.text, ("nå ", "i dag"))):
         return "ordered"
     if not _has_sample(item) or status not in ("done_here", "mentioned"):
         return status

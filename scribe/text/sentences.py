@@ -40,6 +40,13 @@ _THEN_VERB_FIRST = THEN_CLAUSE + r"[^?]*$"
 CONDITION_FIRST = re.compile(
     r"^(?:og\s+|så\s+)?(?:får|blir|kommer|er|har|kjenner|merker|skulle|virker|varer|går|ser|"
     r"hører|øker|begynner)\s+[\wæøå.-]+\b[^?,]*" + _THEN_VERB_FIRST, re.IGNORECASE)
+# The doctor's question that opens the matter of the visit ("Hva kan jeg hjelpe deg med?",
+# "Hvordan går det med deg?", "Hva bringer deg hit?"): what comes before it without a clinical
+# word is greeting and chat, and the answer to it is the reason for the visit
+OPENING_QUESTION = re.compile(
+    r"\b(?:hva kan (?:jeg|vi) (?:hjelpe|gjøre for) (?:deg|dere)|hvordan går det(?: med deg| med "
+    r"dere)?|hvordan har du det|hva bringer deg|hva gjelder det|hva kommer du for|hva er det "
+    r"du kommer for)\b", re.IGNORECASE)
 # the same with "hvis": "Hvis prøven er positiv, henviser jeg til barnelege"
 IF_FIRST = re.compile(r"^(?:og\s+|så\s+)?(?:hvis|dersom)\s+[^?,]*" + _THEN_VERB_FIRST,
                       re.IGNORECASE)
