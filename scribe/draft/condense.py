@@ -55,6 +55,9 @@ class _Run:
     organ: str | None = None
     examining: bool = False  # the doctor is examining (the last clinical sentence was Funn)
     unprescribed: Collection[str] = ()
+    # the doctor's turn in which a measurement was said to be wrong ("Vent, det var visst
+    # mansjetten …"): the value measured again in it replaces the one before
+    measured_wrong: str | None = None
 
     def add(self, section: str, text: str | None, evidence: Sequence[str]) -> None:
         if text and self.unprescribed:
@@ -95,6 +98,12 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             continue
         label = by_id.get(s.id, NONE)
         ids = [s.segment_id, *extra.get(s.id, ())]
+        if s.speaker == Speaker.LEGE and run.values and _MEASURED_WRONG.search(s.text):
+            run.measured_wrong = s.segment_id
+        if s.speaker == Speaker.LEGE and _MEASURED_AGAIN.match(s.text) and (
+                again := sentence_values(s.text)):
+            _add_values(run, again, ids, turn=s.segment_id)  # a result, not a plan
+            continue
         if (fold := folds.get(s.id)) is not None:  # a score's result: one finding in Funn
             _add_values(run, [fold.written], [*fold.evidence, *ids[1:]])
             if not fold.rest:
@@ -156,7 +165,7 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             label = "Funn"  # the doctor states a finding the labels missed
         if label == NONE:
             if s.speaker == Speaker.LEGE:
-                _add_values(run, sentence_values(s.text), ids)
+                _add_values(run, sentence_values(s.text), ids, turn=s.segment_id)
                 if announces_examination(s.text):
                     run.organ = organ_of(s.text)  # the next step, not the organ before
             continue
@@ -424,7 +433,7 @@ def _statement(run: _Run, s: Sentence, label: str, ids: list[str],
                relation: str | None) -> None:
     if s.speaker == Speaker.LEGE:
         values = sentence_values(s.text)
-        _add_values(run, values, ids)
+        _add_values(run, values, ids, turn=s.segment_id)
         if label == "Funn":
             run.examining = True
             run.organ = organ_of(s.text) or (None if _RESULT.search(s.text) else run.organ)
@@ -470,7 +479,24 @@ def _found(text: str, examining: bool) -> bool:
     return finding is not None and bool(re.search(r"\d", finding)) and not sentence_values(text)
 
 
-def _add_values(run: _Run, values: Sequence[str], ids: Sequence[str]) -> None:
+# what says a measurement just taken was wrong: "Vent, det var visst mansjetten som satt
+# utenpå skjorteermet", "Nei, det ble feil", "Det kan ikke stemme"
+_MEASURED_WRONG = re.compile(r"\b(?:vent|ble feil|målte feil|måler feil|var feil|stemmer ikke|"
+                             r"kan ikke stemme|det var visst|mansjett\w*)\b", re.IGNORECASE)
+# a value measured again, said with its label: "Ny måling: 138 over 86"
+_MEASURED_AGAIN = re.compile(r"^(?:ny|andre|neste) måling\s*[:,]", re.IGNORECASE)
+
+
+def _name(value: str) -> str:
+    return value.rsplit(" ", 1)[0] if re.search(r"\d", value) else value
+
+
+def _add_values(run: _Run, values: Sequence[str], ids: Sequence[str], *,
+                turn: str | None = None) -> None:
+    if values and turn is not None and run.measured_wrong == turn:
+        again = {_name(v) for v in values}
+        run.values = [v for v in run.values if _name(v) not in again]
+        run.measured_wrong = None
     if values:
         # a limit ("RF <30", said while weighing the findings) adds nothing beside the value
         # measured ("RF 24")

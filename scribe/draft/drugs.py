@@ -42,6 +42,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"har tatt|tar jeg|tatt|står på|har hatt", re.I)),
     ("prescribed", re.compile(
         r"resept|ventresept|skriver (?:jeg |vi )?ut|forskriv|starter (?:vi |du )?(?:med|opp)|"
+        # "Jeg kan skrive ut noen få sovetabletter, zopiklon …": the doctor writes it
+        r"(?:jeg|vi) (?:kan|skal|vil) skrive ut|"
         # "Jeg starter Albyl-E", "vil jeg bytte Ibux med naproksen", "Behandlingen er Vermox"
         r"(?:jeg|vi) starter(?! ikke)|starter (?:jeg|vi)\b(?! ikke)|"
         r"bytte\w* (?:[\w-]+ ){1,3}(?:med|mot|til)\b|"
@@ -54,6 +56,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"reduserer|dobler|halverer", re.I)),
     ("advised", re.compile(r"kan ta|kan bruke|kan kjøpe|kombinere|anbefal|ta\b", re.I)),
 )
+_NOT_PRESCRIBED = re.compile(r"\b(?:ikke|ingen|aldri|dekkes|refunderes)\b|blå\s+resept$",
+                             re.IGNORECASE)
 # "Jeg vil at du bruker …", "ønsker jeg at hun tar …": the patient's use asked for, not told
 _WANTS = re.compile(r"\b(?:vil|ønsker)(?:\s+jeg)?\s+at\s+(?:du|han|hun)\s+$", re.IGNORECASE)
 # Said after the drug, a change verb has the drug as its subject ("hydroklortiazid øker
@@ -126,7 +130,12 @@ def _cue_status(text: str, start: int, speaker: Speaker) -> str:
         return best
     after = text[start:]
     for status, cue in _CUES:
-        if any(not _CHANGE_VERB.fullmatch(m.group(0)) for m in cue.finditer(after)):
+        found = [m for m in cue.finditer(after) if not _CHANGE_VERB.fullmatch(m.group(0))]
+        if status == "prescribed":
+            # what the drug is or is not covered by ("Wegovy dekkes heller ikke på blå
+            # resept"), or a prescription denied after it, is no prescription
+            found = [m for m in found if not _NOT_PRESCRIBED.search(after[:m.end()])]
+        if found:
             return status
     return "current" if speaker != Speaker.LEGE else "mentioned"
 
