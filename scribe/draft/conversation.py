@@ -29,9 +29,10 @@ from scribe.draft.classify import (
     SYMPTOM,
     Label,
 )
+from scribe.draft.corrections import denied_by_other
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, on_social_topic, parse_question
 from scribe.draft.findings import instruction_result
-from scribe.draft.person import companion_named, starts_with_instruction
+from scribe.draft.person import companion_named, kin_announced, starts_with_instruction
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
@@ -43,7 +44,7 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
     """The sentences with self-corrections applied, and for a sentence that absorbed an
     earlier one, the segment ids of what it absorbed (they are its evidence too). What the
     speaker sets aside as not why they came is left out (:func:`set_aside`)."""
-    out = answered_conditions(take_back(set_aside(sentences)))
+    out = taken_up(answered_conditions(take_back(denied_by_other(set_aside(sentences)))))
     kept = {s.id for s in out}
     extra: dict[str, list[str]] = {}
     for s in sentences:
@@ -53,6 +54,24 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
         if into is not None and s.segment_id != into.segment_id:
             extra.setdefault(into.id, []).append(s.segment_id)
     return out, extra
+
+
+def taken_up(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """A relative the patient names as the one the matter is about ("Nei, det er broren min.")
+    is who "han"/"hun" opening the next sentences of that turn stands for ("Han fikk
+    hjerteinfarkt for tre uker siden." → "Bror fikk hjerteinfarkt …"), not the patient."""
+    out: list[Sentence] = []
+    named: tuple[str, str, str] | None = None  # (segment, note form, pronoun)
+    for s in sentences:
+        if named is not None and s.segment_id != named[0]:
+            named = None
+        if s.speaker != Speaker.LEGE and (kin := kin_announced(s.text)) is not None:
+            named = (s.segment_id, *kin)
+        elif named is not None and (m := re.match(r"(han|hun|ho)\b", s.text, re.I)) and (
+                m.group(1).lower().replace("ho", "hun") == named[2]):
+            s = replace(s, text=named[1].capitalize() + s.text[m.end():])
+        out.append(s)
+    return out
 
 
 # a condition asked ("Og om prøven er positiv?", "Hva hvis hun får feber?") and the doctor's
@@ -347,10 +366,15 @@ def _echoes_aside(before: Sequence[Sentence], turn: Sequence[Sentence]) -> bool:
             and not _vocabulary(" ".join(asked)) and not _NUMBER.search(" ".join(asked)))
 
 
+# the opening question comes within the first turns: on video or the phone after the identity
+# check ("Kan du si fullt navn og fødselsdato?", "Sitter du et sted der du kan snakke fritt?")
+_OPENING_WITHIN = 10
+
+
 def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
     """How many turns at the start are greeting and chat: those before the doctor's opening
     question, when none of them has a clinical word (0 when there is no such question)."""
-    for k, turn in enumerate(turns[:6]):
+    for k, turn in enumerate(turns[:_OPENING_WITHIN]):
         if turn[0].speaker == Speaker.LEGE and any(
                 s.is_question and OPENING_QUESTION.search(s.text) for s in turn):
             before = list(turns[:k])

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from scribe.domain import Speaker
 from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.spoken import MONTHS, ORDINALS, capitalise, lower_first, tidy
 from scribe.text.numbers import NUMBER_WORD, word_to_int
@@ -158,6 +159,52 @@ def _retracted(text: str) -> bool:
     return _retract().match(text.strip()) is not None
 
 
+def _muddled(text: str) -> int | None:
+    """Where a word on the speaker's own muddle begins, set off by a pause at the end of the
+    sentence ("Eg er i veke tjueni ... nei, no surra eg.", "… i dag tidlig ... nei, nå flyter
+    dagene i hverandre, jeg har nesten ikke sovet."): what went before is wrong, and the
+    speaker's next sentence says what stands in its place (None when there is none)."""
+    m = _OWN_STATE.search(text)
+    if m is None or m.start() == 0 or _HOW_IT_IS.search(m.group("remark")) is not None or any(
+            kind.match(w) for w in re.findall(r"[\wæøå]+", m.group("remark"))
+            for kind in _KINDS.values()):
+        return None
+    return m.start()
+
+
+# after a pause, "nei, nå/no …" with the speaker in it and nothing of a value: a word on
+# how the speaker is muddled ("nei, no surra eg", "nei, nå pynter jeg på det")
+_OWN_STATE = re.compile(r"(?:\.\.\.|…)\s*nei\s*,?\s+(?P<remark>(?:nå|no|nu)\s+[^.!?:;]{3,90}?|"
+                        # counting again: "Det e to uker sia ... nei, æ må rekne baklengs."
+                        r"(?:jeg|eg|æ|je)\s+må\s+(?:regne|rekne|telle|tenke)\s+"
+                        r"(?:baklengs|etter|på\s+nytt|igjen|tilbake))"
+                        r"\s*[.!]?\s*$", re.IGNORECASE)
+_HOW_IT_IS = re.compile(r"\b(?:bedre|verre|bra|fint|greit|godt|vondt|ille)\b|"
+                        r"^(?!.*\b(?:jeg|eg|æ|je|dagene|dagane)\b)", re.IGNORECASE)
+
+
+# someone else in the room denies what the patient just said, in a sentence of its own ("Mor,
+# det stemmer itte helt."), and goes on to say what is so: the patient's sentence goes
+_DENIED_BY_OTHER = re.compile(r"^(?:[\wæøå]+\s*,\s*)?(?:nei\s*,?\s*)?det\s+(?:stemmer|er)\s+"
+                              r"(?:ikke|itte|ikkje|itj|ittj)(?:\s+(?:helt|heilt))?"
+                              r"(?:\s+(?:riktig|rett|sant|korrekt))?\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def denied_by_other(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences without a patient's statement that a relative or interpreter then denies
+    and corrects ("Et par ganger i uka, kanskje." — "Mor, det stemmer itte helt. Du tar Ibux
+    morra og kveld …"), and without the bare denial itself."""
+    drop: set[str] = set()
+    for i, s in enumerate(sentences):
+        if i == 0 or s.speaker != Speaker.ANNEN or not _DENIED_BY_OTHER.match(s.text):
+            continue
+        before, after = sentences[i - 1], sentences[i + 1] if i + 1 < len(sentences) else None
+        if (before.speaker == Speaker.PASIENT and before.segment_id != s.segment_id
+                and after is not None and after.segment_id == s.segment_id):
+            drop |= {before.id, s.id}
+    return [s for s in sentences if s.id not in drop]
+
+
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = None
     for m in pattern.finditer(text):
@@ -168,10 +215,12 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # when something happened, as said: "for en uke siden", "på fredag", "torsdag kveld",
 # "i går morges", "i forrige uke"
 _WEEKDAY = r"(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)(?:s|en)?"
-_PART_OF_DAY = r"(?:\s+(?:morgen|morges|kveld|kvelden|ettermiddag|formiddag|natt|natta))?"
+_PART_OF_DAY = r"(?:\s+(?:morgen|morges|kveld|kvelden|ettermiddag|formiddag|natt|natta|tidlig))?"
 _TIME = (rf"(?:for\s+[\wæøå]+(?:\s+[\wæøå]+)?\s+(?:dag|dager|dagar|uke|uker|veke|veker|måned|"
          rf"måneder|månad|månader|år|time|timer|døgn)\s+siden|(?:(?:på|i|sist|forrige)\s+)?{_WEEKDAY}{_PART_OF_DAY}|"
          rf"i\s+(?:går|forgårs|morges|natt|kveld|helga|helgen){_PART_OF_DAY}|"
+         # (today only with its part of the day: "i dag tidlig", not the "i dag" of now)
+         rf"i\s+dag\s+(?:tidlig|morges|morgen|formiddag|ettermiddag)|"
          # a holiday names a time as well: "nei, det var i påsken"
          rf"(?:i|rundt|etter|før)\s+(?:påsken|påska|jula|julen|sommerferien|vinterferien|"
          rf"høstferien|romjula|romjulen)|"
@@ -305,6 +354,17 @@ def _bare_no(text: str) -> str:
         return text
     score = _align(_words(before), words)[1]
     return splice(before, after) if score > 0 else text
+
+
+def _put_right(before: str, after: str) -> str:
+    """``before`` with the amount or time that ``after`` puts right, or ``after`` itself."""
+    end = after.rstrip()[-1:] if after.rstrip()[-1:] in {".", "!", "?"} else "."
+    b, a = tidy(before).rstrip(".!?"), tidy(after).rstrip(".!?")
+    if _is_clause(a):
+        fixed = _new_amount(b, a) or _new_time(b, a)
+        if fixed is not None:
+            return _cap(fixed.rstrip(".!? ")) + end
+    return after
 
 
 def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
@@ -463,10 +523,24 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
     _, _, leading = _markers()
     out: list[Sentence] = []
     pending = False
+    muddled: str | None = None  # the sentence cut at a word on the speaker's own muddle
     corrected: set[str] = set()  # ids of sentences a correction was applied in
     for s in sentences:
         if _retracted(s.text):
             continue  # taken back whole: the speaker's next sentence says what stands
+        if (cut := _muddled(s.text)) is not None:
+            # what went before the muddle stays, to be corrected by the speaker's next sentence
+            out.append(replace(s, text=s.text[:cut].rstrip(" ,") + "."))
+            muddled = s.id
+            continue
+        if muddled is not None and out and out[-1].id == muddled and out[-1].speaker == s.speaker:
+            # the amount or the time put right ("… i dag tidlig ... nei, nå flyter dagene i
+            # hverandre. Det var i går kveld." → "… i går kveld."), else the new words stand
+            out.append(replace(s, text=_put_right(out.pop().text, s.text)))
+            corrected.add(s.id)
+            muddled = None
+            continue
+        muddled = None
         same = bool(out) and out[-1].speaker == s.speaker
         if same and (stands := _instead(out[-1].text, s.text,
                                         out[-1].id in corrected)) is not None:

@@ -137,6 +137,22 @@ def kinship(text: str, *, relation: str | None = None) -> str:
     return text
 
 
+_MALE_KIN = frozenset({"far", "bror", "sønn", "ektemann", "bestefar", "morfar", "farfar",
+                       "onkel", "svigerfar", "samboer", "kjæreste", "svoger", "nevø", "fetter"})
+
+
+def kin_announced(text: str) -> tuple[str, str] | None:
+    """A sentence that says only whose matter it is ("Nei, det er broren min."): the relative
+    in note form, with the pronoun that will take them up ("han"/"hun")."""
+    kin = alternation(phrasebook().table("kinship"))
+    m = re.match(rf"^(?:(?:nei|ja|jo|altså)\s*,?\s*)*det\s+(?:er|gjelder)\s+({kin})\s+"
+                 rf"{_POSSESSIVE}\s*[.!]?\s*$", text.strip(), re.IGNORECASE)
+    if m is None:
+        return None
+    form = kin_form(m.group(1))
+    return form, "han" if form in _MALE_KIN else "hun"
+
+
 def relation_of(text: str) -> str | None:
     """Who a relative is, from how they or others say it ("Jeg er datteren hennes",
     "Dette er kona mi", "Jeg har med meg sønnen min") → "datter"; None when not said."""
