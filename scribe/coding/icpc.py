@@ -103,9 +103,11 @@ RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b
                   r"beskyttet mot|vaksine mot|vaksinen mot|vaksinert mot|vaksinere mot)\b")
 # Said of the past ("du har hatt lav blodprosent"): history, not the doctor's assessment.
 # (and what has been taken: "Han har brukt den i snart to år, siden alzheimer-diagnosen";
-# and how one is or looks, no diagnosis: "Du ser ut som du har det vondt")
+# and how one is or looks, no diagnosis: "Du ser ut som du har det vondt"; not what it is
+# called: "Du har det vi kaller frossen skulder", "Han har det som heter helvetesild")
 HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidligere )?"
-                     r"(?:hatt|brukt|tatt|gått på|det)\b|\b(?:du|han|hun) ser ut som\b")
+                     r"(?:hatt|brukt|tatt|gått på|det(?!\s+(?:som|vi)\b))\b"
+                     r"|\b(?:du|han|hun) ser ut som\b")
 # The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
 RISK_REACH = 8  # words after the cue that it covers ("risiko for diabetes og hjertesykdom")
 # (and what a test is to look for: "Da kan vi sjekke for urinveisinfeksjon også", "tester

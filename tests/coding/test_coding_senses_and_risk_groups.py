@@ -246,3 +246,10 @@ def test_what_a_degree_denied_would_lead_to_is_denied(index: CodeIndex) -> None:
                    ("lege", "Blodprosenten er lav, så du har blødd så mye at du har fått "
                             "blodmangel."))
     assert "B82" in found
+
+
+def test_what_it_is_called_is_still_an_assessment(index: CodeIndex) -> None:
+    """"du har det vondt" says how one is; "du har det som heter …" names the diagnosis."""
+    named = _codes(index, "pasient", "Jeg har vondt over alt, i hele kroppen.",
+                   ("lege", "Du har det som heter fibromyalgi."))
+    assert named[0] == "L18"
