@@ -28,6 +28,7 @@ from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
+from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import CONDITION_FIRST, OPENING_QUESTION, Sentence, split_segments
 
 if TYPE_CHECKING:
@@ -165,11 +166,18 @@ def _term_positions(sentence: str, m: TermMatch, *, lay: bool = False,
                     ) -> tuple[list[str], list[int]]:
     """The sentence's words and where a word of the term ``m`` stands among them; ``lay``:
     with the term-list words of its everyday phrases after them ("vondt smerte")."""
+    toks, hits = _positions(sentence, m, lay)
+    return list(toks), list(hits)
+
+
+@lru_cache(maxsize=4096)
+def _positions(sentence: str, m: TermMatch, lay: bool) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    # (read once per sentence and term: each filter of a match asks where its words stand)
     toks = words(synonyms_in_place(sentence) if lay else sentence)
     term = _term_stems(m)
     hits = [i for i, st in enumerate(stem(w) for w in toks)
             if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
-    return toks, hits
+    return tuple(toks), tuple(hits)
 
 
 def _negated(sentence: str, m: TermMatch) -> bool:
@@ -359,8 +367,7 @@ def _bare_wound(sentence: str, m: TermMatch, index: CodeIndex) -> bool:
 # kopper om dagen", "to kopper kaffe"), "slags" is a kind ("en slags lupe"), never a stroke,
 # and "skuld" is nynorsk "skyld" ("for moro skuld"), never a shoulder (skulder, skuldra)
 _EVERYDAY = frozenset({"slags", "slaks", "skuld"})
-_COUNT = re.compile(r"^(?:\d+|en|ei|ett|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|par|noen|flere|"
-                    r"mange|få)$")
+_COUNT = re.compile(rf"^(?:\d+|{NUMBER_WORD}|en|ei|ett|par|noen|flere|mange|få)$", re.IGNORECASE)
 _DRINKS = frozenset({"kaffe", "te", "kakao", "vann", "melk", "buljong"})
 
 

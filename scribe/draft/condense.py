@@ -488,6 +488,7 @@ _MEASURED_AGAIN = re.compile(r"^(?:ny|andre|neste) måling\s*[:,]", re.IGNORECAS
 
 
 def _name(value: str) -> str:
+    """What a value on the values line measures ("BT" of "BT 138/86")."""
     return value.rsplit(" ", 1)[0] if re.search(r"\d", value) else value
 
 
@@ -549,7 +550,7 @@ def sentence_values(text: str) -> list[str]:
 def _last_of_each(values: list[str]) -> list[str]:
     """One value per name: said twice in one sentence, the later one stands ("hundreogseksti
     ... nei, hundreogfemtiseks over nittifire")."""
-    name = [v.rsplit(" ", 1)[0] if re.search(r"\d", v) else v for v in values]
+    name = [_name(v) for v in values]
     return [v for i, v in enumerate(values) if name[i] not in name[i + 1:]]
 
 

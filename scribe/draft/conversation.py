@@ -68,7 +68,7 @@ def taken_up(sentences: Sequence[Sentence]) -> list[Sentence]:
         if s.speaker != Speaker.LEGE and (kin := kin_announced(s.text)) is not None:
             named = (s.segment_id, *kin)
         elif named is not None and (m := re.match(r"(han|hun|ho)\b", s.text, re.I)) and (
-                m.group(1).lower().replace("ho", "hun") == named[2]):
+                {"ho": "hun"}.get(m.group(1).lower(), m.group(1).lower()) == named[2]):
             s = replace(s, text=named[1].capitalize() + s.text[m.end():])
         out.append(s)
     return out

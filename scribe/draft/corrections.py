@@ -359,12 +359,19 @@ def _bare_no(text: str) -> str:
 def _put_right(before: str, after: str) -> str:
     """``before`` with the amount or time that ``after`` puts right, or ``after`` itself."""
     end = after.rstrip()[-1:] if after.rstrip()[-1:] in {".", "!", "?"} else "."
-    b, a = tidy(before).rstrip(".!?"), tidy(after).rstrip(".!?")
-    if _is_clause(a):
-        fixed = _new_amount(b, a) or _new_time(b, a)
-        if fixed is not None:
-            return _cap(fixed.rstrip(".!? ")) + end
-    return after
+    fixed = _amount_or_time(tidy(before).rstrip(".!?"), tidy(after).rstrip(".!?"))
+    return after if fixed is None else fixed + end
+
+
+def _amount_or_time(before: str, after: str) -> str | None:
+    """``before`` with the amount or the time that the clause ``after`` corrects ("Det
+    begynte på tirsdag. Nei, vent, det var mandag kveld, for …": the time), if it does."""
+    if not _is_clause(after):
+        return None
+    if (amount := _new_amount(before, after)) is not None:
+        return _cap(amount)
+    timed = _new_time(before, after)
+    return None if timed is None else _cap(timed.rstrip(".!? "))
 
 
 def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
@@ -373,11 +380,8 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
     end = after.rstrip()[-1:] if after.rstrip()[-1:] in {".", "!", "?"} else ""
     before = tidy(before).rstrip(".!?")
     after = tidy(after).rstrip(".!?")
-    if _is_clause(after) and (amount := _new_amount(before, after)) is not None:
-        return _cap(amount) + end
-    if _is_clause(after) and (timed := _new_time(before, after)) is not None:
-        # "Det begynte på tirsdag. Nei, vent, det var mandag kveld, for …": the time
-        return _cap(timed.rstrip(".!? ")) + end
+    if (fixed := _amount_or_time(before, after)) is not None:
+        return fixed + end
     if _is_clause(after):
         parts = list(_CLAUSE_BREAK.finditer(before))
         head = before[:parts[-1].start()] + ", " if parts else ""

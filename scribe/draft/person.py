@@ -141,12 +141,17 @@ _MALE_KIN = frozenset({"far", "bror", "sønn", "ektemann", "bestefar", "morfar",
                        "onkel", "svigerfar", "samboer", "kjæreste", "svoger", "nevø", "fetter"})
 
 
+@lru_cache(maxsize=1)
+def _announces_kin() -> re.Pattern[str]:
+    kin = alternation(phrasebook().table("kinship"))
+    return re.compile(rf"^(?:(?:nei|ja|jo|altså)\s*,?\s*)*det\s+(?:er|gjelder)\s+({kin})\s+"
+                      rf"{_POSSESSIVE}\s*[.!]?\s*$", re.IGNORECASE)
+
+
 def kin_announced(text: str) -> tuple[str, str] | None:
     """A sentence that says only whose matter it is ("Nei, det er broren min."): the relative
     in note form, with the pronoun that will take them up ("han"/"hun")."""
-    kin = alternation(phrasebook().table("kinship"))
-    m = re.match(rf"^(?:(?:nei|ja|jo|altså)\s*,?\s*)*det\s+(?:er|gjelder)\s+({kin})\s+"
-                 rf"{_POSSESSIVE}\s*[.!]?\s*$", text.strip(), re.IGNORECASE)
+    m = _announces_kin().match(text.strip())
     if m is None:
         return None
     form = kin_form(m.group(1))
