@@ -82,15 +82,17 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
              relation: str | None = None,
              evidence: Mapping[str, Sequence[str]] | None = None,
              unprescribed: Collection[str] = (),
-             small_talk: Collection[str] = ()) -> dict[str, list[Statement]]:
+             small_talk: Collection[str] = (),
+             left_out: Collection[str] = ()) -> dict[str, list[Statement]]:
     """Section → note statements. ``evidence``: extra segment ids for a sentence (a
     correction merged into it); ``relation``: who the relative present is ("datter");
     ``unprescribed``: drugs discussed but not prescribed (their doses stay out);
-    ``small_talk``: segments of small-talk runs (nothing from them goes in)."""
+    ``small_talk``: segments of small-talk runs (nothing from them goes in); ``left_out``:
+    sentences said again in a recap (:func:`~scribe.draft.conversation.repeated_in_recap`)."""
     by_id = {lb.sentence_id: lb.label for lb in labels}
     extra = evidence or {}
     run = _Run(unprescribed=unprescribed)
-    skip: set[str] = set()
+    skip: set[str] = set(left_out)
     folds = fold_scores(sentences)
     skip.update(f.narration for f in folds.values() if f.narration)
     for i, s in enumerate(sentences):

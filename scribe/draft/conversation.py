@@ -9,7 +9,8 @@
   it elsewhere, so Vurdering is not empty when one was said;
 - :func:`with_turn_topic`: a number said after a note sentence in the same turn goes with it;
 - :func:`with_context`: the doctor's statements the keyword rules missed go with the turn's
-  note sentence before them.
+  note sentence before them;
+- :func:`repeated_in_recap`: what the doctor's recap says again is not written twice.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from scribe.draft.person import companion_named, kin_announced, starts_with_inst
 from scribe.draft.rewrite import relation_of, take_back
 from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
 from scribe.text.normalise import stem
-from scribe.text.numbers import NUMBER_WORD
+from scribe.text.numbers import NUMBER_WORD, numbers_in, spoken_to_digits
 from scribe.text.sentences import OPENING_QUESTION, THEN_CLAUSE, Sentence
 
 
@@ -531,3 +532,59 @@ def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list
             label = "Tiltak"  # "Det er en forstuing. Hold foten høyt …": advice is the plan
         out[i] = Label(s.id, label, out[i].confidence)
     return out
+
+
+# the doctor's recap near the end ("Så oppsummerer jeg: …", "For å oppsummere: …", "Kort
+# oppsummert …", "La meg summere opp …", nynorsk "Eg oppsummerer"): the recap opens a turn or
+# follows a word of assent ("Fint. Så oppsummerer jeg: …") and runs to the turn's end
+_RECAP = re.compile(r"^(?:(?:så|da|ok|okei|fint|bra|godt|altså|ja)\b[,.]?\s+){0,3}"
+                    r"(?:(?:for\s+å|hvis\s+(?:jeg|eg)|om\s+(?:jeg|eg)|skal\s+(?:jeg|eg|vi)|"
+                    r"la\s+meg|kan\s+(?:jeg|eg))\s+)?(?:(?:jeg|eg|vi)\s+)?"
+                    r"(?:kort\s+)?(?:oppsummer\w*|summer\w*\s+opp)\b", re.IGNORECASE)
+_RECAP_WORDS = re.compile(r"\b(?:oppsummer\w*|summer\w*|kort|jeg|eg|vi|så|da)\b", re.IGNORECASE)
+_RECAP_COVERED = 0.75  # the share of a recap sentence's words said before for it to be a repeat
+
+
+def _said_words(text: str) -> set[str]:
+    return {stem(w.lower()) for w in _CONTENT.findall(_RECAP_WORDS.sub(" ", spoken_to_digits(text)))
+            if not re.fullmatch(NUMBER_WORD, w, re.IGNORECASE)}
+
+
+_DISTINCT = 8  # letters: a word this long (a drug, a diagnosis) must have been said before
+
+
+def _repeats(text: str, said: set[str], numbers: set[str]) -> bool:
+    mine = _said_words(text)
+    return (bool(mine) and numbers_in(text, words=False) <= numbers
+            and all(w in said for w in mine if len(w) >= _DISTINCT)
+            and len(mine & said) >= _RECAP_COVERED * len(mine))
+
+
+def repeated_in_recap(sentences: Sequence[Sentence], labels: Sequence[Label]) -> set[str]:
+    """The doctor's recap says again what the note already holds: the ids of the recap's
+    sentences whose numbers were all said before, and most of whose words
+    (:data:`_RECAP_COVERED`), and every long one (a drug, a diagnosis), were said in
+    sentences that went into the note. What the recap adds (a decision said only there, a
+    drug switched from) is not among them, so nothing said once is lost."""
+    repeats: set[str] = set()
+    said: set[str] = set()
+    numbers: set[str] = set()
+    recap = False
+    for i, (s, lb) in enumerate(zip(sentences, labels, strict=True)):
+        first = i == 0 or sentences[i - 1].segment_id != s.segment_id
+        recap = recap and not first
+        # (after a word of assent: "Fint.", "Helt riktig.")
+        opener = first or len(sentences[i - 1].text.split()) <= 3
+        if (not recap and opener and s.speaker == Speaker.LEGE and not s.is_question
+                and _RECAP.match(s.text)):
+            recap = True
+        if lb.label == NONE:
+            if s.speaker == Speaker.LEGE:  # a value said aside still goes on the values line
+                numbers |= numbers_in(s.text)
+            continue
+        if recap and _repeats(s.text, said, numbers):
+            repeats.add(s.id)
+            continue
+        said |= _said_words(s.text)
+        numbers |= numbers_in(s.text)
+    return repeats

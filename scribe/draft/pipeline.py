@@ -32,6 +32,7 @@ from scribe.draft.condense import condense
 from scribe.draft.conversation import (
     corrected,
     relation_in,
+    repeated_in_recap,
     small_talk_turns,
     with_assessment,
     with_context,
@@ -72,6 +73,7 @@ class Extraction:
     facts: ConsultationFacts
     warnings: tuple[str, ...] = ()
     merged: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # corrections
+    repeats: frozenset[str] = frozenset()  # sentences a recap says again (nothing of them)
 
     @cached_property
     def _by_id(self) -> dict[str, str]:
@@ -147,10 +149,13 @@ class Drafter:
             sentences, without_small_talk(sentences, labels)))
         labels = with_drug_talk(sentences, labels, lambda t: bool(self.lexicon.find(t)))
         labels = with_context(sentences, with_turn_topic(sentences, labels))
+        repeats = repeated_in_recap(sentences, labels)
+        labels = [Label(lb.sentence_id, NONE, lb.confidence) if lb.sentence_id in repeats
+                  else lb for lb in labels]
         facts = ConsultationFacts(contact, transcript.duration_s / 60.0,
                                   extract_facts(sentences, self.lexicon))
         return Extraction(sentences, tuple(labels), facts, tuple(warnings),
-                          {k: tuple(v) for k, v in merged.items()})
+                          {k: tuple(v) for k, v in merged.items()}, frozenset(repeats))
 
     def _options(self, cancel: CancelToken | None,
                  on_text: Callable[[str], None] | None) -> LlmOptions:
@@ -180,7 +185,7 @@ class Drafter:
         fallback = condense(extraction.sentences, extraction.labels,
                             relation=relation_in(extraction.sentences),
                             evidence=extraction.merged, unprescribed=not_prescribed(facts),
-                            small_talk=runs)
+                            small_talk=runs, left_out=extraction.repeats)
         spoken = sum(len(seg.text.split()) for seg in transcript.segments)
         fallback = {name: [replace(st, text=brand_capitals(st.text, self.lexicon))
                            for st in sts]
