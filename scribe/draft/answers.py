@@ -279,7 +279,8 @@ def fold_answer(question: str, answer: str, *, asker: Speaker | str = Speaker.LE
 
 _EITHER = re.compile(r",?\s+eller\s+(?=(?:\w+\s+){1,3}(?:du|dere|han|hun|det)\b)", re.I)
 _OPENS_VISIT = re.compile(r"^(?:og\s+)?(?:hva kan (?:jeg|vi) (?:hjelpe (?:deg|dere) med|gjøre for "
-                          r"(?:deg|dere))|hva bringer deg hit|hva kommer du for|hva gjelder det)"
+                          r"(?:deg|dere))|hva bringer deg hit|hva kommer du for|"
+                          r"hva er det du kommer for|hva gjelder det)"
                           r"\b[^?]*\?$", re.IGNORECASE)
 # a question's own subject: a pronoun, or a noun in its definite form ("har maten stoppet opp")
 _ASKED = {"du", "dere", "det", "han", "hun", "den", "de", "man", "pasienten", "noen", "dette"}

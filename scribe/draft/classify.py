@@ -37,7 +37,10 @@ SYMPTOM = _rx(
     r"snørr", r"kvalm\w*", r"kast\w* opp", r"oppkast", r"diar\w*", r"svimmel", r"sliten",
     r"trøtt\w*", r"trett\w*", r"slapp\w*", r"sove\w*", r"sover", r"søvn\w*", r"våkner",
     r"svie\w*", r"svir", r"tiss\w*", r"urin\w*", r"blod", r"hodepin\w*", r"migren\w*",
-    r"anfall", r"aura", r"nummen\w*", r"prikk\w*", r"stråler", r"utstråling", r"hevel\w*",
+    r"anfall", r"aura", r"nummen\w*",
+    # a lump the patient found ("Jeg kjente en kul på pungen", "kulen"; not "kult": cool)
+    r"(?:en|ei|ein|noen|ei lita|en liten) kul\b", r"kul(?:en|ene|er)\b", r"klump(?:en|er)?\b",
+    r"prikk\w*", r"stråler", r"utstråling", r"hevel\w*",
     r"hoven", r"kløe", r"klør", r"utslett", r"sår\b", r"kutt\w*", r"blø\w*", r"puss",
     r"tungpust\w*", r"pust\w*", r"brystet", r"hjerte\w*", r"trykk\w*", r"press\w*",
     r"nedstemt\w*", r"trist\w*", r"lei meg", r"gråt\w*", r"angst\w*", r"uro\w*", r"bekymr\w*",
@@ -112,7 +115,8 @@ FINDING = _rx(
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
     r"diagnos\w*", r"(?:du|han|hun) har (?:en|et|fått|nok)", r"dette er", r"det her er",
-    r"det er (?:en|et)",
+    # (not a time: "det er en stund siden", "det er et år siden")
+    r"det er (?:en|et)(?!\s+(?:\w+\s+){1,2}siden\b)",
     r"ser ut som", r"forenlig", r"\w*infeksjon\w*",
     # what it is most like: "Det ligner mest på karpaltunnelsyndrom"
     r"ligner (?:mest|mye|veldig) på", r"likner (?:mest|mye|veldig) på",
@@ -126,11 +130,13 @@ ASSESSMENT = _rx(
     r"lumbago", r"cystitt", r"blærekatarr", r"omgangssyke", r"norovirus", r"forkjølelse",
     r"røde flagg", r"ikke tegn til", r"ingen tegn til", r"tegn på", r"skyldes", r"årsak\w*",
     r"moderat\w*", r"mild\w*", r"alvorlig\w*", r"ufarlig\w*", r"godartet", r"muskulær\w*",
-    r"for (?:høy|lav)\w*\b", r"interaksjon\w*",
+    r"for (?:høy|lav)(?!re\b)\w*\b", r"interaksjon\w*",  # ("for høyre": a side)
     r"går over av seg selv", r"min vurdering", r"jeg tror", r"jeg tenker at det",
     # the doctor's conclusion said to the patient ("Slik jeg ser det, er dette …", "Det
     # betyr at du har …", "Da er du ni uker på vei")
     r"(?:slik|sånn) jeg ser det", r"etter min mening", r"min oppfatning",
+    # "Tankene mine: du har …", nynorsk "Tankane mine er: …"
+    r"(?:tankene|tankane) mine", r"mine tanker",
     r"betyr at (?:du|han|hun) har", r"uker på vei", r"passer med",
     # "Det du beskriver er typisk spenningshodepine"; what the patient has had, named ("Det
     # Arvid har hatt, er føling")
@@ -198,6 +204,17 @@ PLEASANTRIES = re.compile(
     r"æsj|sånn|fint|flott|bra|supert|kom inn|sett deg|god dag|velkommen)\b[\s,.!?]*$",
     re.IGNORECASE)
 _ANSWER = re.compile(r"^(ja|jo|nei|nja|mm)\b[\s,.!]*", re.IGNORECASE)
+# the doctor asking the patient to undress or lie down for the examination, politely ("Du kan
+# ta av deg på overkroppen og legge deg på benken", "Kan du ta av buksa og legge deg på
+# benken?", "Vil du sette deg på kanten?"): how the examination is done, not the note's
+_POSITIONING = re.compile(
+    r"^(?:(?:og|så|da|nå|først)\s+)*(?:(?:du|dere)\s+)?(?:kan|vil|skal|må)(?:\s+(?:du|dere))?"
+    r"\s+(?:(?:bare|nå|først|gjerne)\s+)?(?:ta\s+av|kle\s+av|legge\s+deg|sette\s+deg|"
+    r"snu\s+deg|reise\s+deg|dra\s+(?:ned|opp)|brette\s+opp)\b"
+    # (where to lie or what to take off: "du må legge deg tidlig" is advice)
+    r"(?=.*\b(?:benk\w*|brits\w*|overkropp\w*|bukse\w*|buksa|skjort\w*|genser\w*|trøy\w*|"
+    r"erm\w*|skoen|skoene|sokk\w*|kanten|på ryggen|på magen|på siden|undertøy\w*)\b)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -217,7 +234,8 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 # but without a result the sentence is a step of the plan
 _ORDERS = re.compile(
     r"\b(?:(?:vi|jeg)\s+(?:tar|sender|tester|rekvirerer|bestiller|henviser)|"
-    r"(?:tar|sender|tester|rekvirerer|bestiller)\s+(?:vi|jeg)|skal\s+(?:vi|jeg)\s+ta|"
+    r"(?:tar|sender|tester|rekvirerer|bestiller)\s+(?:vi|jeg)|(?:skal|vil)\s+(?:vi|jeg)\s+ta|"
+    r"(?:vi|jeg)\s+vil\s+(?:gjerne\s+)?ta|"
     # the patient to have it done ("vil jeg at du tar en pusteprøve når hosten har gitt seg")
     r"at\s+du\s+tar|du\s+skal\s+ta|"
     r"rekvirer\w*|bestill\w*)\b.{0,40}?\b(?:\w*prøve\w*|blodprosent|dyrking|røntgen\w*|"
@@ -296,8 +314,11 @@ def about_someone_else(text: str) -> bool:
 
 # a relative telling of their own illness or medicine, the patient not in it ("Det er jeg som
 # har flimmer, jeg går på Eliquis"): not the patient's history
-_OWN_ILLNESS = re.compile(r"\b(?:det er (?:jeg|eg|æ) som (?:har|hadde|går på|bruker)|"
-                          r"(?:jeg|eg|æ) (?:går på|bruker fast|har fått påvist))\b", re.IGNORECASE)
+# (or had it too: "Je har hatt isjias i hele vinter sjøl")
+_OWN_ILLNESS = re.compile(r"\b(?:det er (?:jeg|eg|æ|je) som (?:har|hadde|går på|bruker)|"
+                          r"(?:jeg|eg|æ|je) (?:går på|bruker fast|har fått påvist)|"
+                          r"(?:jeg|eg|æ|je) (?:har (?:hatt|fått)|hadde|fikk|har)\b[^.]*"
+                          r"\b(?:selv|sjøl|sjølv|sjæl))\b", re.IGNORECASE)
 _PATIENT = re.compile(r"\b(?:han|hun|ham|henne|hans|hennes|ho|hu|honom|hennar|dere)\b",
                       re.IGNORECASE)
 
@@ -309,13 +330,33 @@ def relatives_own(text: str) -> bool:
             and not _CAUGHT.search(text))
 
 
+# the doctor's step of the plan said first ("Jeg sender en melding til kirurgisk avdeling om
+# at du har fått en sårinfeksjon", "Men du får kloramfenikol øyesalve, en antibiotikasalve
+# som hindrer infeksjon"): what the clause after it says of the illness is why, and the
+# sentence is the plan
+_STEP_FIRST = re.compile(r"^(?:(?:men|og|så|da)\s+)?(?:(?:jeg|eg|vi)\s+(?:sender|skriver|"
+                         r"henviser|gir|bestiller|rekvirerer|ringer|melder)|(?:du|dere)\s+"
+                         r"får)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r",|\b(?:om at|at|som|fordi|mens|slik at|så)\b", re.IGNORECASE)
+
+
+def _main_clause(text: str) -> str:
+    """``text`` up to where a clause of its own begins, when it opens with a step of the
+    plan; else all of it."""
+    step = _STEP_FIRST.match(text)
+    if step is None:
+        return text
+    end = _CLAUSE_END.search(text, step.end())
+    return text[:end.start()] if end else text
+
+
 def score_sentence(s: Sentence) -> dict[str, float]:
     text = s.text
     symptoms, small = _count(SYMPTOM, text), _count(SMALL_TALK, text)
     scores = {NONE: 0.5 + 1.0 * small, "Anamnese": 0.0, "Funn": 0.0, "Vurdering": 0.0,
               "Tiltak": 0.0}
     if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1 or _FOREIGN.search(
-            text.lower()):
+            text.lower()) or (s.speaker == Speaker.LEGE and _POSITIONING.match(text)):
         scores[NONE] += 3
         return scores
     if s.speaker == Speaker.LEGE:
@@ -326,7 +367,7 @@ def score_sentence(s: Sentence) -> dict[str, float]:
         scores["Funn"] = 1.2 * _count(FINDING, text)
         if scores["Funn"] and _names_tests_only(text):
             scores["Funn"] *= 0.5  # "Ny INR neste onsdag": a test named, no result
-        scores["Vurdering"] = 1.3 * _count(ASSESSMENT, text)
+        scores["Vurdering"] = 1.3 * _count(ASSESSMENT, _main_clause(text))
         scores["Tiltak"] = 1.0 * _count(PLAN, text)
         scores["Anamnese"] = 0.25 * symptoms
         # (a digit in a test's name, "fritt T4", "B12", is no result)

@@ -35,10 +35,10 @@ from scribe.draft.dialogue import PROCEDURAL, SOCIAL, on_social_topic, parse_que
 from scribe.draft.findings import instruction_result
 from scribe.draft.person import companion_named, kin_announced, starts_with_instruction
 from scribe.draft.rewrite import relation_of, take_back
-from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS
+from scribe.draft.select import EVERYDAY, IMPERATIVE_VERBS, RECAP
 from scribe.text.normalise import stem
 from scribe.text.numbers import NUMBER_WORD, numbers_in, spoken_to_digits
-from scribe.text.sentences import OPENING_QUESTION, THEN_CLAUSE, Sentence
+from scribe.text.sentences import GREETING_QUESTION, OPENING_QUESTION, THEN_CLAUSE, Sentence
 
 
 def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, list[str]]]:
@@ -374,13 +374,23 @@ _OPENING_WITHIN = 10
 
 def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
     """How many turns at the start are greeting and chat: those before the doctor's opening
-    question, when none of them has a clinical word (0 when there is no such question)."""
+    question, when none of them has a clinical word (0 when there is no such question). When
+    the answer to one is chat and the doctor asks again ("Hvordan går det?" — "Jo, det går
+    fint … padelturnering i morgen." — "Hva er det du kommer for?"), the first was a greeting
+    and the last is the opening question."""
+    found: int | None = None
     for k, turn in enumerate(turns[:_OPENING_WITHIN]):
         if turn[0].speaker == Speaker.LEGE and any(
                 s.is_question and OPENING_QUESTION.search(s.text) for s in turn):
-            before = list(turns[:k])
-            return k if all(_chat(t) for t in before) else 0
-    return 0
+            # (asked again in the doctor's next turn after "hvordan går det?": whatever the
+            # answer was, it did not give the reason for the visit)
+            again = found is not None and k - found == 2 and GREETING_QUESTION.search(
+                " ".join(s.text for s in turns[found]))
+            if not again and not all(_chat(t) for t in turns[found or 0:k]):
+                break
+            found = k
+    return found or 0
+
 
 
 def _chat(turn: Sequence[Sentence]) -> bool:
@@ -534,13 +544,6 @@ def with_context(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list
     return out
 
 
-# the doctor's recap near the end ("Så oppsummerer jeg: …", "For å oppsummere: …", "Kort
-# oppsummert …", "La meg summere opp …", nynorsk "Eg oppsummerer"): the recap opens a turn or
-# follows a word of assent ("Fint. Så oppsummerer jeg: …") and runs to the turn's end
-_RECAP = re.compile(r"^(?:(?:så|da|ok|okei|fint|bra|godt|altså|ja)\b[,.]?\s+){0,3}"
-                    r"(?:(?:for\s+å|hvis\s+(?:jeg|eg)|om\s+(?:jeg|eg)|skal\s+(?:jeg|eg|vi)|"
-                    r"la\s+meg|kan\s+(?:jeg|eg))\s+)?(?:(?:jeg|eg|vi)\s+)?"
-                    r"(?:kort\s+)?(?:oppsummer\w*|summer\w*\s+opp)\b", re.IGNORECASE)
 _RECAP_WORDS = re.compile(r"\b(?:oppsummer\w*|summer\w*|kort|jeg|eg|vi|så|da)\b", re.IGNORECASE)
 _RECAP_COVERED = 0.75  # the share of a recap sentence's words said before for it to be a repeat
 
@@ -576,7 +579,7 @@ def repeated_in_recap(sentences: Sequence[Sentence], labels: Sequence[Label]) ->
         # (after a word of assent: "Fint.", "Helt riktig.")
         opener = first or len(sentences[i - 1].text.split()) <= 3
         if (not recap and opener and s.speaker == Speaker.LEGE and not s.is_question
-                and _RECAP.match(s.text)):
+                and RECAP.match(s.text)):
             recap = True
         if lb.label == NONE:
             if s.speaker == Speaker.LEGE:  # a value said aside still goes on the values line

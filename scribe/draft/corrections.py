@@ -44,8 +44,12 @@ _MIXED = (rf"{_I}\s+(?:har\s+|hadde\s+)?(?:nok\s+|visst\s+|jo\s+)?(?:rotet|rota|
 _GOT_WRONG = (rf"{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
               rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil")
 _OPENER = r"å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry"  # what an admission opens with
+# wondering at oneself: "hva er det jeg tenker på", "ka e det æ tenke på", "kva tenkjer eg
+# på", "hør på meg" (what was just said is wrong; what follows stands)
+_WONDER = (rf"(?:(?:hva|ka|kva)\s+(?:er|e)\s+det\s+{_I}\s+(?:tenker|tenke|tenkjer|driver\s+med)"
+           rf"(?:\s+på)?|(?:hva|ka|kva)\s+(?:tenker|tenke|tenkjer)\s+{_I}\s+på|hør\s+på\s+meg)")
 _ADMITTED = (rf"(?:(?:{_OPENER})\s*,?\s+)*"
-             rf"(?:{_GOT_WRONG}|"
+             rf"(?:{_GOT_WRONG}|{_WONDER}|"
              rf"det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
              rf"feil\s+av\s+meg|la\s+meg\s+rette\s+(?:opp\s+)?(?:det|på\s+det|meg)|"
              rf"{_I}\s+(?:må|skal|får)\s+(?:ta|si)\s+det\s+(?:om\s+igjen|på\s+nytt)|"
@@ -54,7 +58,7 @@ _ADMITTED = (rf"(?:(?:{_OPENER})\s*,?\s+)*"
 # husker jeg feil.", "Å nei, jeg har rotet med datoene."): the speaker's next sentence says
 # what stands (a bare "Det ble feil." tells of an error and corrects nothing)
 _OWNED_ALONE = (rf"(?:(?:{_OPENER}|stopp|beklager)\s*,?\s+)+"
-                rf"(?:{_GOT_WRONG}|{_MIXED}|"
+                rf"(?:{_GOT_WRONG}|{_MIXED}|{_WONDER}|"
                 # counting again: "Nei, stopp, jeg må telle på nytt."
                 rf"(?:{_I}\s+(?:må|skal)|la\s+meg)\s+(?:telle|regne|tenke)\s+(?:på\s+nytt|"
                 rf"etter|igjen|over\s+igjen))\s*[.!]?\s*$")
@@ -185,9 +189,12 @@ _HOW_IT_IS = re.compile(r"\b(?:bedre|verre|bra|fint|greit|godt|vondt|ille)\b|"
 
 # someone else in the room denies what the patient just said, in a sentence of its own ("Mor,
 # det stemmer itte helt."), and goes on to say what is so: the patient's sentence goes
-_DENIED_BY_OTHER = re.compile(r"^(?:[\wæøå]+\s*,\s*)?(?:nei\s*,?\s*)?det\s+(?:stemmer|er)\s+"
-                              r"(?:ikke|itte|ikkje|itj|ittj)(?:\s+(?:helt|heilt))?"
-                              r"(?:\s+(?:riktig|rett|sant|korrekt))?\s*[.!]?\s*$", re.IGNORECASE)
+# ("Far, det der går itte opp.": it does not add up; "Nei, du husker feil.")
+_NOT = r"(?:ikke|itte|ikkje|itj|ittj|inkje)"
+_DENIED_BY_OTHER = re.compile(
+    rf"^(?:[\wæøå]+\s*,\s*)?(?:nei\s*,?\s*)?(?:det(?:\s+(?:der|her|dette))?\s+(?:(?:stemmer|er)\s+"
+    rf"{_NOT}(?:\s+(?:helt|heilt))?(?:\s+(?:riktig|rett|sant|korrekt))?|går\s+{_NOT}\s+opp|"
+    rf"(?:er|var)\s+feil)|(?:du|dere|dokker)\s+husker\s+feil)\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def denied_by_other(sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -399,7 +406,9 @@ def splice(before: str, after: str, *, new_sentence: bool = False) -> str:
     return _cap(" ".join(merged)) + end
 
 
+# (a rough amount too: "et par månader", "noen uker")
 _AMOUNT = re.compile(rf"\b(?P<n>\d+(?:[.,]\d+)?|(?:et|ett|en|ei)\s+halvt?|halvannen|halvannet|"
+                     r"et\s+par|noen|nokre|nokon|"
                      rf"{NUMBER_WORD}|et|ett|en|ei)\s+"
                      # (and in nynorsk and dialect: "fem månader", "tre veker")
                      r"(?P<unit>(?:dag(?:er)?|dagar|døgn|uker?|veke[rn]?|veka|måned(?:er)?|månad(?:er)?|"
@@ -498,7 +507,7 @@ def _instead(before: str, text: str, before_corrected: bool) -> str | None:
         return _cap(fixed.rstrip(".!? ")) + "."
     if before_corrected and (so := _SO.match(text)) and (
             amount := _new_amount(before, text[so.end():])):
-        return amount + "."
+        return _cap(amount) + "."
     return None
 
 

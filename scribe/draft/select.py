@@ -43,6 +43,11 @@ _DECISION = re.compile(r"\b(?:legevakt\w*|kontroll\w*|henvis\w*|sykmeld\w*|\w*re
                        r"fysioterap\w*|psykolog\w*|psykisk helsehjelp|frisklivs\w*|"
                        r"poliklinikk\w*|spesialist\w*|jordmor\w*|helsestasjon\w*|"
                        r"hjemmesykepleie\w*|ergoterap\w*|\w*erklæring\w*|attest\w*|"
+                       # the municipality's help applied for ("søke kommunen om dagsenter og
+                       # avlastning", "demenskoordinator", "korttidsopphold")
+                       r"heimesjukepleie\w*|hjemmetjeneste\w*|dagsenter\w*|avlastning\w*|"
+                       r"korttidsopphold\w*|sykehjemsplass\w*|tildelingskontor\w*|"
+                       r"\w*koordinator\w*|pårørendeskole\w*|individuell plan|"
                        r"helsekort\w*|egenmelding\w*|bandasje\w*|elastisk bind|gips\w*|"
                        r"forstøver\w*|sutur\w*|\w*vaksine\w*|\w+test(?:en)?|sykebesøk\w*|"
                        r"hjemmebesøk\w*|(?:ingen|ikke)(?: \w+)? behandling|behandles hjemme|"
@@ -215,6 +220,7 @@ _EXPLAINS = re.compile(
     r"\b(?:de fleste|det aller meste|mange (?:får|har|blir)|vanligvis|som regel|ofte|"
     r"vanligste|veldig vanlig|er (?:helt |ganske |svært )?vanlig|går over av seg selv|"
     r"går (?:vanligvis |ofte )?over|smitter|kan (?:også )?gi|kan spille inn|kan behandles|"
+    r"kan (?:også )?(?:gjøre at|føre til)|"
     r"(?:det )?betyr at(?!\s+(?:pas\.|du|han|hun)\s+har\b)|et godt tegn|effekten kommer|"
     r"fordelene|gevinsten|"
     r"karaktertrekk|i familier|kommer og går|hos (?:kvinner|menn|barn|eldre)|"
@@ -241,7 +247,7 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
         stays: list[Statement] = []
         for st in sts:
             in_frame = name == "Vurdering" and _framed(st.text) is not None
-            if _empty(st.text, is_drug) and not in_frame:
+            if (_empty(st.text, is_drug) and not in_frame) or _REMARK.fullmatch(st.text):
                 continue
             stays.append(replace(st, text=unaddressed(compact(st.text), is_drug)))
             if in_frame:
@@ -282,8 +288,30 @@ def select(sections: Mapping[str, list[Statement]], *, spoken_words: int,
     return {name: _attributed_once(sts) for name, sts in out.items()}
 
 
+# the doctor's word on the talk itself, not on the patient: "Godt spørsmål.", "Det var et
+# godt valg.", "Det er et godt tegn." (the finding it praises is written, not the praise),
+# "Viktig spørsmål, men …" (what follows "men" is kept, :data:`_FRAMES`)
+_PRAISED = (r"(?:det\s+(?:er|var)\s+)?(?:(?:et|en)\s+)?(?:veldig\s+|svært\s+|kjempe)?"
+            r"(?:godt?|bra|fint|flott|klokt?|lurt|viktig|riktig|fornuftig)\s+"
+            r"(?:spørsmål|valg|tegn|start|idé|ide|poeng|tanke|innspill)")
+_REMARK = re.compile(rf"{_PRAISED}\s*[.!]?", re.IGNORECASE)
+
+# the doctor's recap near the end ("Så oppsummerer jeg: …", "For å oppsummere: …", "Kort
+# oppsummert …", "La meg summere opp …", nynorsk "Eg oppsummerer"): the recap opens a turn or
+# follows a word of assent ("Fint. Så oppsummerer jeg: …") and runs to the turn's end
+RECAP = re.compile(r"^(?:(?:så|da|ok|okei|fint|bra|godt|altså|ja)\b[,.]?\s+){0,3}"
+                    r"(?:(?:for\s+å|hvis\s+(?:jeg|eg)|om\s+(?:jeg|eg)|skal\s+(?:jeg|eg|vi)|"
+                    r"la\s+meg|kan\s+(?:jeg|eg))\s+)?(?:(?:jeg|eg|vi)\s+)?"
+                    r"(?:kort\s+)?(?:oppsummer\w*|summer\w*\s+opp)\b", re.IGNORECASE)
 # set phrases of speech that a note writes without their frame
 _FRAMES = (
+    # what a recap adds, without the words that announce it ("For å oppsummere: kløen …")
+    (re.compile(rf"^{RECAP.pattern[1:]}(?:\s+(?:jeg|eg|vi))?\s*[:,.]?\s*(?=\w)", re.I), ""),
+    # "Tankene mine: …", "Så tankane mine er: …": the assessment announced
+    (re.compile(r"^(?:(?:så|ja|da)\s*,?\s+)*(?:(?:tankene|tankane)(?:\s+mine)?|mine\s+tanker)"
+                r"(?:\s+er)?\s*[:,.]\s*(?=\w)", re.I), ""),
+    # "Godt spørsmål, men det tar vi neste gang" → "Det tar vi neste gang"
+    (re.compile(rf"^{_PRAISED}\s*[,.!]\s*(?:men|og)?\s*(?=\w)", re.I), ""),
     # "Det har holdt på i et år" → "Varighet et år"; "… siden jul" → "Siden jul"
     # (only after a pronoun: "Smertene har vart i 3 dager" keeps what lasted)
     (re.compile(r"^(?:det|dette|den)\s+har\s+(?:holdt\s+på|vart|pågått|vært\s+sånn|"

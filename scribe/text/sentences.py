@@ -47,14 +47,31 @@ OPENING_QUESTION = re.compile(
     r"\b(?:hva kan (?:jeg|vi) (?:hjelpe|gjøre for) (?:deg|dere)|hvordan går det(?: med deg| med "
     r"dere)?|hvordan har du det|hva bringer deg|hva gjelder det|hva kommer du for|hva er det "
     r"du kommer for)\b", re.IGNORECASE)
+# the opening questions that are also how Norwegians greet ("Hvordan går det?" answered "Jo,
+# bra, …"): asked again in the doctor's next turn, the first was the greeting
+GREETING_QUESTION = re.compile(r"\bhvordan (?:går det|har du det)\b(?![^?]*\b(?:med|i)\s)",
+                               re.IGNORECASE)
 # the same with "hvis": "Hvis prøven er positiv, henviser jeg til barnelege"
 IF_FIRST = re.compile(r"^(?:og\s+|så\s+)?(?:hvis|dersom)\s+[^?,]*" + _THEN_VERB_FIRST,
                       re.IGNORECASE)
 
 
+# the nynorsk forms of the words the plan's rules read ("Då sjukmelder eg deg", "sjukehuset")
+# in their bokmål form, as the note writes them
+_NYNORSK = ((re.compile(r"\b([Ss])juke?meld"), r"\1ykmeld"),
+            (re.compile(r"\b([Ss])jukehus"), r"\1ykehus"))
+
+
+def bokmal_forms(text: str) -> str:
+    """``text`` with the nynorsk words for sick leave and hospital in their bokmål form."""
+    for pattern, repl in _NYNORSK:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def split_text(text: str) -> list[str]:
     parts = [p.strip(" .…") if p.strip() in {"...", "…"} else p.strip()
-             for p in _BOUNDARY.split(text.strip())]
+             for p in _BOUNDARY.split(bokmal_forms(text).strip())]
     return [p for p in parts if p and re.search(r"\w", p)]
 
 
