@@ -29,7 +29,13 @@ from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
 from scribe.text.normalise import stem, words
 from scribe.text.numbers import NUMBER_WORD
-from scribe.text.sentences import CONDITION_FIRST, OPENING_QUESTION, Sentence, split_segments
+from scribe.text.sentences import (
+    CONDITION_FIRST,
+    GREETING_QUESTION,
+    OPENING_QUESTION,
+    Sentence,
+    split_segments,
+)
 
 if TYPE_CHECKING:
     from scribe.coding.semantic import SemanticIndex
@@ -387,6 +393,23 @@ def _other_sense(sentence: str, m: TermMatch) -> bool:
     return all(everyday(i) for i in hits)
 
 
+# "krampe" of a muscle ("muskelen … er i krampe", "krampe i leggen") is a spasm, not the
+# nervous system's seizures (N07 "Krampeanfall/kramper")
+_CRAMP = frozenset(stem(w) for w in ("krampe", "kramper", "krampa", "krampen", "krampene"))
+_MUSCLE = re.compile(r"\b(?:muskel\w*|musklane|musklene|legg(?:en|ane|ene|er)?|lår\w*|"
+                     r"fot(?:en)?|føttene|tær|tærne|nakke\w*|rygg\w*|skulder\w*|skuldr\w*|"
+                     r"arm(?:en)?|hand(?:a)?|hånd\w*|finger|fingrene|mage\w*|kjeve\w*)\b",
+                     re.IGNORECASE)
+
+
+def _muscle_cramp(sentence: str, m: TermMatch, index: CodeIndex) -> bool:
+    """A nervous-system code reached only by "krampe" in a sentence about a muscle."""
+    if index.ref.codes[m.code].chapter != "N" or _MUSCLE.search(sentence) is None:
+        return False
+    toks, hits = _term_positions(sentence, m)
+    return bool(hits) and all(stem(toks[i]) in _CRAMP for i in hits)
+
+
 # A social problem (chapter Z: "Problem med forhold til foreldre") is a relation, a job or money
 # named together with its trouble; the parents, the work or the family named alone ("Jeg har
 # taushetsplikt, også overfor foreldrene dine", "Det høres ut som hardt arbeid") is no problem
@@ -429,10 +452,14 @@ def _complaints(transcript: Transcript) -> set[str]:
     patient = [s.id for s in segs if s.speaker != Speaker.LEGE]
     doctor = [s.id for s in segs if s.speaker == Speaker.LEGE]
     out = set(patient[:3]) | set(doctor[:2])
-    for k, seg in enumerate(segs[:12]):
-        if seg.speaker == Speaker.LEGE and "?" in seg.text and OPENING_QUESTION.search(seg.text):
-            out.update([s.id for s in segs[k + 1:] if s.speaker != Speaker.LEGE][:2])
-            break
+    asked = [k for k, seg in enumerate(segs[:12]) if seg.speaker == Speaker.LEGE
+             and "?" in seg.text and OPENING_QUESTION.search(seg.text)]
+    if asked:
+        k = asked[0]
+        if len(asked) > 1 and asked[1] - k == 2 and GREETING_QUESTION.search(segs[k].text):
+            out.discard(segs[k + 1].id)  # "Hvordan går det?" answered with chat: a greeting
+            k = asked[1]
+        out.update([s.id for s in segs[k + 1:] if s.speaker != Speaker.LEGE][:2])
     return out
 
 
@@ -666,7 +693,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
     matches = [m for m in index.match_terms(s.text)
                if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)
                and not _worried_for(s.text, m) and not (inner and _bare_wound(s.text, m, index))
-               and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)]
+               and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)
+               and not _muscle_cramp(s.text, m, index)]
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
     # (a diagnosis named as the cause, "en reaktiv lymfeknute etter forkjølelsen", is not
@@ -696,8 +724,8 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         # the chapter's "other" code reached by one word or part of its term: an organ word
         # ("… virker lokalt i skjeden" → "Skjede lidelse IKA") or "sykdom" names no disease
         # (a disease of its own filed under "other", "Hemokromatose" in T99, is named)
-        organ_only = _residual(code) and (m.coverage < 1.0 or (
-            m.size == 1 and not index.names_one_code(m.term)))
+        organ_only = (_residual(code) and (m.coverage < 1.0 or (
+            m.size == 1 and not index.names_one_code(m.term)))) or _place_only(m, code, index)
         weight = (W_DOCTOR if ground or cause or organ_only else role) * (
             1.0 if organ_only else boost) * m.weight
         if _negated(s.text, m):
@@ -775,6 +803,27 @@ def _residual(code: IcpcCode) -> bool:
     never beats a specific symptom code, and a bare organ word ("livmor") does not make it a
     problem of its own."""
     return code.code[1:] == "99"
+
+
+_PLACES: dict[int, frozenset[str]] = {}
+
+
+def _places(index: CodeIndex) -> frozenset[str]:
+    """The body's parts as ICPC-2 names them in its complaint codes ("Skulder
+    symptomer/plager", "Nakke symptomer/plager"): the stems of those titles' first words."""
+    key = id(index.ref)
+    if key not in _PLACES:
+        _PLACES[key] = frozenset(
+            stem(words(c.title.lower())[0]) for c in index.ref.codes.values()
+            if c.title.lower().endswith("symptomer/plager") and words(c.title))
+    return _PLACES[key]
+
+
+def _place_only(m: TermMatch, code: IcpcCode, index: CodeIndex) -> bool:
+    """A diagnosis reached by the name of a body part alone ("skulderen" → "Skulder lidelse
+    uspesifisert"): the part says where, not what ("rykker i skulderen" is a tic)."""
+    return (code.component == "diagnosis" and m.size == 1 and bool(m.required)
+            and all(r in _places(index) for r in m.required))
 
 
 def _organ_diagnosis(code: IcpcCode) -> bool:
