@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from scribe.domain import Speaker
+from scribe.draft.corrections import is_denial
 from scribe.draft.phrasebook import compile_words, phrasebook
 from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import CONDITION_FIRST, IF_FIRST, Sentence
@@ -317,7 +318,7 @@ def about_someone_else(text: str) -> bool:
 # (or had it too: "Je har hatt isjias i hele vinter sjøl")
 _OWN_ILLNESS = re.compile(r"\b(?:det er (?:jeg|eg|æ|je) som (?:har|hadde|går på|bruker)|"
                           r"(?:jeg|eg|æ|je) (?:går på|bruker fast|har fått påvist)|"
-                          r"(?:jeg|eg|æ|je) (?:har (?:hatt|fått)|hadde|fikk|har)\b[^.]*"
+                          r"(?:jeg|eg|æ|je|e) (?:har (?:hatt|fått)|hadde|fikk|har)\b[^.]*"
                           r"\b(?:selv|sjøl|sjølv|sjæl))\b", re.IGNORECASE)
 _PATIENT = re.compile(r"\b(?:han|hun|ham|henne|hans|hennes|ho|hu|honom|hennar|dere)\b",
                       re.IGNORECASE)
@@ -356,7 +357,8 @@ def score_sentence(s: Sentence) -> dict[str, float]:
     scores = {NONE: 0.5 + 1.0 * small, "Anamnese": 0.0, "Funn": 0.0, "Vurdering": 0.0,
               "Tiltak": 0.0}
     if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1 or _FOREIGN.search(
-            text.lower()) or (s.speaker == Speaker.LEGE and _POSITIONING.match(text)):
+            text.lower()) or (s.speaker == Speaker.LEGE and _POSITIONING.match(text)) or (
+            is_denial(text)):
         scores[NONE] += 3
         return scores
     if s.speaker == Speaker.LEGE:

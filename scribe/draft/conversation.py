@@ -30,7 +30,7 @@ from scribe.draft.classify import (
     SYMPTOM,
     Label,
 )
-from scribe.draft.corrections import denied_by_other
+from scribe.draft.corrections import denied_by_other, is_denial, set_right_across_turns
 from scribe.draft.dialogue import PROCEDURAL, SOCIAL, on_social_topic, parse_question
 from scribe.draft.findings import instruction_result
 from scribe.draft.person import companion_named, kin_announced, starts_with_instruction
@@ -45,7 +45,8 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
     """The sentences with self-corrections applied, and for a sentence that absorbed an
     earlier one, the segment ids of what it absorbed (they are its evidence too). What the
     speaker sets aside as not why they came is left out (:func:`set_aside`)."""
-    out = taken_up(answered_conditions(take_back(denied_by_other(set_aside(sentences)))))
+    out = taken_up(answered_conditions(take_back(set_right_across_turns(
+        denied_by_other(set_aside(sentences))))))
     kept = {s.id for s in out}
     extra: dict[str, list[str]] = {}
     for s in sentences:
@@ -271,6 +272,12 @@ def _social(turns: Sequence[Sequence[Sentence]]) -> list[tuple[bool, bool]]:
         answer, was_answer = asked, answer  # this turn answers the doctor's question
         if on_topic and _goes_on(turn):
             out.append((True, True))  # "Skal du noe spesielt?" after the holiday: on it still
+            continue
+        if turn[0].speaker != Speaker.LEGE and is_denial(turn[0].text):
+            # a relative setting the patient right ("Arne, det stemmer itte. Du går bort te
+            # postkassa …") speaks of the matter, and the reply to it does too
+            on_topic, asked = False, True
+            out.append((False, False))
             continue
         if k and ((not was_answer and (_picks_up(turns[k - 1], turn)
                                        or _follows_aside(turns[k - 1], turn)))
@@ -591,3 +598,31 @@ def repeated_in_recap(sentences: Sequence[Sentence], labels: Sequence[Label]) ->
         said |= _said_words(s.text)
         numbers |= numbers_in(s.text)
     return repeats
+
+
+# the doctor saying back what was just told, the settled version ("Så trykk etter rundt to
+# hundre meter i motbakke i kulde.", "Så blunking og skulderrykk i snart fem måneder.",
+# "Greit, så over tre måneder."): history, not a step of the plan (no "jeg"/"vi" acting)
+_SAID_BACK = re.compile(r"^(?:(?:greit|ok|okei|ja|takk|fint|nei)\W+)?så\s+(?!(?:\w+\s+)?"
+                        r"(?:jeg|vi|eg|du|dere)\b)", re.IGNORECASE)
+
+
+def with_check_back(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
+    """The doctor's check-back that opens a turn after the other side spoke (after a word of
+    thanks, "Takk for at dere er ærlige."), with a complaint or a number in it, is history even
+    where the rules left it out."""
+    drop = small_talk_turns(sentences)
+    out = list(labels)
+    for i, s in enumerate(sentences):
+        k = i  # the turn's first sentence; before it, only a word of thanks or assent
+        while k and sentences[k - 1].segment_id == s.segment_id and out[k - 1].label == NONE \
+                and len(sentences[k - 1].text.split()) <= 6:
+            k -= 1
+        first = k == 0 or sentences[k - 1].segment_id != s.segment_id
+        opens = first and k > 0 and sentences[k - 1].speaker != Speaker.LEGE
+        if (out[i].label == NONE and s.speaker == Speaker.LEGE and not s.is_question and opens
+                and s.segment_id not in drop and _SAID_BACK.match(s.text)
+                and (SYMPTOM.search(s.text)
+                     or (_NUMBER.search(s.text) and not SMALL_TALK.search(s.text)))):
+            out[i] = Label(s.id, "Anamnese", out[i].confidence)
+    return out

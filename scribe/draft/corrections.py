@@ -53,6 +53,10 @@ _ADMITTED = (rf"(?:(?:{_OPENER})\s*,?\s+)*"
              rf"det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
              rf"feil\s+av\s+meg|la\s+meg\s+rette\s+(?:opp\s+)?(?:det|på\s+det|meg)|"
              rf"{_I}\s+(?:må|skal|får)\s+(?:ta|si)\s+det\s+(?:om\s+igjen|på\s+nytt)|"
+             # counting again, and then the count: "fire koppar ... nei, eg må telja på
+             # fingrane: ein til frukost, …"
+             rf"{_I}\s+(?:må|skal)\s+(?:telle|telja|telje|regne|rekne|rekna)(?:\s+(?:på\s+"
+             rf"fingrene|på\s+fingrane|på\s+nytt|etter|igjen))?(?=\s*:)|"
              rf"{_I}\s+retter\s+(?:meg|det|på\s+det))")
 # an admission that is a sentence of its own, opened by the word that corrects ("Nei, nå
 # husker jeg feil.", "Å nei, jeg har rotet med datoene."): the speaker's next sentence says
@@ -62,7 +66,8 @@ _OWNED_ALONE = (rf"(?:(?:{_OPENER}|stopp|beklager)\s*,?\s+)+"
                 # counting again: "Nei, stopp, jeg må telle på nytt."
                 rf"(?:{_I}\s+(?:må|skal)|la\s+meg)\s+(?:telle|regne|tenke)\s+(?:på\s+nytt|"
                 rf"etter|igjen|over\s+igjen))\s*[.!]?\s*$")
-_REDO = re.compile(r"\b(?:om\s+igjen|på\s+nytt)\b", re.IGNORECASE)
+_REDO = re.compile(r"\b(?:om\s+igjen|på\s+nytt|telle|telja|telje|regne|rekne|rekna)\b",
+                   re.IGNORECASE)
 _CLAUSE_SUBJECTS = {"jeg", "du", "det", "den", "dette", "han", "hun", "vi", "de", "man"}
 _PREPOSITIONS = {"i", "på", "til", "fra", "med", "over", "under", "ved", "om", "for", "etter",
                  "nedover", "oppover", "bak", "foran", "mot"}
@@ -197,18 +202,24 @@ _DENIED_BY_OTHER = re.compile(
     rf"(?:er|var)\s+feil)|(?:du|dere|dokker)\s+husker\s+feil)\s*[.!]?\s*$", re.IGNORECASE)
 
 
+def is_denial(text: str) -> bool:
+    """A sentence that only denies what was just said ("Mor, det stemmer itte helt.")."""
+    return _DENIED_BY_OTHER.match(text) is not None
+
+
 def denied_by_other(sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences without a patient's statement that a relative or interpreter then denies
     and corrects ("Et par ganger i uka, kanskje." — "Mor, det stemmer itte helt. Du tar Ibux
-    morra og kveld …"), and without the bare denial itself."""
+    morra og kveld …"). The denial itself stays, a sentence with nothing for the note, so that
+    the talk still reads as a relative setting the history right."""
     drop: set[str] = set()
     for i, s in enumerate(sentences):
-        if i == 0 or s.speaker != Speaker.ANNEN or not _DENIED_BY_OTHER.match(s.text):
+        if i == 0 or s.speaker != Speaker.ANNEN or not is_denial(s.text):
             continue
         before, after = sentences[i - 1], sentences[i + 1] if i + 1 < len(sentences) else None
         if (before.speaker == Speaker.PASIENT and before.segment_id != s.segment_id
                 and after is not None and after.segment_id == s.segment_id):
-            drop |= {before.id, s.id}
+            drop.add(before.id)  # (the denial stays: who sets the patient right, and when)
     return [s for s in sentences if s.id not in drop]
 
 
@@ -589,3 +600,41 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
         pending = False
         out.append(replace(s, text=text))
     return out
+
+
+# "X, ikke Y" set right after another turn said Y: a relative, an interpreter correcting the
+# translation ("Tolken her, jeg må rette min egen oversettelse: hun sa tre uker, ikke tre
+# dager.") or the speaker (a side, an amount of time): the earlier sentence says X instead,
+# and what sets it right is no fact of its own
+_SIDE_WORD = r"(?:høyre|venstre)"
+_SPAN = re.sub(r"\(\?P<\w+>", "(?:", _AMOUNT.pattern)  # an amount of time, its groups unnamed
+_SAID_INSTEAD = re.compile(
+    rf"(?P<new>{_SPAN}|\b{_SIDE_WORD}\b)\s*,?\s+(?:og\s+)?(?:ikke|ikkje|itte|itj)\s+"
+    rf"(?P<old>{_SPAN}|\b{_SIDE_WORD}\b)", re.IGNORECASE)
+_LOOK_BACK = 6  # sentences: how far back what is set right may stand
+
+
+def set_right_across_turns(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences with a value that a later turn sets right ("… tre uker, ikke tre
+    dager") said as set right, and the setting right itself left out unless it says more."""
+    out = list(sentences)
+    drop: set[str] = set()
+    for i, s in enumerate(out):
+        m = _SAID_INSTEAD.search(s.text)
+        if m is None or _kind_of(m["new"]) != _kind_of(m["old"]):
+            continue
+        old = re.compile(rf"(?<![\wæøå]){re.escape(m['old'])}(?![\wæøå])", re.IGNORECASE)
+        for j in range(i - 1, max(-1, i - 1 - _LOOK_BACK), -1):
+            if out[j].segment_id != s.segment_id and old.search(out[j].text):
+                out[j] = replace(out[j], text=old.sub(m["new"], out[j].text, count=1))
+                rest = s.text[m.end():].strip(" ,.;:")
+                if len(re.findall(r"[a-zæøå]{4,}", rest, re.IGNORECASE)) < 3:
+                    drop.add(s.id)
+                else:
+                    out[i] = replace(s, text=_cap(rest) + ".")
+                break
+    return [s for s in out if s.id not in drop]
+
+
+def _kind_of(phrase: str) -> str:
+    return "side" if re.fullmatch(_SIDE_WORD, phrase.strip(), re.IGNORECASE) else "amount"

@@ -35,6 +35,7 @@ from scribe.draft.conversation import (
     repeated_in_recap,
     small_talk_turns,
     with_assessment,
+    with_check_back,
     with_context,
     with_drug_talk,
     with_turn_topic,
@@ -148,7 +149,8 @@ class Drafter:
         labels = with_assessment(sentences, without_late_remarks(
             sentences, without_small_talk(sentences, labels)))
         labels = with_drug_talk(sentences, labels, lambda t: bool(self.lexicon.find(t)))
-        labels = with_context(sentences, with_turn_topic(sentences, labels))
+        labels = with_context(sentences, with_turn_topic(sentences, with_check_back(
+            sentences, labels)))
         repeats = repeated_in_recap(sentences, labels)
         labels = [Label(lb.sentence_id, NONE, lb.confidence) if lb.sentence_id in repeats
                   else lb for lb in labels]

@@ -346,6 +346,10 @@ _FRAMES = (
 )
 
 
+# the acidity measured, as written: "pH er fem komma null" → "pH 5,0" (not "PH er 5,0")
+_PH = re.compile(r"^ph\s+(?:er|var|blir|viser)\s+(?=\d)", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _occupation() -> re.Pattern[str]:
     """ "Er bussjåfør." / "Jobber som sykepleier på sykehjemmet." (what a patient works as)."""
@@ -361,8 +365,8 @@ def compact(text: str) -> str:
     for pattern, repl in _FRAMES:
         out = pattern.sub(repl, out, count=1)
     out = _occupation().sub(lambda m: f"Arbeid: {m['job'].lower()}", out, count=1)
-    out = telegraphic(out).strip()
-    return out[:1].upper() + out[1:] if out else text
+    out = _PH.sub("pH ", telegraphic(out).strip(), count=1)
+    return out[:1].upper() + out[1:] if out and not out.startswith("pH") else out or text
 
 
 # the patient (or a relative) addressed by name after a finished clause: "Snakkes om 2
