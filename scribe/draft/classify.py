@@ -30,6 +30,8 @@ def _rx(*words: str) -> re.Pattern[str]:
 SYMPTOM = _rx(
     r"vond\w*", r"\w*smert\w*", r"\w*verk\w*", r"\w*betennels\w*", r"\w*infeksjon\w*",
     r"\w*katarr\w*", r"startet", r"begynte", r"i går", r"morges", r"i natt", r"målt\w*",
+    # (began, as said in Trøndelag and in nynorsk: "så bynte det", "det byrja på hytta")
+    r"bynte", r"byrja\w*",
     r"målte", r"nede", r"deppa", r"glede", r"pensjon\w*", r"vegetar\w*", r"spiser",
     r"trener", r"trening", r"mosjon\w*", r"kosthold", r"regelmessig\w*", r"kraftig",
     r"nattesvette", r"\w*hodepine", r"flimmer\w*", r"flimring", r"allergisk",
@@ -205,6 +207,10 @@ PLEASANTRIES = re.compile(
     r"æsj|sånn|fint|flott|bra|supert|kom inn|sett deg|god dag|velkommen)\b[\s,.!?]*$",
     re.IGNORECASE)
 _ANSWER = re.compile(r"^(ja|jo|nei|nja|mm)\b[\s,.!]*", re.IGNORECASE)
+# the identity check on the phone or video ("Kan du bekrefte fødselsdatoen din?", "Fullt
+# navn og fødselsdato?"): how the talk is made safe, not the note's
+IDENTITY = re.compile(r"\b(?:fødselsdato\w*|fødselsdag\w*|personnummer\w*|fødselsnummer\w*|"
+                       r"fullt namn|fullt navn|fulle navn)\b", re.IGNORECASE)
 # the doctor asking the patient to undress or lie down for the examination, politely ("Du kan
 # ta av deg på overkroppen og legge deg på benken", "Kan du ta av buksa og legge deg på
 # benken?", "Vil du sette deg på kanten?"): how the examination is done, not the note's
@@ -358,7 +364,7 @@ def score_sentence(s: Sentence) -> dict[str, float]:
               "Tiltak": 0.0}
     if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1 or _FOREIGN.search(
             text.lower()) or (s.speaker == Speaker.LEGE and _POSITIONING.match(text)) or (
-            is_denial(text)):
+            is_denial(text)) or IDENTITY.search(text):
         scores[NONE] += 3
         return scores
     if s.speaker == Speaker.LEGE:

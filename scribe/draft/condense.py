@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from scribe.domain import Speaker, Statement
 from scribe.draft.answers import NO, blanket, follows_up
-from scribe.draft.classify import FINDING, NONE, SECTIONS, Label
+from scribe.draft.classify import FINDING, IDENTITY, NONE, SECTIONS, Label
 from scribe.draft.dialogue import OPEN, PROCEDURAL, REQUEST, SOCIAL, parse_question
 from scribe.draft.findings import announces_examination, instruction_result
 from scribe.draft.normalise import strip_doses
@@ -113,6 +113,9 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
             s = replace(s, text=fold.rest)
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         if s.is_question:
+            if IDENTITY.search(s.text):  # the identity check and its answer: not the note's
+                skip.update(t.id for t in sentences[i + 1:i + 3] if t.speaker != s.speaker)
+                continue
             if nxt is not None and nxt.segment_id in small_talk:
                 continue  # answered with small talk ("Er dere mye ute nå i vinter?"): the chat
             if nxt is not None and nxt.speaker != s.speaker and (

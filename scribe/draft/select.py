@@ -97,7 +97,8 @@ def _typed() -> re.Pattern[str]:
 
 # how often: "flere ganger i timen", "to ganger om natta", "hver morgen", "daglig" — a fact of
 # the history whether said in digits or not ("hele tiden" is said of anything, not counted)
-_FREQUENCY = re.compile(r"\b(?:\w+\s+ganger?\s+(?:i|per|om|hver|en|et|ei)\s+\w+|hver\s+(?:annen\s+|"
+_FREQUENCY = re.compile(r"\b(?:\w+\s+(?:ganger?|gonger|gongar|gonga)\s+(?:i|per|om|hver|en|et|"
+                        r"ei)\s+\w+|hver\s+(?:annen\s+|"
                         r"andre\s+|tredje\s+|fjerde\s+)?(?:dag|natt|morgen|kveld|uke|måned|"
                         r"time)|daglig|ukentlig)\b", re.IGNORECASE)
 
@@ -161,7 +162,8 @@ def _body() -> re.Pattern[str]:
 
 
 # when it started: "Det startet i går morges", "Begynte for tre uker siden"
-_ONSET = re.compile(r"\b(?:startet|begynte|kom|fikk|debut\w*|siden|har vart|varig\w*)\b.{0,30}"
+_ONSET = re.compile(r"\b(?:startet|begynte|bynte|byrja|kom|fikk|debut\w*|siden|har vart|"
+                    r"varig\w*)\b.{0,30}"
                     r"\b(?:i går|i forgårs|i natt|morges|forrige|på (?:mandag|tirsdag|onsdag|"
                     r"torsdag|fredag|lørdag|søndag)|i (?:mandags|tirsdags|onsdags|torsdags|"
                     r"fredags|lørdags|søndags|helgen|helga)|for \w+ (?:dager|uker|måneder|år) "

@@ -14,7 +14,9 @@
   greeting;
 - the municipality's help applied for (dagsenter, avlastning) is a decision of the plan;
 - "Tankene mine: …" announces the assessment; what a drug "kan gjøre at" or "kan føre til" is
-  explained, and goes before the steps taken.
+  explained, and goes before the steps taken;
+- the identity check on the phone ("Kan du bekrefte fødselsdatoen din?") is not for the note;
+  "bynte", "byrja" say when it began; "seks, åtte gonga om dagen" is how often.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import pytest
 from scribe.domain import Statement
 from scribe.draft.classify import NONE, classify_rules
 from scribe.draft.conversation import corrected, small_talk_turns
+from scribe.draft.lexicon import DrugLexicon
+from scribe.draft.pipeline import Drafter
 from scribe.draft.select import is_fact, select
 from scribe.text.sentences import split_segments
 from tests.draft.conftest import make_transcript
@@ -163,3 +167,31 @@ def test_what_a_drug_can_lead_to_goes_before_the_tests_taken() -> None:
         "Ved mye blod med klumper eller ikke får tisset: legevakt."), 1)]
     kept = " ".join(st.text for st in select({"Tiltak": sts}, spoken_words=0)["Tiltak"])
     assert "PSA" in kept and "blør lettere" not in kept
+
+
+def test_the_identity_check_is_not_for_the_note(lexicon: DrugLexicon) -> None:
+    note = _note(lexicon, ("lege", "Hei, det er doktor Kvernmo. Kan du bekrefte "
+                                   "fødselsdatoen din for meg?"),
+                 ("pasient", "Tolvte mars, nittien."),
+                 ("lege", "Takk. Du ba om å bli ringt opp om magen?"),
+                 ("pasient", "Ja, jeg har hatt diaré siden mandag."))
+    assert "mars" not in note and "diaré" in note.lower()
+    told = _note(lexicon, ("lege", "Når begynte det?"),
+                 ("pasient", "Tolvte mars, etter turen."))
+    assert "mars" in told
+
+
+def _note(lexicon: DrugLexicon, *turns: tuple[str, str]) -> str:
+    draft = Drafter(lexicon).draft(make_transcript(*turns)).draft
+    return " ".join(st.text for sec in draft.sections for st in sec.statements)
+
+
+@pytest.mark.parametrize("said", ["Så bynte det natt til mandag.",
+                                  "Det byrja for tre veker sidan."])
+def test_began_in_dialect_is_history(said: str) -> None:
+    assert _labels(("lege", "Fortell."), ("pasient", said))[1] == "Anamnese"
+
+
+def test_how_often_in_dialect_is_a_fact() -> None:
+    assert is_fact("Seks, åtte gonga om dagen.", lambda _: False)
+    assert not is_fact("Det går seint, ass.", lambda _: False)
