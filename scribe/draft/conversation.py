@@ -10,6 +10,8 @@
 - :func:`with_turn_topic`: a number said after a note sentence in the same turn goes with it;
 - :func:`with_context`: the doctor's statements the keyword rules missed go with the turn's
   note sentence before them;
+- :func:`with_check_back`: the doctor saying back what was told ("Så trykk etter rundt to
+  hundre meter …") is history;
 - :func:`repeated_in_recap`: what the doctor's recap says again is not written twice.
 """
 
@@ -399,7 +401,6 @@ def _before_opening(turns: Sequence[Sequence[Sentence]]) -> int:
     return found or 0
 
 
-
 def _chat(turn: Sequence[Sentence]) -> bool:
     """A turn before the opening question that is greeting and chat: no clinical word, or one
     on a topic of its own ("Uff, for et vær. Eg kom på sykkel, og eg er heilt klissvåt.")."""
@@ -615,8 +616,8 @@ def with_check_back(sentences: Sequence[Sentence], labels: Sequence[Label]) -> l
     out = list(labels)
     for i, s in enumerate(sentences):
         k = i  # the turn's first sentence; before it, only a word of thanks or assent
-        while k and sentences[k - 1].segment_id == s.segment_id and out[k - 1].label == NONE \
-                and len(sentences[k - 1].text.split()) <= 6:
+        while k and (sentences[k - 1].segment_id == s.segment_id and out[k - 1].label == NONE
+                     and len(sentences[k - 1].text.split()) <= 6):
             k -= 1
         first = k == 0 or sentences[k - 1].segment_id != s.segment_id
         opens = first and k > 0 and sentences[k - 1].speaker != Speaker.LEGE

@@ -609,7 +609,7 @@ def take_back(sentences: Sequence[Sentence]) -> list[Sentence]:
 _SIDE_WORD = r"(?:høyre|venstre)"
 _SPAN = re.sub(r"\(\?P<\w+>", "(?:", _AMOUNT.pattern)  # an amount of time, its groups unnamed
 _SAID_INSTEAD = re.compile(
-    rf"(?P<new>{_SPAN}|\b{_SIDE_WORD}\b)\s*,?\s+(?:og\s+)?(?:ikke|ikkje|itte|itj)\s+"
+    rf"(?P<new>{_SPAN}|\b{_SIDE_WORD}\b)\s*,?\s+(?:og\s+)?{_NOT}\s+"
     rf"(?P<old>{_SPAN}|\b{_SIDE_WORD}\b)", re.IGNORECASE)
 _LOOK_BACK = 6  # sentences: how far back what is set right may stand
 
@@ -620,7 +620,7 @@ def set_right_across_turns(sentences: Sequence[Sentence]) -> list[Sentence]:
     out = list(sentences)
     drop: set[str] = set()
     for i, s in enumerate(out):
-        m = _SAID_INSTEAD.search(s.text)
+        m = None if s.is_question else _SAID_INSTEAD.search(s.text)  # (asked: nothing set)
         if m is None or _kind_of(m["new"]) != _kind_of(m["old"]):
             continue
         old = re.compile(rf"(?<![\wæøå]){re.escape(m['old'])}(?![\wæøå])", re.IGNORECASE)

@@ -96,3 +96,9 @@ def test_a_relatives_own_illness_said_with_e() -> None:
 def test_ph_as_written() -> None:
     assert compact("pH er 5,0.") == "pH 5,0."
     assert compact("Ph-verdien er fin.") == "Ph-verdien er fin."
+
+
+def test_a_question_in_the_same_order_sets_nothing_right() -> None:
+    said = _said(("parorende", "I tre dager."),
+                 ("lege", "Var det tre uker, ikke tre dager?"))
+    assert said[0] == "I tre dager."
