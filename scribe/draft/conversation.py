@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from scribe.domain import Speaker
 from scribe.draft.classify import (
@@ -412,7 +413,14 @@ def _chat(turn: Sequence[Sentence]) -> bool:
 def small_talk_turns(sentences: Sequence[Sentence]) -> set[str]:
     """Segment ids of small talk: a run of two or more turns without clinical content (see
     :func:`_social`) that either opens or closes the visit or turns to a topic outside it.
-    Single turns ("Ja.", "Mm.") between clinical turns are left to the sentence labels."""
+    Single turns ("Ja.", "Mm.") between clinical turns are left to the sentence labels.
+    (Read once per transcript: half a dozen passes ask, and on a 15-minute consultation each
+    reading takes a tenth of a second.)"""
+    return set(_small_talk_turns(tuple(sentences)))
+
+
+@lru_cache(maxsize=4)
+def _small_talk_turns(sentences: tuple[Sentence, ...]) -> frozenset[str]:
     turns = _turns(sentences)
     social = _social(turns)
     out: set[str] = {t[0].segment_id for t in turns[:_before_opening(turns)]}
@@ -428,7 +436,7 @@ def small_talk_turns(sentences: Sequence[Sentence]) -> set[str]:
         if j - i >= 2 and (edge or any(topic for _, topic in social[i:j])):
             out |= {t[0].segment_id for t in turns[i:j]}
         i = j
-    return out
+    return frozenset(out)
 
 
 def without_small_talk(sentences: Sequence[Sentence], labels: Sequence[Label]) -> list[Label]:
