@@ -64,12 +64,24 @@ def corrected(sentences: Sequence[Sentence]) -> tuple[list[Sentence], dict[str, 
 def taken_up(sentences: Sequence[Sentence]) -> list[Sentence]:
     """A relative the patient names as the one the matter is about ("Nei, det er broren min.")
     is who "han"/"hun" opening the next sentences of that turn stands for ("Han fikk
-    hjerteinfarkt for tre uker siden." → "Bror fikk hjerteinfarkt …"), not the patient."""
+    hjerteinfarkt for tre uker siden." → "Bror fikk hjerteinfarkt …"), not the patient. A
+    relative's turn that opens by calling the patient ("Arne, det stemmer itte. Du går bort
+    til postkassa …", "Mamma, du sa det til meg i fjor") speaks to the patient: its "du" and
+    "deg" are the patient, not the doctor."""
     out: list[Sentence] = []
     named: tuple[str, str, str] | None = None  # (segment, note form, pronoun)
+    called = _called_by_name(sentences)
+    addressed: tuple[str, dict[str, str]] | None = None  # the turn speaking to the patient
     for s in sentences:
         if named is not None and s.segment_id != named[0]:
             named = None
+        if addressed is not None and s.segment_id != addressed[0]:
+            addressed = None
+        if s.speaker == Speaker.ANNEN and addressed is None and (
+                as_patient := _calls_patient(s.text, called)) is not None:
+            addressed = (s.segment_id, as_patient)
+        if addressed is not None:
+            s = replace(s, text=_as_patient(s.text, addressed[1]))
         if s.speaker != Speaker.LEGE and (kin := kin_announced(s.text)) is not None:
             named = (s.segment_id, *kin)
         elif named is not None and (m := re.match(r"(han|hun|ho)\b", s.text, re.I)) and (
@@ -77,6 +89,44 @@ def taken_up(sentences: Sequence[Sentence]) -> list[Sentence]:
             s = replace(s, text=named[1].capitalize() + s.text[m.end():])
         out.append(s)
     return out
+
+
+# the patient called at the start of a relative's turn: a word for a parent or grandparent, or
+# the name the doctor greeted the patient by ("Hei, Arne, kom inn.")
+_KIN_CALLED = re.compile(r"^(?:mamma|pappa|mor|far|mora|faren|mormor|morfar|farmor|farfar|"
+                         r"bestemor|bestefar|bestemamma|bestepappa|vennen|vennen min|"
+                         r"gutten min|jenta mi|kjære)\s*,", re.IGNORECASE)
+_NAME_CALLED = re.compile(r"^(?P<name>[A-ZÆØÅ][a-zæøå]+)\s*,")
+_GREETED = re.compile(r"^(?i:hei|hallo|god\s+dag|velkommen)\s*,?\s+(?P<name>[A-ZÆØÅ][a-zæøå]+)\b")
+_YOU = re.compile(r"\b(?:du|deg)\b", re.IGNORECASE)
+# what "du"/"deg" become: a relative's "han"/"hun" is the patient (the note writes "pas." for
+# either, so a name, which says no sex, is read as "han" as well)
+_AS_MAN = {"du": "han", "deg": "ham"}
+_AS_WOMAN = {"du": "hun", "deg": "henne"}
+_WOMEN = frozenset(("mamma", "mor", "mora", "mormor", "farmor", "bestemor", "bestemamma",
+                    "jenta mi"))
+
+
+def _as_patient(text: str, said_as: dict[str, str]) -> str:
+    def one(m: re.Match[str]) -> str:
+        word = said_as[m.group(0).lower()]
+        return word.capitalize() if m.group(0)[0].isupper() else word
+    return _YOU.sub(one, text)
+
+
+def _called_by_name(sentences: Sequence[Sentence]) -> set[str]:
+    """The names the doctor greets the patient by."""
+    return {m["name"] for s in sentences if s.speaker == Speaker.LEGE
+            if (m := _GREETED.match(s.text)) is not None}
+
+
+def _calls_patient(text: str, names: set[str]) -> dict[str, str] | None:
+    """How "du" and "deg" are to be read when ``text`` opens by calling the patient."""
+    if (kin := _KIN_CALLED.match(text)) is not None:
+        word = kin.group(0).rstrip(" ,").lower()
+        return _AS_WOMAN if word in _WOMEN else _AS_MAN
+    m = _NAME_CALLED.match(text)
+    return _AS_MAN if m is not None and m["name"] in names else None
 
 
 # a condition asked ("Og om prøven er positiv?", "Hva hvis hun får feber?") and the doctor's

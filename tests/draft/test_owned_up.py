@@ -78,7 +78,7 @@ def test_a_relative_who_denies_and_corrects_takes_the_patients_words_back() -> N
                         ("parorende", "Mor, det stemmer itte helt. Du tar Ibux morra og kveld, "
                                       "hver eneste dag."))
     assert "Et par ganger i uka, kanskje." not in denied
-    assert "Du tar Ibux morra og kveld, hver eneste dag." in denied
+    assert "Hun tar Ibux morra og kveld, hver eneste dag." in denied  # (said to mother)
     # a denial with nothing said instead, or one by the doctor, takes nothing back
     bare = _corrected(asked, ("pasient", "Et par ganger i uka, kanskje."),
                       ("parorende", "Det stemmer ikke."))

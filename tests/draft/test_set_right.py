@@ -11,7 +11,9 @@ rule both ways):
 - a relative who sets the patient right ("Arne, det stemmer itte. …") speaks of the matter,
   not of a topic of their own, and the denial itself is not for the note; a relative's own
   illness said with "e … sjøl" is not the patient's;
-- "pH er fem komma null" is written "pH 5,0".
+- "pH er fem komma null" is written "pH 5,0";
+- a relative's turn that opens by calling the patient ("Arne, …", "Mamma, …") speaks to the
+  patient: its "du" is the patient, not the doctor.
 """
 
 from __future__ import annotations
@@ -102,3 +104,22 @@ def test_a_question_in_the_same_order_sets_nothing_right() -> None:
     said = _said(("parorende", "I tre dager."),
                  ("lege", "Var det tre uker, ikke tre dager?"))
     assert said[0] == "I tre dager."
+
+
+def test_a_relative_calling_the_patient_speaks_to_the_patient() -> None:
+    said = _said(("lege", "Hei, Arne, kom inn."), ("pasient", "Jeg går to kilometer."),
+                 ("parorende", "Arne, det stemmer itte. Du går bort til postkassa, og der "
+                               "stopper du."))
+    assert "Han går bort til postkassa, og der stopper han." in said
+    mother = _said(("pasient", "Det husker jeg ikke."),
+                   ("parorende", "Mamma, du sa det til meg i fjor sommer."))
+    assert mother[-1] == "Mamma, hun sa det til meg i fjor sommer."
+
+
+def test_a_relative_speaking_to_the_doctor_keeps_du() -> None:
+    said = _said(("pasient", "Det husker jeg ikke."),
+                 ("parorende", "Kan du se på ryggen hans også?"))
+    assert said[-1] == "Kan du se på ryggen hans også?"
+    # a name the doctor did not greet the patient by is no call to the patient
+    named = _said(("lege", "Hei, kom inn."), ("parorende", "Kari, du må se på dette."))
+    assert named[-1] == "Kari, du må se på dette."
