@@ -805,25 +805,11 @@ def _residual(code: IcpcCode) -> bool:
     return code.code[1:] == "99"
 
 
-_PLACES: dict[int, frozenset[str]] = {}
-
-
-def _places(index: CodeIndex) -> frozenset[str]:
-    """The body's parts as ICPC-2 names them in its complaint codes ("Skulder
-    symptomer/plager", "Nakke symptomer/plager"): the stems of those titles' first words."""
-    key = id(index.ref)
-    if key not in _PLACES:
-        _PLACES[key] = frozenset(
-            stem(words(c.title.lower())[0]) for c in index.ref.codes.values()
-            if c.title.lower().endswith("symptomer/plager") and words(c.title))
-    return _PLACES[key]
-
-
 def _place_only(m: TermMatch, code: IcpcCode, index: CodeIndex) -> bool:
     """A diagnosis reached by the name of a body part alone ("skulderen" → "Skulder lidelse
     uspesifisert"): the part says where, not what ("rykker i skulderen" is a tic)."""
     return (code.component == "diagnosis" and m.size == 1 and bool(m.required)
-            and all(r in _places(index) for r in m.required))
+            and all(r in index.places for r in m.required))
 
 
 def _organ_diagnosis(code: IcpcCode) -> bool:

@@ -230,6 +230,11 @@ class CodeIndex:
                 self._postings[tok][code] = f
         self._avg = sum(self._lengths.values()) / max(1, len(self._lengths))
         self._n = len(self._lengths)
+        # the body's parts as ICPC-2 names them in its complaint codes ("Skulder
+        # symptomer/plager", "Nakke symptomer/plager"): the stems of those titles' first words
+        self.places = frozenset(
+            stem(words(c.title.lower())[0]) for c in ref.codes.values()
+            if c.title.lower().endswith("symptomer/plager") and words(c.title))
         self._symptoms_for: dict[str, list[str]] = defaultdict(list)
         for c in ref.codes.values():
             for _, target in c.exclusion:

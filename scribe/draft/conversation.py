@@ -614,9 +614,12 @@ _RECAP_WORDS = re.compile(r"\b(?:oppsummer\w*|summer\w*|kort|jeg|eg|vi|så|da)\b
 _RECAP_COVERED = 0.75  # the share of a recap sentence's words said before for it to be a repeat
 
 
+_A_NUMBER_WORD = re.compile(NUMBER_WORD, re.IGNORECASE)
+
+
 def _said_words(text: str) -> set[str]:
     return {stem(w.lower()) for w in _CONTENT.findall(_RECAP_WORDS.sub(" ", spoken_to_digits(text)))
-            if not re.fullmatch(NUMBER_WORD, w, re.IGNORECASE)}
+            if not _A_NUMBER_WORD.fullmatch(w)}
 
 
 _DISTINCT = 8  # letters: a word this long (a drug, a diagnosis) must have been said before
