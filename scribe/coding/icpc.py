@@ -57,6 +57,11 @@ ASSESSMENT = ("vurdering", "vurderingen", "du har en", "du har", "han har", "hun
               # what the patient describes named ("Det du beskriver, er halsbrann …")
               "sånn jeg ser det", "slik jeg ser det", "etter min mening", "min oppfatning",
               "det du beskriver", "det du forteller om",
+              # the same with the verb before the subject, as Norwegian puts it after a
+              # fronted clause ("Slik jeg vurderer det, har du en utmattelsesreaksjon"), and
+              # the name given ("På fagspråket kalles det …", "I kodeverket heter det …")
+              "slik jeg vurderer det", "sånn jeg vurderer det", "har du en", "har du et",
+              "har du nok", "kalles det", "heter det",
               # what it is most like: "Det ligner mest på karpaltunnelsyndrom"
               "ligner mest på", "likner mest på", "ligner mye på", "ligner veldig på")
 SUSPECTED = ("mistanke", "mistenker", "kan være", "kan det være", "mulig", "muligens",
@@ -143,8 +148,8 @@ STATED_SHARE = 0.5  # a stated diagnosis this strong beats its chapter's symptom
 # blødning under bindehinnen", "Det hovne er en slimpose" (an adjective made a noun)
 _NAMES_IT = re.compile(r"(?:^|:\s+)(?:det|den|de)\s+[a-zæøå]+e\s+(?:er|var)\s+(?:nok\s+)?"
                        r"(?:en|et|ei)\s")
-_RESTATES = re.compile(r"^(?:du|dere)\s+(?:skrev|skriver|har skrevet|sendte|ringer|ringte|"
-                       r"nevnte|meldte)\b")
+_RESTATES = re.compile(r"^(?:du|dere)\s+(?:skrev|skriver|har skrevet|hadde skrevet|sendte|"
+                       r"hadde sendt|ringer|ringte|nevnte|hadde nevnt|meldte)\b")
 
 
 # a diagnosis as a point in time: "han har brukt den i snart to år, siden alzheimer-diagnosen"
@@ -444,6 +449,14 @@ def _term_stems(m: TermMatch) -> list[str]:
     return [stem(w) for w in words(head) if len(w) > 2 and w not in _QUALIFIERS]
 
 
+def _restates(turn: str) -> bool:
+    """A sentence of the doctor's turn asks back the reason given before the visit ("Du
+    hadde skrevet at …?"; told back as a statement, "Du nevnte hjertebank da du var her.", it
+    recalls an earlier visit)."""
+    return any(_RESTATES.match(part.lower()) and part.rstrip().endswith("?")
+               for part in re.split(r"(?<=[.!?])\s+", turn))
+
+
 def _complaints(transcript: Transcript) -> set[str]:
     """The first turns of each side, and the answer to the doctor's opening question with the
     patient's turn after it (after an identity check on video, the matter comes later): the
@@ -453,9 +466,14 @@ def _complaints(transcript: Transcript) -> set[str]:
     doctor = [s.id for s in segs if s.speaker == Speaker.LEGE]
     out = set(patient[:3]) | set(doctor[:2])
     asked = [k for k, seg in enumerate(segs[:12]) if seg.speaker == Speaker.LEGE
-             and "?" in seg.text and OPENING_QUESTION.search(seg.text)]
+             and "?" in seg.text and (OPENING_QUESTION.search(seg.text)
+                                      or _restates(seg.text))]
     if asked:
         k = asked[0]
+        if _restates(segs[k].text):
+            # the reason given before the visit, asked back after the identity check and
+            # the chat ("Du hadde skrevet på Helsenorge at du ville utsette mensen?")
+            out.add(segs[k].id)
         if len(asked) > 1 and asked[1] - k == 2 and GREETING_QUESTION.search(segs[k].text):
             out.discard(segs[k + 1].id)  # "Hvordan går det?" answered with chat: a greeting
             k = asked[1]
@@ -718,7 +736,7 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
             grounds.add(m.code)
         # what the assessment names as the cause ("en borreliainfeksjon fra flåttbittet",
         # "utslett etter solbrenthet") is not the problem assessed
-        cause = role >= W_ASSESS and _named_as_cause(s.text, m)
+        cause = role >= W_ASSESS and (_named_as_cause(s.text, m) or _drug_named(s.text, m))
         if cause and grounds is not None:
             grounds.add(m.code)  # (so not marked as assessed either)
         # the chapter's "other" code reached by one word or part of its term: an organ word
@@ -742,6 +760,21 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if s.segment_id not in c.evidence:
             c.evidence.append(s.segment_id)
     return seen
+
+
+# a word for a drug by what it treats ("blodtrykksmedisin", "astmamedisinen",
+# "allergitablettene", "migrenemiddel")
+_DRUG_WORD = re.compile(r"(?:medisin|tablett|pille|middel|midler|spray|salve)(?:en|er|ene|a|ar|"
+                        r"ane)?$")
+
+
+def _drug_named(sentence: str, m: TermMatch) -> bool:
+    """The term is only the first part of a word for a drug ("Det er en kjent bivirkning av
+    den typen blodtrykksmedisin"): what the drug is for, not a diagnosis made in the
+    sentence."""
+    toks, hits = _term_positions(sentence, m)
+    return bool(hits) and all(_DRUG_WORD.search(toks[i]) and not _DRUG_WORD.fullmatch(toks[i])
+                              for i in hits)
 
 
 # a clause that gives a cause ("kanskje forsterket av støyen på ferga"): a doubt in it is about
