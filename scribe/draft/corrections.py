@@ -26,13 +26,21 @@ from scribe.text.sentences import Sentence
 # set off by a pause as well ("CRP er åttiseks ... unnskyld, sekstiåtte", "fem kilo ... hva
 # sier je, sju kilo")
 _AFTER_PAUSE = ("unnskyld", "sorry", "hva sier jeg", "hva sier je", "hva sier eg",
-                "hva seier eg", "kva seier eg")
+                "hva seier eg", "kva seier eg", "kå seier e", "ka seie æ", "ka sei æ",
+                "kva seie eg", "ka seier eg")
 _WEAK = {*_AFTER_PAUSE, "jeg mener", "nei, det var", "nei, det er", "korreksjon", "rettelse",
          "jeg tok feil", "jeg tar feil", "jeg sa feil", "jeg husker feil", "jeg leste feil",
          "jeg mente", "stryk det"}
 # owning up to an error, in any dialect's "I": "jeg sa feil", "æ huska feil", "det ble
 # feil", "feil av meg", "la meg rette opp det", "eg må ta det om igjen", "jeg retter meg"
 _I = r"(?:jeg|je|eg|æ|jæ|i)"
+# wondering at what one says: "hva er det je sier", "ka e det æ seie", "kva er det eg seier",
+# with why it was wrong after it ("…, no snakke æ om feil unge"): what was just said is
+# taken back, and the speaker's next sentence says what stands
+_SAYING_WHAT = (rf"(?:(?:hva|ka|kva|kå)\s+(?:er|e)\s+det\s+{_I}\s+(?:sier|seier|sei|seie|sie|"
+                rf"snakker\s+om|snakke\s+om|prater\s+om)|(?:hva|ka|kva|kå)\s+(?:sier|seier|"
+                rf"sei|seie|sie)\s+(?:{_I}|e))(?:\s*,\s*(?:nå|no)\s+(?:snakker|snakke|prater|"
+                rf"prate|tenker|tenke)\s+{_I}\s+om\s+feil\s+[\wæøå]+)?")
 # (what was got wrong: said, remembered, read, heard, translated; "nå husker jeg feil" with
 # the verb first as well)
 _ERRED = (r"(?:sa|sier|sei|sæ|tok|tar|tek|husket|huska|husker|hugsa|hugsar|leste|las|så|"
@@ -43,11 +51,12 @@ _MIXED = (rf"{_I}\s+(?:har\s+|hadde\s+)?(?:nok\s+|visst\s+|jo\s+)?(?:rotet|rota|
 # "jeg har nok sagt feil", "nå husker jeg feil"
 _GOT_WRONG = (rf"{_I}\s+(?:har\s+)?(?:nok\s+|visst\s+|jo\s+)?{_ERRED}\s+feil|"
               rf"(?:nå|no|da)\s+{_ERRED}\s+{_I}\s+feil")
-_OPENER = r"å|oi|nei|vent(?:\s+litt)?|unnskyld|sorry"  # what an admission opens with
+_OPENER = r"å|oi|nei|næ|næi|vent(?:\s+litt)?|unnskyld|sorry"  # what an admission opens with
 # wondering at oneself: "hva er det jeg tenker på", "ka e det æ tenke på", "kva tenkjer eg
 # på", "hør på meg" (what was just said is wrong; what follows stands)
 _WONDER = (rf"(?:(?:hva|ka|kva)\s+(?:er|e)\s+det\s+{_I}\s+(?:tenker|tenke|tenkjer|driver\s+med)"
-           rf"(?:\s+på)?|(?:hva|ka|kva)\s+(?:tenker|tenke|tenkjer)\s+{_I}\s+på|hør\s+på\s+meg)")
+           rf"(?:\s+på)?|(?:hva|ka|kva)\s+(?:tenker|tenke|tenkjer)\s+{_I}\s+på|hør\s+på\s+meg|"
+           rf"{_SAYING_WHAT})")
 _ADMITTED = (rf"(?:(?:{_OPENER})\s*,?\s+)*"
              rf"(?:{_GOT_WRONG}|{_WONDER}|"
              rf"det\s+(?:ble|blei|vart|var|va|blir|e|er)\s+(?:jo\s+)?feil|"
@@ -150,7 +159,8 @@ def _retract() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _retract_first() -> re.Pattern[str]:
     said = phrasebook().words("corrections", "retract")
-    return re.compile(rf"^\s*{alternation(said)}\s*(?:[,.!:;–—-]\s*|$)", re.IGNORECASE)
+    return re.compile(rf"^\s*(?:{alternation(said)}|(?:(?:{_OPENER})\s*,?\s+)*{_SAYING_WHAT})"
+                      r"\s*(?:[,.!:;–—-]\s*|$)", re.IGNORECASE)
 
 
 # the conclusion drawn after a correction: "… nei vent, det var rett etter høstferien. Så det
@@ -165,7 +175,9 @@ _NO_IT_WAS = re.compile(rf"^\s*nei\s*,?\s+(?=det\s+(?:var|va|er|e|ble|blei)\b|"
 def _retracted(text: str) -> bool:
     """Something said, then taken back whole after a pause: "Siden påske ... nei, det stemmer
     ikke." (a bare "Nei, det stemmer ikke." answers a question and takes nothing back)."""
-    return _retract().match(text.strip()) is not None
+    # (one that opens with the taking back, "Unnskyld, jeg leste på feil linje.", takes back
+    # the sentence before it: :func:`_instead`)
+    return _retract().match(text.strip()) is not None and not _retract_first().match(text)
 
 
 def _muddled(text: str) -> int | None:
@@ -509,10 +521,14 @@ def _instead(before: str, text: str, before_corrected: bool) -> str | None:
       var …" corrects the amount or the time just said (not otherwise: "Nei. Nei, det er helt
       fint." takes nothing back);
     - after a correction, "Så det er mer som fire måneder." corrects the amount again."""
+    before = before.rstrip(".!?")
     if r := _retract_first().match(text):
         rest = text[r.end():].strip()
+        # what stands is an amount or a time said again ("Første gang for to uker siden. Nei,
+        # det var lenger, …, så tre uker siden."): it is put right in the sentence before
+        if (fixed := _new_amount(before, rest) or _new_time(before, rest)) is not None:
+            return _cap(fixed.rstrip(".!? ")) + "."
         return _cap(rest) if re.search(r"\w", rest) else ""
-    before = before.rstrip(".!?")
     if (no := _NO_IT_WAS.match(text)) and (
             fixed := _new_amount(before, text[no.end():]) or _new_time(before, text[no.end():])):
         return _cap(fixed.rstrip(".!? ")) + "."
