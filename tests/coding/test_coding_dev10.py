@@ -10,16 +10,12 @@ data, synthetic sentences."""
 
 from __future__ import annotations
 
+from coding_helpers import codes_for as _codes
 from coding_helpers import make_transcript
 
-from scribe.coding.icpc import W_COMPLAINT, _negated, collect_candidates, suggest_icpc2
+from scribe.coding.icpc import W_COMPLAINT, _negated, collect_candidates
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts, Sex
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str], sex: Sex | None = None) -> list[str]:
-    facts = ConsultationFacts(patient_sex=sex) if sex else None
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), facts, index=index)]
+from scribe.domain import Sex
 
 
 def _matched(index: CodeIndex, sentence: str) -> set[str]:

@@ -6,14 +6,9 @@ Each both ways; real ICPC-2 reference data, synthetic sentences."""
 
 from __future__ import annotations
 
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), None, index=index)]
 
 
 def _matched(index: CodeIndex, sentence: str) -> set[str]:

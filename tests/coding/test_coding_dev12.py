@@ -7,11 +7,10 @@ between the warts' two. Each both ways; real ICPC-2 reference data, synthetic se
 
 from __future__ import annotations
 
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts, Sex
+from scribe.domain import Sex
 
 BURN = (("lege", "Hei. Hva var det som skjedde?"),
         ("pasient", "Jeg skåldet meg på hånda med kokende vann fra vannkokeren i går."),
@@ -20,10 +19,6 @@ BURN = (("lege", "Hei. Hva var det som skjedde?"),
 MOLE = (("pasient", "Forresten, kan du se på en føflekk på leggen min? Den klør litt."),
         ("lege", "Den er rund og jevn i fargen. Det er en vanlig føflekk, en godartet nevus."))
 
-
-def _codes(index: CodeIndex, *turns: tuple[str, str], sex: Sex | None = None) -> list[str]:
-    facts = ConsultationFacts(patient_sex=sex)
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), facts, index=index)]
 
 
 def test_a_further_matter_in_the_same_chapter_does_not_lead(index: CodeIndex) -> None:

@@ -19,18 +19,12 @@ import os
 import subprocess
 import sys
 
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import W_ASSESS, _role, suggest_icpc2
+from scribe.coding.icpc import W_ASSESS, _role
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts, Speaker
+from scribe.domain import Speaker
 from scribe.text.sentences import Sentence
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), ConsultationFacts(),
-                                          index=index)]
-
 
 BLOATING = (("lege", "Hva kan jeg hjelpe deg med?"),
             ("pasient", "Jeg er oppblåst hver dag, og avføringen veksler mellom løs og hard."),

@@ -17,16 +17,9 @@ Real ICPC-2 reference data, synthetic sentences."""
 
 from __future__ import annotations
 
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), ConsultationFacts(),
-                                          index=index)]
 
 
 def test_what_the_doctor_judges_unlikely_is_ruled_out(index: CodeIndex) -> None:

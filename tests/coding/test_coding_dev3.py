@@ -6,6 +6,7 @@ is checked both ways. The sentences are synthetic."""
 
 from __future__ import annotations
 
+from coding_helpers import codes_for as _codes
 from coding_helpers import make_transcript
 
 from scribe.coding.icpc import indication, suggest_icpc2
@@ -13,10 +14,6 @@ from scribe.coding.index import CodeIndex
 from scribe.domain import ConsultationFacts, Fact
 from scribe.text.facts import detect_procedures
 from scribe.text.sentences import split_segments
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), index=index)]
 
 
 def _done(*turns: tuple[str, str]) -> set[str]:

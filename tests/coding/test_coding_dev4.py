@@ -8,16 +8,13 @@ are synthetic."""
 
 from __future__ import annotations
 
+from coding_helpers import codes_for as _codes
 from coding_helpers import make_transcript
 
 from scribe.coding.icpc import _named_as_cause, suggest_icpc2
 from scribe.coding.index import CodeIndex
 from scribe.text.facts import detect_all, detect_procedures, detect_sick_leave
 from scribe.text.sentences import split_segments
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), index=index)]
 
 
 def _procedures(*turns: tuple[str, str]) -> dict[str, str]:

@@ -7,6 +7,7 @@ Each rule is checked both ways; the sentences are synthetic."""
 
 from __future__ import annotations
 
+from coding_helpers import codes_for as _codes
 from coding_helpers import make_transcript
 from test_coding_takster_now import takster_for
 
@@ -15,11 +16,6 @@ from scribe.coding.index import CodeIndex
 from scribe.coding.reference import Reference
 from scribe.coding.suggestion import secondary_codes
 from scribe.domain import ContactType
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), index=index)]
-
 
 _FLU = (("lege", "Hei, hva kan jeg hjelpe deg med?"),
         ("pasient", "Jeg har feber og vondt i hele kroppen, og jeg hoster."),

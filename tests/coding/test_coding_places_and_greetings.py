@@ -12,18 +12,12 @@ each both ways (real ICPC-2 reference data, synthetic sentences):
 
 from __future__ import annotations
 
+from coding_helpers import codes_for as _codes
 from coding_helpers import make_transcript
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts
 from scribe.text.facts import detect_sick_leave
 from scribe.text.sentences import split_segments
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), ConsultationFacts(),
-                                          index=index)]
 
 
 def test_a_muscle_in_cramp_is_no_seizure(index: CodeIndex) -> None:

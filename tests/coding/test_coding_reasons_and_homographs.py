@@ -10,17 +10,10 @@ synthetic sentences, none taken from an evaluation set):
 
 from __future__ import annotations
 
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts
 from scribe.text.normalise import stem
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), ConsultationFacts(),
-                                          index=index)]
 
 
 def test_a_reason_given_in_a_clause_is_the_grounds(index: CodeIndex) -> None:

@@ -7,15 +7,10 @@ Checked on the real ICPC-2 reference data; synthetic sentences only."""
 from __future__ import annotations
 
 import pytest
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
 from scribe.text.normalise import spelling, stem, tokens
-
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), index=index)]
 
 
 @pytest.mark.parametrize(("latin", "norwegian"), [

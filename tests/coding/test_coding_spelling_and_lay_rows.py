@@ -11,11 +11,9 @@ each both ways (real ICPC-2 reference data, synthetic sentences, none taken from
 from __future__ import annotations
 
 import pytest
-from coding_helpers import make_transcript
+from coding_helpers import codes_for as _codes
 
-from scribe.coding.icpc import suggest_icpc2
 from scribe.coding.index import CodeIndex
-from scribe.domain import ConsultationFacts
 
 
 def _found(index: CodeIndex, sentence: str) -> dict[str, str]:
@@ -37,10 +35,6 @@ def test_a_phrase_not_said_whole_is_not_found(index: CodeIndex) -> None:
     assert "X86" not in _found(index, "Cellene i blodet har forandret seg litt.")
     assert "P19" not in _found(index, "Han heter Cannabo til etternavn.")
 
-
-def _codes(index: CodeIndex, *turns: tuple[str, str]) -> list[str]:
-    return [s.code for s in suggest_icpc2(make_transcript(*turns), ConsultationFacts(),
-                                          index=index)]
 
 
 def test_a_wound_infection_after_an_operation_is_a_complication(index: CodeIndex) -> None:
