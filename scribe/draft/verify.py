@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from scribe.domain import Draft, Flag, Section, Segment, Statement
 from scribe.draft.doctor import safety_net
 from scribe.draft.lexicon import DrugLexicon
-from scribe.draft.spoken import abbreviate
+from scribe.draft.spoken import abbreviate, clinical_nouns
 from scribe.text.clean import aims_at_system
 from scribe.text.numbers import numbers_in, spoken_to_digits
 
@@ -71,7 +71,8 @@ class SourceIndex:
             negated, positive = _negation_split(text)
             self._done[segment_id] = _Source(
                 _numbers(text), tuple(m.surface for m in self.lexicon.find(text)),
-                frozenset(_stems(text) | _note_form_stems(text)), frozenset(negated),
+                frozenset(_stems(text) | _stems(clinical_nouns(text)) | _note_form_stems(text)),
+                frozenset(negated),
                 frozenset(positive),
                 "positiv" in text.lower(), aims_at_system(text))
         return self._done[segment_id]
@@ -80,7 +81,9 @@ class SourceIndex:
 def _note_form_stems(text: str) -> set[str]:
     """The words the note's own rules write for the cited text's safety-netting ("Ring oss
     hvis det ikke går over" → "Ny kontakt ved manglende bedring"): the same fact in the
-    phrasebook's note form, so it is supported by what was said."""
+    phrasebook's note form, so it is supported by what was said (as are its clinical nouns
+    for a complaint in everyday words, "gått ned i vekt" → "vekttap", read with the cited
+    text)."""
     out: set[str] = set()
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         net = safety_net(sentence.strip())

@@ -23,3 +23,16 @@ def test_prompt_text_leaked_into_a_statement_is_flagged_as_weak_support() -> Non
 def test_a_faithful_paraphrase_is_not_flagged() -> None:
     assert _kinds("Vondt i halsen siden søndag, litt hoste.") == set()
     assert _kinds("Halsvondt.") == set()  # one content word: too little to judge
+
+
+def test_the_note_form_of_what_was_said_is_supported() -> None:
+    # the phrasebook writes "gått ned i vekt" as "vekttap"; the cited words support it
+    said = {"s0001": Segment("s0001", 0.0, 4.0, "Og hun har gått ned i vekt siden i vår.",
+                             Speaker.ANNEN)}
+
+    def kinds(text: str) -> set[str]:
+        checked = verify_statement(Statement(text, ("s0001",)), said, lexicon=empty_lexicon())
+        return {f.kind for f in checked.flags}
+
+    assert kinds("Ifølge datter har pas. vekttap.") == set()
+    assert "weak_support" in kinds("Ifølge datter har pas. hodepine og feber.")
