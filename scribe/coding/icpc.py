@@ -35,6 +35,7 @@ from scribe.text.sentences import (
     OPENING_QUESTION,
     Sentence,
     split_segments,
+    split_text,
 )
 
 if TYPE_CHECKING:
@@ -453,8 +454,8 @@ def _restates(turn: str) -> bool:
     """A sentence of the doctor's turn asks back the reason given before the visit ("Du
     hadde skrevet at …?"; told back as a statement, "Du nevnte hjertebank da du var her.", it
     recalls an earlier visit)."""
-    return any(_RESTATES.match(part.lower()) and part.rstrip().endswith("?")
-               for part in re.split(r"(?<=[.!?])\s+", turn))
+    return any(_RESTATES.match(part.lower()) and part.endswith("?")
+               for part in split_text(turn))
 
 
 def _complaints(transcript: Transcript) -> set[str]:
