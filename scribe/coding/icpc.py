@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from scribe.coding import llm_choice
+from scribe.coding.fear import FearCodes, feared_in
 from scribe.coding.index import CodeIndex, TermMatch, synonyms_in_place
 from scribe.coding.model import ICPC2, Candidate, IcpcCode
 from scribe.coding.reference import Reference
@@ -287,6 +288,7 @@ def _tested_negative(toks: list[str], i: int) -> bool:
 _RELATIVE = re.compile(
     r"\b(?:(?:far|faren|fa'n|pappa|mor|moren|mora|mamma|bror|broren|søster|søsteren|søstera|"
     r"bestefar|bestemor|farfar|farmor|morfar|mormor|onkel|tante|fetter|kusine|sønn|sønnen|"
+    r"onkelen|tanten|tanta|fetteren|kusinen|kusina|bestefaren|bestemoren|bestemora|"
     r"datter|datteren|dattera|barna|ungene|kona|mannen|samboer\w*|kjæreste\w*)\s+"
     r"(?:min|mi|mitt|mine|din|di|hans|hennes)|i familien|familiær\w*|arvelig\w*)\b")
 
@@ -447,7 +449,9 @@ def _if(s: Sentence, m: TermMatch) -> bool:
 
 def _term_stems(m: TermMatch) -> list[str]:
     head = m.term.lower().partition(" uten ")[0]  # "Migrene uten aura": "uten" is the term's
-    return [stem(w) for w in words(head) if len(w) > 2 and w not in _QUALIFIERS]
+    # (a term of one short word, "ms", is that word: it too can be negated or feared)
+    return [stem(w) for w in words(head) if len(w) > 2 and w not in _QUALIFIERS] or [
+        w for w in words(head) if w not in _QUALIFIERS]
 
 
 def _restates(turn: str) -> bool:
@@ -510,6 +514,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
     roles = _turn_roles(sentences, complaint_ids)
     confirmed = _confirmed(sentences)
     inner_turns = {s.segment_id for s in sentences if _INNER.search(s.text.lower())}
+    feared: dict[str, tuple[str, ...]] = {}
     for pos, s in enumerate(sentences):
         if s.speaker == Speaker.LEGE and (s.text.startswith(("hvis", "dersom", "om du får"))
                                           or CONDITION_FIRST.match(s.text)):
@@ -531,7 +536,7 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
         denied: set[str] = set()
         said = _announced(sentences, pos)
         seen = _match_sentence(said, role, index, cands, grounds, stated, denied,
-                               inner=s.segment_id in inner_turns)
+                               inner=s.segment_id in inner_turns, feared=feared)
         plan = doctor and not samples and role > W_QUESTION and s.segment_id in plan_turns
         for code, w in seen.items():
             c = cands[code]
@@ -699,12 +704,14 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                     cands: dict[str, Candidate], grounds: set[str] | None = None,
                     stated: set[str] | None = None,
                     denied: set[str] | None = None, *, inner: bool = False,
+                    feared: dict[str, tuple[str, ...]] | None = None,
                     ) -> dict[str, float]:
     """Codes whose terms occur (not negated) in one sentence, with their weight there
     (``inner``: its turn speaks of an inner organ, where "sår" is an ulcer);
     ``grounds`` receives the symptoms a conclusion in the sentence names as its grounds,
     ``stated`` the diagnoses a sentence said in passing states as the doctor's assessment,
-    ``denied`` the codes whose terms the sentence negates."""
+    ``denied`` the codes whose terms the sentence negates; ``feared`` the diseases the
+    patient fears, each with its fear code, across the consultation."""
     doubted = _without_causes(s.text)
     suspected = ((role >= W_ASSESS and has_any(doubted, SUSPECTED))
                  or (s.speaker == Speaker.LEGE and has_any(doubted, RULE_OUT)))
@@ -714,6 +721,7 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                and not _worried_for(s.text, m) and not (inner and _bare_wound(s.text, m, index))
                and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)
                and not _muscle_cramp(s.text, m, index)]
+    matches, fears = _fears(s, role, matches, index, feared)
     # A conclusion that names a diagnosis, not as a suspicion ("hodepinen og blodtrykket passer
     # med preeklampsi"): the symptoms named with it are its grounds.
     # (a diagnosis named as the cause, "en reaktiv lymfeknute etter forkjølelsen", is not
@@ -750,17 +758,78 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
         if _negated(s.text, m):
             if denied is not None:
                 denied.add(m.code)
+            # the disease the patient fears, ruled out by the doctor: the worry answered
+            if feared and s.speaker == Speaker.LEGE:
+                fears += [(f, m.weight, m.term) for f in feared.get(m.code, ())]
             continue
-        if code.is_process or weight <= seen.get(m.code, 0.0):
-            continue
-        seen[m.code] = weight
-        c = cands.setdefault(m.code, Candidate(code))
-        if weight > c.best_role:
-            c.best_role, c.term = weight, m.term
-            c.suspected = suspected and code.component == "diagnosis"
-        if s.segment_id not in c.evidence:
-            c.evidence.append(s.segment_id)
+        if not code.is_process:
+            _record(s, code, weight, m.term, cands, seen,
+                    suspected=suspected and code.component == "diagnosis")
+    for fear, w, term in fears:
+        _record(s, index.ref.codes[fear], role * w, term, cands, seen, suspected=False)
     return seen
+
+
+def _record(s: Sentence, code: IcpcCode, weight: float, term: str,
+            cands: dict[str, Candidate], seen: dict[str, float], *, suspected: bool) -> None:
+    """The code said in the sentence with this weight (kept where it is its strongest)."""
+    if weight <= seen.get(code.code, 0.0):
+        return
+    seen[code.code] = weight
+    c = cands.setdefault(code.code, Candidate(code))
+    if weight > c.best_role:
+        c.best_role, c.term = weight, term
+        c.suspected = suspected
+    if s.segment_id not in c.evidence:
+        c.evidence.append(s.segment_id)
+
+
+@lru_cache(maxsize=4)
+def fear_codes(index: CodeIndex) -> FearCodes:
+    """The fear codes of the index's code list (read once per index)."""
+    return FearCodes(index)
+
+
+def _fears(s: Sentence, role: float, matches: list[TermMatch], index: CodeIndex,
+           feared: dict[str, tuple[str, ...]] | None,
+           ) -> tuple[list[TermMatch], list[tuple[str, float, str]]]:
+    """What the patient fears in the sentence ("Je er redd for at je har ALS", "Du er
+    bekymret for kjønnssykdom"): the disease named there is the worry's object, no finding,
+    and the worry is coded with the fear code the code list has for it
+    (:mod:`scribe.coding.fear`); the word of fear ("engstelig", "bekymret") is no feeling of
+    its own there. Returns the matches left and the fear codes with their weight and term;
+    ``feared`` learns each disease feared, so that the doctor ruling it out later answers
+    the worry."""
+    spans = feared_in(s.text, s.speaker)
+    codes = fear_codes(index)
+    # the disease feared, named again by the patient ("Og når je våkner, googler je ALS") or
+    # in the doctor's explanation ("ALS begynner med svakhet"), is still the worry; said as
+    # the doctor's assessment it is a diagnosis
+    again = [] if role >= W_ASSESS and s.speaker == Speaker.LEGE else [
+        (m, feared[m.code]) for m in matches if feared and m.code in feared
+        and not _negated(s.text, m)]
+    if again:
+        matches = [m for m in matches if all(m is not n for n, _ in again)]
+    if not spans:
+        return matches, [(f, m.weight, m.term) for m, fc in again for f in fc]
+    keep: list[TermMatch] = []
+    weight: dict[int, float] = {}
+    found = [(f, codes.codes_for(f.text)) for f in spans]
+    for m in matches:
+        hits = _term_positions(s.text, m)[1]
+        inside = next((k for k, (f, fc) in enumerate(found) if fc and hits
+                       and all(f.start <= i < f.end for i in hits)), None)
+        cue = any(fc and hits and all(f.cue <= i < f.start for i in hits) for f, fc in found)
+        if codes.is_fear(m.code) or (inside is None and not cue):
+            keep.append(m)
+            continue
+        if inside is not None:
+            weight[inside] = max(weight.get(inside, 0.0), m.weight)
+            if feared is not None:
+                feared[m.code] = found[inside][1]
+    fears = [(code, weight.get(k, 1.0), f"{words(s.text)[f.cue]} for {f.text}")
+             for k, (f, fc) in enumerate(found) for code in fc]
+    return keep, fears + [(f, m.weight, m.term) for m, fc in again for f in fc]
 
 
 # a word for a drug by what it treats ("blodtrykksmedisin", "astmamedisinen",
