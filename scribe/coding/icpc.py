@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -560,11 +560,70 @@ def collect_candidates(transcript: Transcript, index: CodeIndex) -> dict[str, Ca
             if doctor:
                 _named_by_search(s, pos, hits, index, cands)
     _kind_of_the_complaint(cands, sentences, index)
+    _the_place_said(cands, transcript, index)
     if not cands:  # nothing named outright: the closest codes to what the patient said
         for s in sentences:
             if s.segment_id in complaint_ids:
                 _add_bm25(s.text, index, cands, s.segment_id, weight=0.5)
     return cands
+
+
+@lru_cache(maxsize=4)
+def _by_place(index: CodeIndex) -> dict[str, tuple[tuple[str, frozenset[str]], ...]]:
+    """The codes the code list titles as "… IKA" beside codes of the same words with a place
+    ("Forstuving/forstrekking ledd IKA" beside "… ankel" and "… kne", "Brudd IKA" beside
+    "Brudd underarm", "Ondartet svulst i urinveiene IKA" beside "… i nyre"): for each, those
+    codes with the stems of their place words."""
+    codes = index.ref.codes.values()
+    out: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+    for c in codes:
+        title = c.title.split()
+        if c.component != "diagnosis" or title[-1:] != ["IKA"]:
+            continue
+        for n in range(len(title) - 1, 0, -1):
+            head = " ".join(title[:n]) + " "
+            sibs = tuple((o.code, frozenset(stem(w) for w in words(o.title[len(head):])
+                                            if w not in _PLACE_LINK))
+                         for o in codes if o.chapter == c.chapter and o.code != c.code
+                         and o.title.startswith(head) and not o.title.endswith("IKA")
+                         and o.component == c.component)
+            # (only where what tells them apart is a place: "… i <organ>", or the body's
+            # parts; "Anemi IKA" beside "Anemi ved vitamin B12-mangel" is no place)
+            sibs = tuple((code, stems) for code, stems in sibs if head.endswith(" i ") or all(
+                any(st.endswith(p) for p in index.places) for st in stems))
+            if sibs:
+                out[c.code] = sibs
+                break
+    return out
+
+
+_PLACE_LINK = frozenset({"i", "og", "av", "med", "kvinne", "mann"})
+PLACE_TIMES = 3  # a place said this often, and this many times as often as any other
+
+
+def _the_place_said(cands: dict[str, Candidate], transcript: Transcript,
+                    index: CodeIndex) -> None:
+    """A diagnosis reached as the code list's "… IKA" code while the consultation names the
+    place of exactly one of the codes beside it ("en forstuving av det indre
+    sideleddbåndet" in a visit about the knee, the knee said many times and the ankle once) is
+    that code: ICPC codes the most specific."""
+    said: Counter[str] | None = None
+    for code in [c for c in cands if c in _by_place(index)]:
+        if said is None:
+            said = Counter(stem(w) for seg in transcript.segments for w in words(seg.text))
+        times = sorted(((sum(n for w, n in said.items()
+                             if any(w == st or (len(st) >= 4 and w.endswith(st))
+                                    for st in stems)), sib)
+                        for sib, stems in _by_place(index)[code]), reverse=True)
+        (most, place), next_most = times[0], (times[1][0] if len(times) > 1 else 0)
+        if most >= PLACE_TIMES and most >= PLACE_TIMES * next_most:
+            general = cands.pop(code)
+            specific = cands.setdefault(place, Candidate(index.ref.codes[place]))
+            specific.absorb(general)
+            specific.term = specific.term or general.term
+            specific.suspected = specific.suspected or general.suspected
+            specific.raised |= general.raised
+            specific.planned |= general.planned
 
 
 # what the patient names first, on its own ("Det er øynene hans.", "Det er venstre øre."),
