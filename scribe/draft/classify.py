@@ -206,6 +206,20 @@ PLEASANTRIES = re.compile(
     r"^(?:hei|takk|tusen takk|bare hyggelig|ha det\w*|ok|okei|greit|ja|jo|nei|mm+|hm+|"
     r"æsj|sånn|fint|flott|bra|supert|kom inn|sett deg|god dag|velkommen)\b[\s,.!?]*$",
     re.IGNORECASE)
+# what the doctor says only to admire or agree, with "det er en" as an assessment has it
+# ("Det er en skikkelig fisk.", "Det er en flott tur.", "Det er en avtale."): no statement of
+# the note
+_REMARK = re.compile(
+    r"^(?:(?:å|oi|ja|jo|nei|så|da|nå|men|og|wow)[\s,!]+)*(?:det|dette|det her|den) er (?:jo )?"
+    r"(?:(?:en|et|ei) (?:(?:skikkelig|ordentlig|veldig|utrolig|helt|kjempe)\s?)?(?:flott|fin|"
+    r"fint|nydelig|fantastisk|herlig|kjekk|kjekt|morsom|morsomt|artig|deilig|spennende|"
+    r"koselig|super|strålende|imponerende|skikkelig|real|svær|svært|digert?|fin-fin) [\wæøå]+"
+    r"|(?:en|ei) avtale)"
+    r"(?:,? (?:det|altså|da))?[\s.!:]*$", re.IGNORECASE)
+# the doctor naming who calls ("Hallo, dette er legen på legesenteret."): how a telephone
+# consultation opens
+_CALLER = re.compile(r"^(?:(?:hei|hallo|god dag|god morgen)[\s,!]+)?(?:dette|det|her) er "
+                     r"(?:legen|fastlegen|doktoren|doktor \w+)\b", re.IGNORECASE)
 _ANSWER = re.compile(r"^(ja|jo|nei|nja|mm)\b[\s,.!]*", re.IGNORECASE)
 # the identity check on the phone or video ("Kan du bekrefte fødselsdatoen din?", "Fullt
 # navn og fødselsdato?"): how the talk is made safe, not the note's
@@ -364,7 +378,8 @@ def score_sentence(s: Sentence) -> dict[str, float]:
               "Tiltak": 0.0}
     if PLEASANTRIES.match(text) or len(re.findall(r"\w+", text)) <= 1 or _FOREIGN.search(
             text.lower()) or (s.speaker == Speaker.LEGE and _POSITIONING.match(text)) or (
-            is_denial(text)) or IDENTITY.search(text):
+            is_denial(text)) or IDENTITY.search(text) or (
+            s.speaker == Speaker.LEGE and (_REMARK.match(text) or _CALLER.match(text))):
         scores[NONE] += 3
         return scores
     if s.speaker == Speaker.LEGE:
