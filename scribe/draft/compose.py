@@ -1,14 +1,32 @@
 """Deterministic note composition: the Resepter / Sykmelding / Henvisning lines from the
-extracted facts (the four sections are written by :mod:`scribe.draft.condense`)."""
+extracted facts, and the contact form that opens the history (the four sections are written
+by :mod:`scribe.draft.condense`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scribe.domain import Fact, Speaker, Statement
+from scribe.domain import ContactType, Fact, Segment, Speaker, Statement
 from scribe.draft.drugs import prescriptions
 from scribe.draft.person import third_person
 from scribe.draft.spoken import abbreviate
+
+# how a GP's note opens when the patient was not in the room: "Telefonkonsultasjon. …",
+# "Videokonsultasjon. …" (the form the doctor chose for the consultation, not a claim read
+# from the talk; verification knows these lines)
+CONTACT_LINES: dict[ContactType, str] = {ContactType.TELEFON: "Telefonkonsultasjon.",
+                                         ContactType.VIDEO: "Videokonsultasjon.",
+                                         ContactType.SYKEBESOK: "Sykebesøk."}
+
+
+def contact_line(contact: ContactType, segments: Sequence[Segment],
+                 history: Sequence[Statement]) -> list[Statement]:
+    """The history with the contact form first, as a GP writes it for a telephone or video
+    consultation or a home visit; its source is the consultation's first turn."""
+    line = CONTACT_LINES.get(contact)
+    if line is None or not segments:
+        return list(history)
+    return [Statement(line, (segments[0].id,)), *history]
 
 
 def prescription_lines(facts: Sequence[Fact]) -> list[Statement]:

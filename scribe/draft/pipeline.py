@@ -210,6 +210,8 @@ class Drafter:
             used_fallback += len(statements) - n_model
             warnings += [problem] if problem else []
             sections.append(Section(name, tuple(statements)))
+        sections[0] = Section(sections[0].name, tuple(compose.contact_line(
+            contact, transcript.segments, sections[0].statements)))
         sections += self._lines(facts)
         author = self.model.model_id if self.model is not None and kept else FALLBACK_AUTHOR
         draft = verify_draft(Draft(self.template, tuple(sections), author), segments,

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from scribe.domain import Draft, Flag, Section, Segment, Statement
+from scribe.draft.compose import CONTACT_LINES
 from scribe.draft.doctor import safety_net
 from scribe.draft.lexicon import DrugLexicon
 from scribe.draft.spoken import abbreviate, clinical_nouns
@@ -110,7 +111,9 @@ def verify_statement(statement: Statement, segments: Mapping[str, Segment], *,
     if unknown:
         flags.append(Flag("unknown_evidence", f"Ukjente kilde-id-er: {', '.join(unknown)}."))
     source = (index or SourceIndex(segments, lexicon)).of(statement.evidence)
-    if source is not None:
+    # (the contact form that opens the history is what the doctor chose, not read from the
+    # talk: nothing in the turn it cites has to say it)
+    if source is not None and statement.text not in CONTACT_LINES.values():
         flags += _content_flags(statement.text, source, lexicon)
     known = [e for e in statement.evidence if e in segments]
     if known and all(e in small_talk for e in known):
