@@ -368,7 +368,22 @@ def compact(text: str) -> str:
         out = pattern.sub(repl, out, count=1)
     out = _occupation().sub(lambda m: f"Arbeid: {m['job'].lower()}", out, count=1)
     out = _PH.sub("pH ", telegraphic(out).strip(), count=1)
+    for pattern, repl in _DECLINED:
+        out = pattern.sub(repl, out, count=1)
     return out[:1].upper() + out[1:] if out and not out.startswith("pH") else out or text
+
+
+# what the doctor decided against or ruled out, as a GP writes it: "(Jeg) sykmelder (deg) ikke
+# nå" → "Ikke sykmeldt nå", "henviser ikke" → "Ikke henvist", "men det ser ikke ut som en
+# depresjon" → "men ikke depresjon"
+_DECLINED = (
+    (re.compile(r"^(?:så\s+|derfor\s+)?(?:jeg\s+|eg\s+|je\s+|æ\s+)?sykmelder\s+"
+                r"(?:deg\s+|dæ\s+|pas\.\s+)?ikke\b", re.I), "Ikke sykmeldt"),
+    (re.compile(r"^(?:så\s+|derfor\s+)?(?:jeg\s+|eg\s+|je\s+|æ\s+)?henviser\s+"
+                r"(?:deg\s+|dæ\s+|pas\.\s+)?ikke\b", re.I), "Ikke henvist"),
+    (re.compile(r"\b(?:det|dette)\s+ser\s+ikke\s+ut\s+som\s+(?:en|et|ei)\s+(?=\w)", re.I),
+     "ikke "),
+)
 
 
 # the patient (or a relative) addressed by name after a finished clause: "Snakkes om 2
