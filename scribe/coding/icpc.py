@@ -223,9 +223,10 @@ _SO_MUCH_THAT = re.compile(r"\bså (?:mye|lenge|mange|sterkt|høyt|lavt|ille|alv
 
 
 # the little words between a negation and what it denies: "tror ikke det er en
-# testikkeltorsjon", "ikke sannsynlig at det er en blindtarmbetennelse"
+# testikkeltorsjon", "ikke sannsynlig at det er en blindtarmbetennelse", "det ser ikke ut som
+# en depresjon"
 _DENIAL_FILLER = frozenset({"det", "er", "at", "en", "et", "ei", "noen", "noe", "snakk", "om",
-                            "her", "egentlig", "sikkert"})
+                            "her", "egentlig", "sikkert", "ut", "som"})
 
 
 def _denied_before(toks: list[str], i: int) -> bool:

@@ -7,7 +7,10 @@ each both ways (real ICPC-2 reference data, synthetic sentences):
   specific. The place must be said clearly more often than any other of them; a place named
   in passing, or two places as often, leave the general code;
 - ringing in the ear said with the verb ("Det suser i øret", "det piper i ørene") is tinnitus
-  as much as the noun is ("susing i øret").
+  as much as the noun is ("susing i øret");
+- "det ser ikke ut som en depresjon" rules the depression out, as "det er ikke en …" does;
+- sleep and a couple's trouble said plainly or in nynorsk ("Eg søv ikkje", "Det har vore kaldt
+  mellom oss", "me krangla") are the sleep problem and the problem between partners.
 """
 
 from __future__ import annotations
@@ -51,3 +54,27 @@ def test_ringing_said_with_the_verb_is_tinnitus(index: CodeIndex) -> None:
     heard = [talk[0], ("pasient", "Det er så mye sus i rommet på jobben, jeg hører dårlig i "
                                   "møtene."), *talk[2:]]
     assert codes_for(index, *heard)[0] != "H03"
+
+
+def test_what_does_not_look_like_a_disease_is_ruled_out(index: CodeIndex) -> None:
+    talk = [("lege", "Hva kan jeg hjelpe deg med?"),
+            ("pasient", "Jeg er så lei meg etter at faren min døde i vinter. Jeg gråter mye."),
+            ("lege", "Du fungerer på jobb og har glede av ting. Det ser ikke ut som en "
+                     "depresjon. Det er en normal sorgreaksjon.")]
+    said = codes_for(index, *talk)
+    assert "P76" not in said[:3]
+    said_so = [*talk[:2], ("lege", "Du fungerer dårlig og har mistet gleden. Det ser ut som "
+                                   "en depresjon.")]
+    assert codes_for(index, *said_so)[0] == "P76"
+
+
+def test_sleep_and_a_couples_trouble_in_plain_words(index: CodeIndex) -> None:
+    talk = [("lege", "Kva kan eg hjelpe deg med?"),
+            ("pasient", "Eg søv ikkje. Det har vore kaldt mellom oss lenge, og me krangla "
+                        "heile tida."),
+            ("lege", "Kor lenge har det vart?"),
+            ("pasient", "Eit år, kanskje.")]
+    said = codes_for(index, *talk)
+    assert {"P06", "Z12"} <= set(said[:3])
+    other = [talk[0], ("pasient", "Eg søv godt, men eg har vondt i ryggen."), *talk[2:]]
+    assert not {"P06", "Z12"} & set(codes_for(index, *other)[:3])
