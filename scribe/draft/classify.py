@@ -118,6 +118,11 @@ FINDING = _rx(
 ASSESSMENT = _rx(
     r"vurdering\w*", r"vurderer", r"tyder på", r"trolig", r"sannsynlig\w*", r"mistenk\w*",
     r"diagnos\w*", r"(?:du|han|hun) har (?:en|et|fått|nok)", r"dette er", r"det her er",
+    # the same with the verb first after "da"/"så" ("Da har du en frossen skulder.", "Så er det
+    # nok en helvetesild.")
+    r"(?:da|så|nå) har (?:du|han|hun) (?:en|et|nok)\b",
+    r"(?:da|så|nå) er (?:det|dette) (?:nok |trolig |sikkert |(?:nesten )?helt sikkert )?"
+    r"(?:en|et|ei)\b(?!\s+(?:\w+\s+){1,2}siden\b)",
     # (not a time: "det er en stund siden", "det er et år siden")
     r"det er (?:en|et)(?!\s+(?:\w+\s+){1,2}siden\b)",
     r"ser ut som", r"forenlig", r"\w*infeksjon\w*",
@@ -149,7 +154,9 @@ ASSESSMENT = _rx(
     r"(?:det|dette|den) (?:kalles|heter)\b", r"typisk\w*", r"forstadi\w*",
 )
 PLAN = _rx(
-    r"resept\w*", r"skriver (?:ut|på)", r"forskriv\w*", r"starter (?:med|vi)", r"begynn\w*",
+    # ("Da skriver jeg ut …": the verb before the subject after "da")
+    r"resept\w*", r"skriver (?:(?:jeg|eg|vi) )?(?:ut|på)", r"forskriv\w*",
+    r"starter (?:med|vi)", r"begynn\w*",
     r"sykmeld\w*", r"henvis\w*", r"kontroll\w*", r"ny time", r"time om", r"ta kontakt",
     r"tar du kontakt", r"kontakt(?:e)? (?:oss|meg|legevakt\w*)", r"ring\w*", r"bestill\w*",
     r"rekvirer\w*", r"sender", r"anbefal\w*", r"råd\w*", r"drikk\w*",
@@ -357,7 +364,12 @@ def relatives_own(text: str) -> bool:
 # sentence is the plan
 _STEP_FIRST = re.compile(r"^(?:(?:men|og|så|da)\s+)?(?:(?:jeg|eg|vi)\s+(?:sender|skriver|"
                          r"henviser|gir|bestiller|rekvirerer|ringer|melder)|(?:du|dere)\s+"
-                         r"får)\b", re.IGNORECASE)
+                         r"får"
+                         # the verb first after "da"/"så", as Norwegian puts it ("Da skriver
+                         # jeg ut Primolut N, det heter noretisteron")
+                         r"|(?:da|så|nå|derfor)\s+(?:sender|skriver|henviser|gir|bestiller|"
+                         r"rekvirerer|ringer|melder)\s+(?:jeg|eg|vi)|(?:da|så|nå|derfor)\s+"
+                         r"får\s+(?:du|dere))\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",|\b(?:om at|at|som|fordi|mens|slik at|så)\b", re.IGNORECASE)
 
 
