@@ -10,7 +10,8 @@ each both ways (real ICPC-2 reference data, synthetic sentences):
   as much as the noun is ("susing i øret");
 - "det ser ikke ut som en depresjon" rules the depression out, as "det er ikke en …" does;
 - sleep and a couple's trouble said plainly or in nynorsk ("Eg søv ikkje", "Det har vore kaldt
-  mellom oss", "me krangla") are the sleep problem and the problem between partners.
+  mellom oss", "me krangla") are the sleep problem and the problem between partners;
+- a blocked milk duct ("tett melkegang", "melkestase") is a complaint of breastfeeding (W19).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from coding_helpers import codes_for
 
 from scribe.coding.index import CodeIndex
+from scribe.domain import Sex
 
 
 def _sprain(place: str, other: str) -> list[tuple[str, str]]:
@@ -78,3 +80,11 @@ def test_sleep_and_a_couples_trouble_in_plain_words(index: CodeIndex) -> None:
     assert {"P06", "Z12"} <= set(said[:3])
     other = [talk[0], ("pasient", "Eg søv godt, men eg har vondt i ryggen."), *talk[2:]]
     assert not {"P06", "Z12"} & set(codes_for(index, *other)[:3])
+
+
+def test_a_blocked_milk_duct_is_a_breastfeeding_complaint(index: CodeIndex) -> None:
+    talk = [("lege", "Hva kan jeg hjelpe deg med?"),
+            ("pasient", "Jeg har fått en hard, øm kul i høyre bryst. Babyen er seks uker."),
+            ("lege", "Min vurdering er at du har en tett melkegang i høyre bryst, en "
+                     "melkestase. Fortsett å amme ofte.")]
+    assert codes_for(index, *talk, sex=Sex.KVINNE)[0] == "W19"
