@@ -357,7 +357,7 @@ class CodeIndex:
         together with its head ("stivkrampevaksine" is a vaccine, not tetanus). Terms marked
         INA/IKA (not further specified) win ties: they are meant for unqualified mentions.
         """
-        present, modifiers, negated = self._present(sentence)
+        present, modifiers, negated, heads = self._present(sentence)
         said = words(sentence)
         # a number said after a word ("type 1-diabetesen"): terms with another number after
         # that word ("Diabetes mellitus type 2") are not what was said
@@ -383,7 +383,7 @@ class CodeIndex:
                 if not (e.whole and len(e.required) > 1) and not all(
                         any(w.startswith(p) for w in said) for p in e.prefixes):
                     continue
-                m = self._match(e, present, modifiers, partial)
+                m = self._match(e, present, modifiers, partial, heads)
                 if m is not None and (m.code not in best
                                       or self._rank(m) > self._rank(best[m.code])):
                     best[m.code] = m
@@ -403,9 +403,11 @@ class CodeIndex:
         return [m for m, mine in said
                 if not (mine and any(mine < w for other, w in whole if other is not m))]
 
-    def _present(self, sentence: str) -> tuple[set[str], dict[str, str], set[str]]:
-        """Stems in the sentence, compound modifiers → heads, and stems right after a negation."""
+    def _present(self, sentence: str) -> tuple[set[str], dict[str, str], set[str], set[str]]:
+        """Stems in the sentence, compound modifiers → heads, stems right after a negation, and
+        the stems present only as the head of a compound ("gang" of "melkegang")."""
         present: set[str] = set()
+        heads: set[str] = set()
         modifiers: dict[str, str] = {}
         negated: set[str] = set()
         ws = words(with_synonyms(without_occasions(normalise(sentence))))
@@ -422,11 +424,12 @@ class CodeIndex:
             parts = self._split(tok)
             if parts:
                 present.add(parts[-1])
+                heads.add(parts[-1])
                 modifiers[parts[0]] = parts[-1]
-        return present, modifiers, negated
+        return present, modifiers, negated, heads - {stem(w) for w in ws}
 
     def _match(self, e: _Entry, present: set[str], modifiers: dict[str, str],
-               partial: float) -> TermMatch | None:
+               partial: float, heads: set[str] | None = None) -> TermMatch | None:
         found = [r for r in e.required if r in present or self._covered(r, present)
                  or (r in modifiers and modifiers[r] in e.required)]
         if not found:
@@ -434,6 +437,10 @@ class CodeIndex:
         weight = {r: self.idf(r) for r in e.required}
         coverage = sum(weight[r] for r in found) / (sum(weight.values()) or 1.0)
         if coverage < 1.0 and (e.whole or coverage < partial or e.required[0] not in found):
+            return None
+        # part of a term reached only through the head of another word ("melkegang" is no
+        # "Gange unormal"): the compound names something else
+        if coverage < 1.0 and heads and all(r in heads for r in found):
             return None
         unspecified = any(w in ("ina", "ika") for w in words(e.term))
         bonus = 1.1 if unspecified and coverage < 1.0 else 1.0
