@@ -119,7 +119,19 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 # after a comma or a pause ("Mandag ... nei, søndag kveld", "Venstre … nei, høyre!")
-_BARE_NO = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+", re.IGNORECASE)
+_BARE_NO = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*(?:nei|næ|næh|næi)\s*,?\s+", re.IGNORECASE)
+# a relative named, with whose ("far min", "mor mi", "tanta mi", "onkelen min"), or bare
+# ("onkel", "farmor")
+_KIN = (r"(?:far|faren|fa'n|pappa|mor|moren|mora|mamma|bror|broren|bror\s+min|søster|søsteren|"
+        r"søstera|syster|tante|tanta|tanten|onkel|onkelen|farbror|farbroren|morbror|morbroren|"
+        r"farmor|farfar|mormor|morfar|bestemor|bestefar|fetter|fetteren|kusine|kusina|kusinen|"
+        r"sønn|sønnen|datter|dattera|datteren|kona|mannen|samboer(?:en)?)")
+_WHOSE = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|vår|si|sin))?"
+_KIN_FIRST = re.compile(rf"^(?P<kin>{_KIN}{_WHOSE})\b", re.IGNORECASE)
+# "… nei, det var onkel, farbroren min", "næh, det va tanta mi, mor si søster": who it was
+_KIN_AGAIN = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+)(?P<kin>{_KIN}{_WHOSE}"
+                        rf"(?:\s*,\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?)\s*(?P<end>[.!]?)$",
+                        re.IGNORECASE)
 
 
 def take_back_text(text: str) -> str:
@@ -152,8 +164,12 @@ _POINTS_BACK = re.compile(r"\s*(?:den|det|de|dem|dette|denne|disse|ikke|ikkje)\b
 @lru_cache(maxsize=1)
 def _retract() -> re.Pattern[str]:
     said = phrasebook().words("corrections", "retract")
-    return re.compile(rf"\w.*?(?:,|\s*(?:\.\.\.|…))\s*{alternation(said)}\s*[.!]?\s*$",
-                      re.IGNORECASE)
+    # (and owning up in any dialect's words after a pause: "… ... nei, eg las feil.", "…
+    # ... næ, æ huska feil."; an admission of its own, "Nei, jeg husker feil.", takes back
+    # the sentence before instead)
+    return re.compile(rf"\w.*?(?:(?:,|\s*(?:\.\.\.|…))\s*{alternation(said)}|"
+                      rf"\s*(?:\.\.\.|…)\s*(?:(?:{_OPENER})\s*,?\s+)*(?:{_GOT_WRONG}))"
+                      r"\s*[.!]?\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -378,6 +394,13 @@ def _bare_no(text: str) -> str:
     if _AMOUNT.fullmatch(after.strip(" .!?")) and (
             amount := _new_amount(before, after)) is not None:
         return _cap(amount) + _end(after)
+    # who it was, put right ("Far min hadde tarmkreft ... nei, det var onkel, farbroren
+    # min."): the relative named again takes the place of the one the sentence began with
+    if (kin := _KIN_AGAIN.match(after.strip())) is not None and (
+            first := _KIN_FIRST.match(before.strip())) is not None:
+        rest = before.strip()[first.end():]
+        told = kin.group("kin")
+        return _cap(tidy(f"{told}{',' if ',' in told else ''}{rest}")) + (kin.group("end") or ".")
     words = _words(after)
     if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
             _is_clause(after)):
