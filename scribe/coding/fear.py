@@ -66,9 +66,9 @@ def feared_in(sentence: str, speaker: Speaker) -> list[Feared]:
 
 def _in_clause(clause: str, toks: list[str], speaker: Speaker) -> list[Feared]:
     part = words(clause)
-    if not part:
-        return []
-    offset = _find(toks, part)
+    offset = _find(toks, part) if part else None
+    if offset is None:
+        return []  # (a clause cut inside a token, "3,5": where it stands is not known)
     out: list[Feared] = []
     for i, w in enumerate(part):
         if w not in _CUES:
@@ -90,13 +90,11 @@ def _in_clause(clause: str, toks: list[str], speaker: Speaker) -> list[Feared]:
     return out
 
 
-def _find(toks: list[str], part: list[str]) -> int:
-    """Where the clause's words begin among the sentence's."""
+def _find(toks: list[str], part: list[str]) -> int | None:
+    """Where the clause's words begin among the sentence's (None where they are not there
+    in a row)."""
     n = len(part)
-    for k in range(len(toks) - n + 1):
-        if toks[k:k + n] == part:
-            return k
-    return 0
+    return next((k for k in range(len(toks) - n + 1) if toks[k:k + n] == part), None)
 
 
 class FearCodes:

@@ -116,6 +116,7 @@ def test_where_a_fear_is_said() -> None:
         return [f.text for f in feared_in(text, speaker)]
 
     assert objects("Æ e så redd det e kreft.") == ["kreft"]
+    assert objects("Hb er 3,5, og jeg er redd for at det er leukemi.") == ["leukemi"]
     assert objects("Je er bekymra for at je kan ha fått borrelia, men je vet ikke.") == [
         "borrelia"]
     assert objects("Jeg er redd for å få hjerteinfarkt.") == ["hjerteinfarkt"]
