@@ -737,6 +737,13 @@ def _confirmed(sentences: list[Sentence]) -> set[int]:
     return out
 
 
+_ANNOUNCED = re.compile(r"^(?:(?:så|da|nå|ok|greit)[\s,]+)*(?:(?:dette|det|her)\s+er\s+"
+                        r"(?:min\s+vurdering|vurderingen\s+min|min\s+konklusjon|"
+                        r"konklusjonen\s+min)|(?:min\s+vurdering|vurderingen\s+min)|"
+                        r"(?:nå|så)\s+skal\s+jeg\s+si\s+hva\s+jeg\s+tenker)\s*[.:!]?\s*$",
+                        re.IGNORECASE)
+
+
 def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[float]:
     """Each sentence's role, read with its neighbours in the doctor's turn: the sentence after
     a positive test result states a conclusion; the findings before a conclusion that refers
@@ -748,6 +755,10 @@ def _turn_roles(sentences: list[Sentence], complaint_ids: set[str]) -> list[floa
         prev = sentences[i - 1]
         same_turn = prev.segment_id == s.segment_id
         if same_turn and POSITIVE.search(prev.text) and roles[i] > W_QUESTION:
+            roles[i] = max(roles[i], W_CONCLUDE)
+        # the assessment announced in a sentence of its own ("Dette er min vurdering.",
+        # "Nå skal jeg si hva jeg tenker."): the sentence after it gives it
+        if same_turn and _ANNOUNCED.match(prev.text) and roles[i] > W_QUESTION:
             roles[i] = max(roles[i], W_CONCLUDE)
         if roles[i] == W_CONCLUDE and has_any(s.text, GROUNDS):
             j = i - 1

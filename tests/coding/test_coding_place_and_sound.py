@@ -11,7 +11,10 @@ each both ways (real ICPC-2 reference data, synthetic sentences):
 - "det ser ikke ut som en depresjon" rules the depression out, as "det er ikke en …" does;
 - sleep and a couple's trouble said plainly or in nynorsk ("Eg søv ikkje", "Det har vore kaldt
   mellom oss", "me krangla") are the sleep problem and the problem between partners;
-- a blocked milk duct ("tett melkegang", "melkestase") is a complaint of breastfeeding (W19).
+- a blocked milk duct ("tett melkegang", "melkestase") is a complaint of breastfeeding (W19);
+- the assessment announced in a sentence of its own ("Dette er min vurdering.") is given by
+  the sentence after it; kidney function said to have fallen ("Nyrefunksjonen har falt",
+  "nyrene fungerer dårligere") is kidney failure (U891).
 """
 
 from __future__ import annotations
@@ -88,3 +91,20 @@ def test_a_blocked_milk_duct_is_a_breastfeeding_complaint(index: CodeIndex) -> N
             ("lege", "Min vurdering er at du har en tett melkegang i høyre bryst, en "
                      "melkestase. Fortsett å amme ofte.")]
     assert codes_for(index, *talk, sex=Sex.KVINNE)[0] == "W19"
+
+
+_KIDNEYS = [("lege", "Blodprøvene viste at nyrene fungerer dårligere enn i fjor."),
+            ("pasient", "Og så har jeg så vondt i hofta. Og jeg falt i forrige uke."),
+            ("lege", "Vi tar hofta etterpå. Hvor mye drikker du om dagen?"),
+            ("pasient", "En halv liter, kanskje. Og så tar jeg Ibux for hofta.")]
+
+
+def test_the_assessment_announced_is_given_by_the_next_sentence(index: CodeIndex) -> None:
+    said = codes_for(index, *_KIDNEYS,
+                     ("lege", "Dette er min vurdering. Nyrefunksjonen har falt mer enn ventet, "
+                              "og jeg mener det er Ibux og for lite drikke."))
+    assert said[0] == "U891"
+    # the same words without the announcement or the fall: the hip she raised leads
+    other = codes_for(index, ("lege", "Blodprøvene var fine."), *_KIDNEYS[1:],
+                      ("lege", "Du må drikke mer, og ikke ta Ibux."))
+    assert "U891" not in other[:1]
