@@ -621,10 +621,7 @@ def _the_place_said(cands: dict[str, Candidate], transcript: Transcript,
             general = cands.pop(code)
             specific = cands.setdefault(place, Candidate(index.ref.codes[place]))
             specific.absorb(general)
-            specific.term = specific.term or general.term
             specific.suspected = specific.suspected or general.suspected
-            specific.raised |= general.raised
-            specific.planned |= general.planned
 
 
 # what the patient names first, on its own ("Det er øynene hans.", "Det er venstre øre."),

@@ -136,8 +136,12 @@ class Candidate:
 
     def absorb(self, other: Candidate) -> None:
         """Take in what was said for ``other``, a code that stands for this one (K85 "for
-        høyt blodtrykk" in a patient treated for K86): its sentences, roles and turns."""
+        høyt blodtrykk" in a patient treated for K86): its sentences, roles and turns, whether
+        it was raised as a further matter or acted on, and its term where this one has none."""
         self.per_sentence.extend(other.per_sentence)
+        self.raised |= other.raised
+        self.planned |= other.planned
+        self.term = self.term or other.term
         self.doctor_role = max(self.doctor_role, other.doctor_role)
         self.best_role = max(self.best_role, other.best_role)
         self.first = min(self.first, other.first)
