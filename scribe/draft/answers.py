@@ -371,13 +371,17 @@ def _open(q: Question, a: Answer, said: str) -> str | None:
     copula = re.match(r"(?:er|var|e|va)\s+(?=\S)", said, re.IGNORECASE)
     if q.label and copula:  # "Hva jobber du med?" — "Jeg er gulvlegger." → "Arbeid: gulvlegger"
         return q.label.format(_low(said[copula.end():]))
+    # "Hvilken fot er det?" — "Venstre." → "Venstre fot" (and "Høyre, selvfølgelig. Det er
+    # racketarmen." → "Høyre albue. Det er racketarmen.")
+    first, _, more = said.partition(". ")
+    if not q.label and (side := _SIDE.fullmatch(_SIDE_AFTER.sub("", first.rstrip(".!")))) and (
+            re.fullmatch(r"[\wæøå-]+", q.topic)):
+        named = f"{_cap(side.group('side').lower())} {q.topic.lower()}"
+        return f"{named}. {_cap(more)}" if more else named
     if not _is_fragment(a.rest):
         return _referent(said, q.topic)
     if q.label:
         return q.label.format(_low(said))
-    if (side := _SIDE.fullmatch(said)) and re.fullmatch(r"[\wæøå-]+", q.topic):
-        # "Hvilken fot er det?" — "Venstre." → "Venstre fot"
-        return f"{_cap(side.group('side').lower())} {q.topic.lower()}"
     if q.topic and not _mentions(said, q.topic):
         return f"{_cap(q.topic)}: {_low(said)}"
     return said if len(said.split()) >= 2 else None
@@ -386,6 +390,7 @@ def _open(q: Question, a: Answer, said: str) -> str | None:
 # an answer that is only a side ("Venstre.", "Den høyre", "På venstre side"): it goes before
 # the noun asked about
 _SIDE = re.compile(r"(?:(?:den|det|de|på)\s+)?(?P<side>høyre|venstre)(?:\s+side)?", re.I)
+_SIDE_AFTER = re.compile(r"\s*,\s*(?:selvfølgelig|sjølsagt|altså|da|ja|jo|tror jeg)\s*$", re.I)
 
 
 def _referent(said: str, topic: str) -> str:

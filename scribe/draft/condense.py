@@ -168,6 +168,8 @@ def condense(sentences: Sequence[Sentence], labels: Sequence[Label], *,
         if label == NONE and s.speaker == Speaker.LEGE and (
                 _found(s.text, run.examining) or instruction_result(s.text)):
             label = "Funn"  # the doctor states a finding the labels missed
+        if label == NONE and s.speaker != Speaker.LEGE and _after_prompt(sentences, i):
+            label = "Anamnese"  # what the patient tells when asked to ("Fortell.")
         if label == NONE:
             if s.speaker == Speaker.LEGE:
                 _add_values(run, sentence_values(s.text), ids, turn=s.segment_id)
@@ -214,6 +216,26 @@ def _echo(sentences: Sequence[Sentence], i: int) -> int | None:
     return None
 
 
+# the doctor asking to be told, not asking a question: "Fortell.", "Fortell om søvnen.",
+# "Beskriv smertene.", "Si litt om hvordan dagene er.", "Ta den tiden du trenger."
+_PROMPT = re.compile(r"^(?:(?:ok|okei|ja|så|da|og|bare)[,.]?\s+)*(?:fortell|fortel|beskriv|"
+                     r"forklar|si\s+(?:litt|meg|mer)|ta\s+(?:den\s+tiden|den\s+tida|det\s+"
+                     r"i\s+ditt\s+tempo))\b", re.IGNORECASE)
+
+
+def _after_prompt(sentences: Sequence[Sentence], i: int) -> bool:
+    """Sentence ``i`` is in the turn that answers the doctor's prompt to tell ("Fortell.",
+    "Fortell om søvnen."): the doctor's turn just before it ends with one."""
+    first = i
+    while first > 0 and sentences[first - 1].segment_id == sentences[i].segment_id:
+        first -= 1
+    if first == 0:
+        return False
+    prompt = sentences[first - 1]
+    return prompt.speaker == Speaker.LEGE and not prompt.is_question and bool(
+        _PROMPT.match(prompt.text.strip()))
+
+
 # a question that asks which one ("Hvilket øre?", "Hvilken side?", "Hva slags smerte?")
 _WHICH = re.compile(r"^(?:(?:og|men|og\s+så)\s+)?(?:hvilk\w*|hva\s+slags)\b", re.IGNORECASE)
 
@@ -234,14 +256,17 @@ def _answers_which(question: str, echo: str, first: list[str]) -> bool:
 
 
 def _repeats(echo: str, heard: str) -> bool:
-    """A few words that repeat what was heard: its words, or a number with a unit heard
-    (inflected or in dialect: "Sju uker." after "fem uke … nei, sju")."""
+    """A few words that repeat what was heard: its words (inflected or in dialect), or a
+    number with a unit heard (inflected or in dialect: "Sju uker." after "fem uke … nei,
+    sju")."""
     said = [w for w in re.findall(r"[\wæøå]+", echo.lower()) if w not in _ECHO_GLUE]
     if not 1 <= len(said) <= 4:
         return False
-    words = set(re.findall(r"[\wæøå]+", heard.lower()))
+    # (the asker repeats in bokmål what was said in dialect: "høgre" — "Høyre kne, innsiden.")
+    words = set(re.findall(r"[\wæøå]+", f"{heard} {standardise(heard)}".lower()))
+    stems = {stem(w) for w in words}
     long = [w for w in said if len(w) > 2]
-    if long and all(w in words for w in long):
+    if long and all(w in words or stem(w) in stems for w in long):
         return True
     return bool(numbers_in(echo, words=False)) and any(
         w in words or (3 < len(w) <= 7 and any(a.startswith(w[:3]) for a in words))

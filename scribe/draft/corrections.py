@@ -8,6 +8,11 @@ are in ``data/phrasebook.toml`` under ``[corrections]``.
 A correction that is a clause replaces the last clause before it; a phrase replaces the words
 it lines up with (the same word, a number for a number, a weekday for a weekday, a side for a
 side), or else the words at the end.
+
+After a pause and "nei"/"næh", what the speaker says about the repair is no part of it (how
+honest, on second thought, reading the paper again: :func:`repair_said`); a repair that only
+says the words before were wrong ("det stemmer ittje", "det e feil", "det må vere meir") takes
+them back, and the speaker's next sentence says what stands.
 """
 
 from __future__ import annotations
@@ -86,10 +91,75 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "ordinal": re.compile(rf"^(?:{'|'.join(ORDINALS)}|\d+\.)$", re.IGNORECASE),
     "weekday": re.compile(r"^(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\w*$", re.I),
     "month": re.compile(rf"^(?:{'|'.join(MONTHS)})$", re.IGNORECASE),
-    "side": re.compile(r"^(?:høyre|venstre|hø\.|ve\.|begge)$", re.IGNORECASE),
+    "side": re.compile(r"^(?:høyre|høgre|venstre|vinstre|hø\.|ve\.|begge)$", re.IGNORECASE),
     "time": re.compile(r"^(?:dag(?:er)?|dagar|uker?|veke[rn]?|veka|måned(?:er)?|månad(?:er)?|"
                        r"år|timer?|timar|minutter|døgn|d|mnd)$", re.I),
 }
+
+
+# What a speaker says about the repair rather than in it, set off by commas around it: how
+# honest ("hvis jeg skal være helt ærlig", "skal eg vere ærleg", "om eg er ærleg"), on
+# second thought ("når jeg tenker meg om", "når jeg kjenner skikkelig etter"), reading or
+# measuring again ("jeg ser på papiret nå", "la meg måle ordentlig"), a line misread ("jeg
+# leste linja under"), "rettere sagt", "forresten". None of it is the history.
+_HONEST = (rf"(?:(?:hvis|viss|om)\s+{_I}\s+skal\s+(?:være|vere|vær)|skal\s+{_I}\s+"
+           rf"(?:være|vere|vær)|om\s+{_I}\s+(?:er|e|skal\s+(?:være|vere))|for\s+å\s+"
+           r"(?:være|vere))\s+(?:helt\s+|heilt\s+)?(?:ærlig|ærleg)|(?:ærlig|ærleg)\s+talt")
+_SECOND_THOUGHT = (rf"(?:når|nå|no)\s+{_I}\s+(?:tenker|tenkjer|tenke|tænke|tænker)\s+"
+                   rf"(?:meg|mæ|me)\s+om|(?:når|nå|no)\s+{_I}\s+(?:kjenner|kjenne|kjenn)\s+"
+                   r"(?:skikkelig\s+|godt\s+|nøye\s+|ordentlig\s+)?etter")
+_READ_AGAIN = (rf"{_I}\s+(?:ser|sjekker|leser|les)\s+(?:på\s+)?(?:papiret|apparatet|appen|"
+               r"svaret|skjermen|lappen|arket|journalen|måleren)(?:\s+(?:nå|no))?|"
+               r"la\s+meg\s+(?:måle|telle|sjekke|se|kjenne|lese)\s+(?:ordentlig|skikkelig|"
+               r"igjen|etter|på\s+nytt|en\s+gang\s+til)|"
+               rf"{_I}\s+(?:leste|las|så|såg)\s+(?:på\s+)?(?:feil\s+(?:linje|linja|rad|"
+               r"raden|sted)|(?:linja|linjen|raden)\s+(?:under|over)|neste\s+(?:linje|rad))"
+               r"(?:\s+i\s+[\wæøå]+)?")
+# (thinking of someone else: "… nei, stryk det, æ tænkte på storebroren hans")
+_OTHER_IN_MIND = (rf"{_I}\s+(?:tenkte|tænkte|tenkjer|tenker|tænke)\s+på\s+"
+                  r"(?:[\wæøå]+\s+){0,2}[\wæøå]+")
+_ASIDE = (rf"(?:{_HONEST}|{_SECOND_THOUGHT}|{_READ_AGAIN}|{_OTHER_IN_MIND}|rettere\s+sagt|"
+          r"rettare\s+sagt|forresten|egentlig|eigentleg)")
+# (the aside, then "så" before the value: "…, hvis jeg skal være ærlig, så ble det nok
+# fem-seks")
+_ASIDE_FIRST = re.compile(rf"^\s*(?:(?:{_ASIDE})\s*[,:]|egentlig|eigentleg|faktisk)\s*"
+                          r"(?:så\s+)?(?=\w)", re.IGNORECASE)
+_ASIDE_LAST = re.compile(rf"\s*,\s*(?:{_HONEST}|{_SECOND_THOUGHT}|egentlig|faktisk|det)"
+                         r"\s*(?P<end>[.!]?)\s*$", re.IGNORECASE)
+_NOT = r"(?:ikke|itte|ikkje|ittje|itj|ittj|inkje)"
+# the repair that says only that what came before was wrong ("det stemmer ittje", "det e
+# feil", "det er tull eg seier", "det gjør hun ikke"): the speaker's next sentence says what
+# stands
+_WRONG_SAID = (rf"det\s+(?:stemmer|stemme)\s+{_NOT}(?:\s+(?:helt|heilt))?|"
+               rf"det\s+(?:er|e|var|va|blir|ble|blei)\s+(?:jo\s+)?(?:feil|løgn|lygn|tull|"
+               rf"galt|{_NOT}\s+(?:helt\s+|heilt\s+)?(?:riktig|rett|sant|ærlig|ærleg))"
+               rf"(?:\s+(?:{_I}\s+(?:sier|seier|sei|seie|sa)|sagt))?|"
+               rf"det\s+(?:gjør|gjer|gjorde|har|hadde)\s+(?:hun|han|jeg|eg|ho|hu|de|dem|"
+               rf"æ|je|vi|me)\s+{_NOT}|"
+               # (more or less than said, and no value: "det må vere meir", "egentlig kortere")
+               r"(?:det\s+(?:må\s+(?:ha\s+)?(?:vere|være|vært|vore)|er|e|var|va)\s+)?"
+               r"(?:(?:nok|vel|jo|egentlig|eigentleg)\s+)?(?:lenger|lengre|meir|mer|kortere|"
+               r"mindre|flere|fleire|færre|oftere|sjeldnere)(?:\s+enn\s+det)?")
+_DENIAL = re.compile(rf"^\s*(?:{_WRONG_SAID})\s*[.!]?\s*$", re.IGNORECASE)
+_ASIDE_ALONE = re.compile(rf"^\s*(?:{_ASIDE})\s*[.!]?\s*$", re.IGNORECASE)
+_DENIAL_FIRST = re.compile(rf"^\s*(?:{_WRONG_SAID})\s*[,:]\s*(?=\w)", re.IGNORECASE)
+
+
+def repair_said(after: str) -> str:
+    """The repair without what the speaker says about it: "nei, hvis jeg skal være helt
+    ærlig, så ble det nok fem-seks" → "ble det nok fem-seks"; "det stemmer ikke, jeg ser på
+    papiret nå: hundreogtjue" → "hundreogtjue"; "det begynte før påske, det." → "det begynte
+    før påske."; "" when the repair only takes back ("det stemmer ittje", "jeg leste linja
+    under i svaret", "det gjør hun ikke, når jeg tenker meg om")."""
+    for _ in range(2):
+        after = _ASIDE_LAST.sub(lambda m: m.group("end"), after)
+    for _ in range(3):
+        m = _ASIDE_FIRST.match(after) or _DENIAL_FIRST.match(after)
+        if m is None:
+            break
+        after = after[m.end():]
+    # (nothing but the aside or the denial: taken back, and nothing said instead)
+    return "" if _DENIAL.match(after) or _ASIDE_ALONE.match(after) else after
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +207,8 @@ _KIN_AGAIN = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+)(?P<kin>{_KIN}{_WHOSE}"
 def take_back_text(text: str) -> str:
     """One sentence with its self-corrections applied (only the corrected version is left)."""
     strong, weak, _ = _markers()
+    if kept := _taken_back(text):
+        text = kept  # a short part after a comma taken back ("" is the whole: _retracted)
     for _ in range(4):
         m = _last(strong, text) or _last(weak, text)
         if m is None:
@@ -193,7 +265,37 @@ def _retracted(text: str) -> bool:
     ikke." (a bare "Nei, det stemmer ikke." answers a question and takes nothing back)."""
     # (one that opens with the taking back, "Unnskyld, jeg leste på feil linje.", takes back
     # the sentence before it: :func:`_instead`)
-    return _retract().match(text.strip()) is not None and not _retract_first().match(text)
+    return (_retract().match(text.strip()) is not None and not _retract_first().match(text)
+            ) or _taken_back(text) == ""
+
+
+# after a pause or a comma, the words that open a repair ("... nei, unnskyld,", ", næh,",
+# "... nei, stryk det,")
+_OPENS_REPAIR = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*(?:(?:nei|næ|næh|næi)\b\s*,?\s*)"
+                           r"(?:(?:unnskyld|sorry|vent(?:\s+litt)?|stryk\s+det)\b\s*,?\s*)*",
+                           re.IGNORECASE)
+_NEGATED_BEFORE = re.compile(rf"\b(?:{_NOT}|ingen|inga|ingenting|aldri)\b", re.IGNORECASE)
+_REPARANDUM_WORDS = 6  # words after the last comma that a repair may take back alone
+
+
+def _taken_back(text: str) -> str | None:
+    """What stays of a sentence whose repair only takes back ("Det begynte vel for en fire
+    ukers tid siden ... nei, det stemmer ittje.", "Men det e mest i venstre ... næh, det e
+    feil.", "…, det som kalles ASC-H ... nei, unnskyld, jeg leste linja under i svaret."):
+    the part before the last comma when what it takes back is a short part after one, else
+    "" (the whole sentence; the speaker's next sentence says what stands). None when the
+    sentence takes nothing back, or when "nei" agrees with a negative ("Jeg har ikke feber,
+    nei, det gjør jeg ikke.")."""
+    m = _last(_OPENS_REPAIR, text)
+    if m is None or m.start() == 0:
+        return None
+    before, after = text[:m.start()], text[m.end():]
+    if not re.search(r"\w", after) or repair_said(after) != "" or _NEGATED_BEFORE.search(before):
+        return None
+    head, comma, last = before.rpartition(",")
+    if comma and re.search(r"\w", head) and 2 <= len(last.split()) <= _REPARANDUM_WORDS:
+        return tidy(head) + "."
+    return ""
 
 
 def _muddled(text: str) -> int | None:
@@ -223,7 +325,6 @@ _HOW_IT_IS = re.compile(r"\b(?:bedre|verre|bra|fint|greit|godt|vondt|ille)\b|"
 # someone else in the room denies what the patient just said, in a sentence of its own ("Mor,
 # det stemmer itte helt."), and goes on to say what is so: the patient's sentence goes
 # ("Far, det der går itte opp.": it does not add up; "Nei, du husker feil.")
-_NOT = r"(?:ikke|itte|ikkje|itj|ittj|inkje)"
 _DENIED_BY_OTHER = re.compile(
     rf"^(?:[\wæøå]+\s*,\s*)?(?:nei\s*,?\s*)?(?:det(?:\s+(?:der|her|dette))?\s+(?:(?:stemmer|er)\s+"
     rf"{_NOT}(?:\s+(?:helt|heilt))?(?:\s+(?:riktig|rett|sant|korrekt))?|går\s+{_NOT}\s+opp|"
@@ -268,13 +369,16 @@ _TIME = (rf"(?:for\s+[\wæøå]+(?:\s+[\wæøå]+)?\s+(?:dag|dager|dagar|uke|uke
          # (today only with its part of the day: "i dag tidlig", not the "i dag" of now)
          rf"i\s+dag\s+(?:tidlig|morges|morgen|formiddag|ettermiddag)|"
          # a holiday names a time as well: "nei, det var i påsken"
-         rf"(?:i|rundt|etter|før)\s+(?:påsken|påska|jula|julen|sommerferien|vinterferien|"
-         rf"høstferien|romjula|romjulen)|"
-         rf"(?:i\s+)?forrige\s+(?:uke|helg|måned))")
+         rf"(?:i|rundt|etter|før)\s+(?:påsken|påska|påske|jula|julen|jul|sommerferien|"
+         rf"vinterferien|høstferien|romjula|romjulen|nyttår|sommeren|sommern|vinteren|"
+         rf"høsten|våren)|"
+         rf"(?:i\s+)?forrige\s+(?:uke|veke|helg|helga|måned|månad))")
+_TIME_ANYWHERE = re.compile(rf"(?<![\wæøå])(?:{_TIME})(?![\wæøå])", re.IGNORECASE)
 _TIME_LAST = re.compile(rf"(?<![\wæøå])(?:{_TIME})\s*$", re.IGNORECASE)
 # the correction, a time, perhaps said as a clause: "nei, det var på fredag", "nei, det va
 # torsdag kveld, for …"
-_TIME_FIRST = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+(?:vel\s+|nok\s+)?)?(?P<time>{_TIME})"
+_TIME_FIRST = re.compile(rf"^(?:det\s+(?:var|va|er|e|må\s+ha\s+(?:vært|vore|vøri))\s+"
+                         rf"(?:vel\s+|nok\s+)?)?(?P<time>{_TIME})"
                          r"(?P<rest>(?![\wæøå]).*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -319,7 +423,7 @@ def _new_time(before: str, after: str) -> str | None:
         return None
     time = new.group("time")
     lead = re.match(r"(?:på|i)\s+", old.group(0), re.IGNORECASE)
-    if lead and not re.match(r"(?:på|i|for|sist|forrige)\s", time, re.IGNORECASE):
+    if lead and not re.match(r"(?:på|i|for|før|etter|rundt|sist|forrige)\s", time, re.IGNORECASE):
         time = lead.group(0) + time  # "på tirsdag, nei, onsdag" → "på onsdag"
     # how the speaker knows ("…, for det var dagen etter Brann-kampen") is not the history
     rest = re.sub(r"^\s*,?\s*(?:for|fordi)\s.*?(?=[.!?]?$)", "", new.group("rest"),
@@ -342,10 +446,22 @@ _HOW_THEN_CLOSER = re.compile(r"(?P<no>(?:,|\s*(?:\.\.\.|…))\s*nei\s*,?\s+)[^.
 
 _COUNT = re.compile(rf"(?<![\wæøå])(?:\d+|{NUMBER_WORD})(?![\wæøå])", re.IGNORECASE)
 _SHARE = re.compile(rf"(?:\d+|{NUMBER_WORD})\s+av\s+(?:\d+|{NUMBER_WORD})", re.IGNORECASE)
-_SAID_AGAIN = re.compile(rf"^(?:det|den|de)\s+(?:er|var|e|va)\s+(?:nok\s+|vel\s+|faktisk\s+)?"
-                         rf"(?P<v>(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})(?:\s+komma\s+"
-                         rf"(?:\d+|{NUMBER_WORD}))?(?:\s+[\wæøå]+)?)"
-                         r"(?P<rest>(?:,\s+[^.!?]*)?[.!?]?)$", re.IGNORECASE)
+# (the verb first as well, and hedged: "så er det vel heller tre", "ble det nok fem-seks",
+# "det er vel nærare fem")
+_SAID_AGAIN = re.compile(rf"^(?:(?:det|den|de)\s+(?:er|var|e|va|ble|blei|blir)|(?:er|var|e|va|ble|"
+                         r"blei|blir)\s+(?:det|den|de))\s+(?:(?:nok|vel|faktisk|heller|egentlig|"
+                         r"kanskje|jo|mer\s+som|mer\s+sånn)\s+)*"
+                         rf"(?P<v>(?:(?:nærmere|nærare|rundt|omtrent|ca\.)\s+)?"
+                         rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})(?:[-–](?:\d+|{NUMBER_WORD}))?"
+                         rf"(?:\s+komma\s+(?:\d+|{NUMBER_WORD}))?(?:\s+[\wæøå]+)?)"
+                         r"(?P<rest>(?:,?\s+[^.!?]*)?[.!?]?)$", re.IGNORECASE)
+# the first part of one value said in words: "trettiåtte komma to", "hundre og ti"
+_DECIMAL_SAID = re.compile(rf"(?<![\wæøå])(?:(?:\d+|{NUMBER_WORD})\s+komma|"
+                           rf"(?:(?:{NUMBER_WORD})\s+)?(?:hundre|tusen)\s+og)\s+$", re.IGNORECASE)
+_VALUE_ALONE = re.compile(rf"(?:\d+(?:[.,]\d+)?|{NUMBER_WORD})(?:\s+(?:komma|og)\s+(?:\d+|"
+                          rf"{NUMBER_WORD}))*", re.IGNORECASE)
+_ENDS_IN_COUNT = re.compile(rf"(?<![\wæøå])(?:\d+|{NUMBER_WORD})(?:[-–](?:\d+|{NUMBER_WORD}))?$",
+                            re.IGNORECASE)
 _NAMED_AGAIN = re.compile(r"(?P<name>[A-ZÆØÅ][\wæøå-]+)(?:,?\s+(?:heter|het)\s+(?:den|det|han|"
                           r"hun|de))?\s*(?P<end>[.!]?)")
 _MORE_LIKE = re.compile(r"^(?:mer\s+som|mer\s+sånn|snarere|heller)\s+(?=\S)", re.IGNORECASE)
@@ -359,6 +475,11 @@ def _end(text: str) -> str:
     return last if last in (".", "!") else ""
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-ZÆØÅ\d])")
+_NOTHING_SAID = {"eller", "og", "men", "ja", "au", "å", "så", "altså", "eh", "ehm", "hm", "mm"}
+_CLAUSE_REPAIRED = 8  # words: the longest sentence part a clause said instead replaces whole
+
+
 def _bare_no(text: str) -> str:
     """ "på tirsdag, nei, onsdag" → "på onsdag": a bare "nei" between two parallel phrases,
     after a comma or a pause ("Mandag ... nei, søndag kveld" → "Søndag kveld")."""
@@ -366,20 +487,41 @@ def _bare_no(text: str) -> str:
     m = _last(_BARE_NO, text)
     if m is None:
         return text
+    # (the repair ends with its sentence: what the speaker says next is said as it stands,
+    # "Venstre ... nei, høyre, selvfølgelig. Det er racketarmen.")
+    if (end := _SENTENCE_END.search(text, m.end())) is not None:
+        return f"{_bare_no(text[:end.start() + 1])} {text[end.end():]}"
     before, after = text[:m.start()], text[m.end():]
+    if not (after := repair_said(after)):
+        return text  # taken back whole: :func:`_retracted`
     if (timed := _new_time(before, after)) is not None:
         return _cap(timed)
+    # an amount of time said again in a clause, with how the speaker knows after it ("… for
+    # to år sia ... nei, det va i niandeklasse, så det e vel tre år sia")
+    if (fixed := _amount_or_time(tidy(before).rstrip(".!?"),
+                                 tidy(after).rstrip(".!?"))) is not None:
+        return fixed + _end(after)
     # "Et halvt år … nei, mer som et år, faktisk": "more like" says the value again, and a
     # word said on the way at the end ("faktisk") is no part of it
     after = _AFTERTHOUGHT.sub(r"\1", _MORE_LIKE.sub("", after))
     # the value said again in a clause of its own ("Amlodipin fem … nei, det er ti milligram,
     # dom økte den i fjor"): the value stands for the number before, the rest goes on
+    # (how the speaker knows may come first: "nei, jeg veide meg i dag morges, det er tre")
+    last_part = after.rpartition(",")[2]
+    if _SAID_AGAIN.match(after.strip()) is None and _SAID_AGAIN.match(last_part.strip()):
+        after = last_part
     if (again := _SAID_AGAIN.match(after.strip())) is not None and (
-            old := _last(_COUNT, before)) is not None and _COUNT.match(again.group("v")):
-        # (a bare number keeps the word after the one it replaces: "trettini grader")
+            old := _last(_COUNT, before)) is not None and _COUNT.search(again.group("v")):
+        # (a bare number keeps the word after the one it replaces: "trettini grader",
+        # "nærare fem timar")
         value = again.group("v").strip()
-        tail = before[old.end():] if _COUNT.fullmatch(value) else ""
-        return _cap(tidy(before[:old.start()] + value + tail + again.group("rest")))
+        tail = before[old.end():] if _ENDS_IN_COUNT.search(value) else ""
+        return _cap(tidy(before[:_value_start(before, old)] + value + tail + again.group("rest")))
+    # a value alone said instead ("Pulsen var hundre og ti ... nei, nitti"): it stands for the
+    # whole value before, however many words that was said in
+    if _VALUE_ALONE.fullmatch(after.strip(" .!")) and (old := _last(_COUNT, before)) is not None:
+        return _cap(tidy(before[:_value_start(before, old)] + after.strip(" .!")
+                         + before[old.end():])) + _end(after)
     # a name said again ("Yaz … nei, Yasmin heter den"): the name stands for the one before
     name = _NAMED_AGAIN.fullmatch(after.strip())
     last = re.search(r"(?<![\wæøå])[A-ZÆØÅ][\wæøå-]+\s*$", before)
@@ -401,12 +543,28 @@ def _bare_no(text: str) -> str:
         rest = before.strip()[first.end():]
         told = kin.group("kin")
         return _cap(tidy(f"{told}{',' if ',' in told else ''}{rest}")) + (kin.group("end") or ".")
+    if not [w for w in _words(before) if w.strip(",.").lower() not in _NOTHING_SAID]:
+        return _cap(after)  # nothing said before it ("Eller ... nei, det var helsestasjonen")
+    if _is_clause(after):
+        # a clause of its own said instead, with a time, a number or a side ("Det har vært
+        # sånn i to måneder ... nei, det begynte før sommerferien"): it stands for a short one
+        # before it (a clause without one says something of what went before: "Pekefingeren
+        # … nei, den er fin.")
+        says_value = _TIME_ANYWHERE.search(after) or any(_kind(w) for w in _words(after))
+        return splice(before, after) if says_value and (
+            len(_words(before)) <= _CLAUSE_REPAIRED) else text
     words = _words(after)
-    if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"} or (
-            _is_clause(after)):
+    if not words or len(words) > 4 or words[0].lower() in {"men", "og", "ikke", "ingen"}:
         return text
     score = _align(_words(before), words)[1]
     return splice(before, after) if score > 0 else text
+
+
+def _value_start(before: str, last: re.Match[str]) -> int:
+    """Where the value whose last number is ``last`` begins: "trettiåtte komma to" and
+    "hundre og ti" are one value each."""
+    whole = _DECIMAL_SAID.search(before[:last.start()])
+    return last.start() if whole is None else whole.start()
 
 
 def _put_right(before: str, after: str) -> str:
@@ -473,10 +631,16 @@ def _new_amount(before: str, after: str) -> str | None:
     # (with its bound: "… nei, jeg husker feil, det er over en måned")
     near = _NEAR.search(after[:new.start()])
     said = f"{near.group(1)} " if near else ""
+    # (what it is for stays: "Kontroll om seks uker ... nei, vi sier fire uker, så vi får
+    # fulgt opp røykesluttet")
+    purpose = _PURPOSE.match(after[new.end():])
     return tidy(before[:old.start()] + f"{said}{new.group('n')} {new.group('unit')}"
-                + before[old.end():])
+                + before[old.end():].rstrip(" .!?") + (purpose.group(0).rstrip(" .!?")
+                                                       if purpose else ""))
 
 
+_PURPOSE = re.compile(r"\s*,?\s*så\s+(?:vi|du|jeg|han|hun|dere|me|eg|æ)\s+(?:får|kan|rekker|"
+                      r"slipper)\b[^.!?]*", re.IGNORECASE)
 # (a bound that changes the amount: "over en måned" is not "en måned"; "snart tre uker" is
 # three weeks as the note writes it)
 _NEAR = re.compile(r"\b(over|under|minst|drøyt|mer enn|mindre enn)\s*$", re.IGNORECASE)

@@ -41,6 +41,10 @@ _DATE = re.compile(
     rf"(\s+)(?=(?:{'|'.join(MONTHS)})\b)", re.IGNORECASE)
 _TIDS = re.compile(rf"\b({_NUM})\s+(uke|dag|måned|time|år)(?:e?r)?s\s+tid\b", re.IGNORECASE)
 _HALF = re.compile(rf"\b({_NUM})\s+og\s+en\s+halv\b", re.IGNORECASE)
+# a time said with a half is singular in speech ("tre og en halv måned", "halvannen uke") and
+# plural once written as a decimal ("3,5 måneder", "1,5 uker")
+_HALF_TIME = re.compile(r"(?<=\d,5)\s+(dag|uke|måned|time)(?![\wæøå])", re.IGNORECASE)
+_TIME_PLURAL = {"dag": "dager", "uke": "uker", "måned": "måneder", "time": "timer"}
 _COUNTS = (r"(?:glass|pakker?|sigaretter|sigg|røyk|flasker?|halvliter|pils|øl|kopper?|netter|"
            r"etasjer|kilometer|km|meter|skritt|trappetrinn|bokser?|porsjoner|snus|prillor|"
            r"enheter|måltider|liter|sting|stikk|anfall|episoder|ganger|gang)")
@@ -368,6 +372,7 @@ def abbreviate(text: str, *, short_forms: bool = False) -> str:
     text = _TIDS.sub(lambda m: f"ca. {_as_digits(m.group(1))} {_period(m)}", text)
     text = re.sub(r"\bhalvannen\b", "1,5", text, flags=re.IGNORECASE)
     text = _HALF.sub(lambda m: f"{_as_digits(m.group(1))},5", text)
+    text = _HALF_TIME.sub(lambda m: f" {_TIME_PLURAL[m.group(1).lower()]}", text)
     text = name_values(spoken_to_digits(text))
     text = _EXTRA_UNITS.sub(lambda m: _as_digits(m.group(1)), text)
     text = _WORD_TO_DIGIT_RANGE.sub(lambda m: f"{_as_digits(m.group(1))}–{m.group(2)}", text)

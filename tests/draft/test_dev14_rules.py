@@ -83,7 +83,7 @@ def test_chat_before_the_opening_question_is_small_talk(lexicon: DrugLexicon) ->
 
 @pytest.mark.parametrize(("answer", "written"), [
     ("Det er hjertet.", "Det er hjertet."),
-    ("Jo, det er denne skuldra, den høgre.", "Det er denne skuldra, den høgre."),
+    ("Jo, det er denne skuldra, den høgre.", "Det er denne skuldra, den høyre."),
     ("Jeg har hatt vondt i halsen i tre dager.", "Har hatt vondt i halsen i 3 dager."),
 ])
 def test_the_answer_to_the_opening_question_is_the_matter(answer: str, written: str) -> None:

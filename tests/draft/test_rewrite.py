@@ -437,7 +437,10 @@ def test_finding_from_narration_uses_the_organ_being_examined() -> None:
     ("cirka fire uker", "ca. 4 uker"),
     ("en ukes tid", "ca. 1 uke"),
     ("to ukers tid", "ca. 2 uker"),
-    ("halvannen uke", "1,5 uke"),
+    ("halvannen uke", "1,5 uker"),
+    ("tre og en halv måned", "3,5 måneder"),
+    ("to og en halv time", "2,5 timer"),
+    ("en halv dag", "en halv dag"),
     ("to ganger i uka", "x 2/uke"),
     ("38.4", "38,4"),
     ("i tre måneder", "i 3 måneder"),
@@ -559,7 +562,7 @@ def test_take_back_never_merges_different_speakers() -> None:
      "Skriver ut penicillin, 1 tablett x 4 i 10 dager."),
     ("Så vi tar en kontroll om to uker, ok?", L, "Kontroll om 2 uker."),
     ("Æ har hatt vondt i venstre kne, nei vent, høyre kne, sia mandag.", P,
-     "Har hatt vondt i høyre kne, sia mandag."),
+     "Har hatt vondt i høyre kne, siden mandag."),
     ("Ja.", P, ""),
 ])
 def test_rewrite_sentence(said: str, speaker: Speaker, written: str) -> None:
