@@ -42,6 +42,7 @@ _PATIENT = frozenset({"du", "dere", "dokker", "han", "hun", "ho"})
 _NOT = frozenset({"ikke", "ikkje", "itj", "ittj", "itte", "ikkj", "inkje"})
 _CLAUSE_END = re.compile(r"[,;:]|\s(?:men|fordi|siden|så)\s")
 OBJECT_REACH = 6  # words of what is feared after the little words
+ORGAN_STEM = 5  # letters: the shortest organ word read as the start of a disease's compound
 # what says a disease is cancer, in what is feared or in the code it reaches
 _CANCER = re.compile(r"kreft|ondartet|cancer|karsinom|sarkom|lymfom|leukemi|melanom|svulst"
                      r"|tumor")
@@ -147,14 +148,24 @@ class FearCodes:
     def _named(self, feared: str) -> tuple[str, ...]:
         """A fear code that names what is feared itself: the whole of its term said
         ("engstelig for hjerteinfarkt", "… for høyt blodtrykk"), or one of the disease's own
-        words said ("hiv" for "Engstelig for hiv/aids"); the general ones (chapter A's cancer
+        words said ("hiv" for "Engstelig for hiv/aids"), or the organ its disease word begins
+        with ("hjertet" for "Engstelig for hjertesykdom"); the general ones (chapter A's cancer
         and other) only as the last resort in :meth:`code_for`."""
         own = {stem(w) for w in words(feared) if len(w) > 2}
+        # an organ feared for names the disease of it the code's compound begins with
+        # ("redd for hjertet": "Engstelig for hjertesykdom")
+        said = words(feared)
+        organ = stem(said[0]) if said and len(stem(said[0])) >= ORGAN_STEM else ""
         general = set(filter(None, self._by_chapter.get("A", (None, None))))
         found = [m for m in self.index.match_terms(f"{FEAR_TITLE} {feared}")
                  if self.is_fear(m.code) and m.code not in general and (
                      m.coverage >= 1.0
                      or own & {stem(w) for w in words(m.term.lower())[2:] if len(w) > 2})]
+        if not found and organ:
+            return tuple(sorted(
+                c for c in self.codes - general
+                if any(w.startswith(organ) and len(w) > len(organ) + 2
+                       for w in words(self.index.ref.codes[c].title.lower())[2:])))
         best = max((m.coverage for m in found), default=0.0)
         return tuple(m.code for m in found if m.coverage == best)
 

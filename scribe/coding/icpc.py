@@ -113,8 +113,9 @@ RISK = re.compile(r"\b(?:risiko|risikoen|fare|faren|disponert|disposisjon) for\b
                   # who gets it: "det er vanlig i din alder, og særlig hos nærsynte"
                   r"|\b(?:særlig|spesielt|især|oftest|oftere|vanlig|vanligst|vanligere|"
                   r"hyppig|hyppigst|hyppigere) hos\b"
-                  r"|\b(?:forebygge|forebygger|unngå|hindre|beskytte mot|beskytter mot|"
-                  r"beskyttet mot|vaksine mot|vaksinen mot|vaksinert mot|vaksinere mot)\b")
+                  r"|\b(?:forebygge|forebygger|forebyggende|unngå|hindre|beskytte mot|"
+                  r"beskytter mot|beskyttet mot|\w*vaksine\w* mot|vaksinert mot|"
+                  r"vaksinere mot)\b")
 # Said of the past ("du har hatt lav blodprosent"): history, not the doctor's assessment.
 # (and what has been taken: "Han har brukt den i snart to år, siden alzheimer-diagnosen";
 # and how one is or looks, no diagnosis: "Du ser ut som du har det vondt"; not what it is
@@ -123,6 +124,7 @@ HISTORY = re.compile(r"\b(?:du|han|hun|dere) (?:har|hadde) (?:jo |også |tidlige
                      r"(?:hatt|brukt|tatt|gått på|det(?!\s+(?:som|vi)\b))\b"
                      r"|\b(?:du|han|hun) ser ut som\b")
 # The doctor lists what must be ruled out: each diagnosis there is at most a suspicion.
+VACCINE_REACH = 3  # words after a disease that may name the vaccine it is part of
 RISK_REACH = 8  # words after the cue that it covers ("risiko for diabetes og hjertesykdom")
 # (and what a test is to look for: "Da kan vi sjekke for urinveisinfeksjon også", "tester
 # for klamydia" — a problem looked for, not one found or treated)
@@ -315,8 +317,9 @@ _SAYS_WHAT = re.compile(r"^(?:(?:så |da )?(?:det|dette) er|(?:så|da|nå) er (?
 
 
 def _at_risk(sentence: str, m: TermMatch) -> bool:
-    """The term is named just after "risiko for …", "forebygge …" in the same clause: a risk,
-    not a problem. A term that is itself a risk ("Økt risiko for hjerte-karsykdom") stays."""
+    """The term is named just after "risiko for …", "forebygge …" in the same clause, or is
+    what a vaccine is named by ("hepatitt A-vaksine"): a risk, not a problem. A term that is
+    itself a risk ("Økt risiko for hjerte-karsykdom") stays."""
     if RISK.search(m.term.lower()):
         return False
     term = _term_stems(m)
@@ -328,7 +331,12 @@ def _at_risk(sentence: str, m: TermMatch) -> bool:
                 if any(stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5]) for t in term)]
         if any(0 < i - c <= RISK_REACH for i in hits for c in cues):
             return True
-    return False
+    # the disease a vaccine is named by ("hepatitt A-vaksine", "difteri-, stivkrampe- og
+    # poliovaksine"): what it protects against (the list read whole, across its commas)
+    toks = words(sentence)
+    hits = [i for i, w in enumerate(toks)
+            if any(stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5]) for t in term)]
+    return any("vaksin" in w for i in hits for w in toks[i + 1:i + 1 + VACCINE_REACH])
 
 
 def _risk_clauses(sentence: str) -> list[str]:
@@ -784,7 +792,12 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
     suspected = ((role >= W_ASSESS and has_any(doubted, SUSPECTED))
                  or (s.speaker == Speaker.LEGE and has_any(doubted, RULE_OUT)))
     seen: dict[str, float] = {}
-    matches = [m for m in index.match_terms(s.text)
+    named = index.match_terms(s.text)
+    if denied is not None:
+        # a disease named as what is prevented ("vaksine mot", "forebyggende tabletter mot")
+        # is no problem the search may find in the sentence either
+        denied.update(m.code for m in named if _at_risk(s.text, m))
+    matches = [m for m in named
                if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)
                and not _worried_for(s.text, m) and not (inner and _bare_wound(s.text, m, index))
                and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)

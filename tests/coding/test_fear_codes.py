@@ -124,3 +124,19 @@ def test_where_a_fear_is_said() -> None:
     assert objects("Jeg er ikke redd for kreft.") == []
     assert objects("Jeg er redd for at det er en blodpropp.", Speaker.LEGE) == []
     assert objects("Du er redd for at det er en blodpropp.", Speaker.LEGE) == ["blodpropp"]
+
+
+def test_an_organ_feared_for_gets_the_fear_code_of_its_disease(index: CodeIndex) -> None:
+    fears = FearCodes(index)
+    assert fears.codes_for("hjertet etter det som skjedde") == ("K24",)  # hjertesykdom
+    assert fears.codes_for("etter det som skjedde") == ()  # no organ named
+    talk = [("pasient", "Broren min fikk hjerteinfarkt i fjor, bare femti år gammel. Jeg har "
+                        "ingen plager, men jeg har målt blodtrykket hjemme."),
+            ("lege", "Blodtrykket er fint, og EKG-et er normalt. Min vurdering er at du er "
+                     "redd for hjertet etter det som skjedde med broren din, og jeg finner "
+                     "ingen tegn til hjertesykdom.")]
+    assert codes_for(index, _OPEN, *talk)[0] == "K24"
+    # the doctor's own worry for the heart is no fear of the patient's
+    doctor = [talk[0], ("lege", "Jeg er redd for hjertet ditt med så høyt blodtrykk. Vi tar "
+                                "et EKG.")]
+    assert "K24" not in codes_for(index, _OPEN, *doctor)[:1]
