@@ -28,6 +28,7 @@ from scribe.domain import CodeSuggestion, ConsultationFacts, Fact, Sex, Speaker,
 from scribe.errors import ReferenceDataError
 from scribe.llm.api import ChatModel
 from scribe.text.facts import has_any, lowered
+from scribe.text.kinship import either_of, kin_words
 from scribe.text.normalise import stem, words
 from scribe.text.numbers import NUMBER_WORD
 from scribe.text.sentences import (
@@ -289,11 +290,8 @@ def _tested_negative(toks: list[str], i: int) -> bool:
 # familien"): family history, not the patient's problem. Only the patient's own words: a
 # relative or the doctor speaking to one says "mora di" of the patient.
 _RELATIVE = re.compile(
-    r"\b(?:(?:far|faren|fa'n|pappa|mor|moren|mora|mamma|bror|broren|søster|søsteren|søstera|"
-    r"bestefar|bestemor|farfar|farmor|morfar|mormor|onkel|tante|fetter|kusine|sønn|sønnen|"
-    r"onkelen|tanten|tanta|fetteren|kusinen|kusina|bestefaren|bestemoren|bestemora|"
-    r"datter|datteren|dattera|barna|ungene|kona|mannen|samboer\w*|kjæreste\w*)\s+"
-    r"(?:min|mi|mitt|mine|din|di|hans|hennes)|i familien|familiær\w*|arvelig\w*)\b")
+    rf"(?<![\wæøå])(?:(?:{either_of(kin_words())})\s+(?:min|mi|mitt|mine|din|di|hans|hennes)"
+    r"|i familien|familiær\w*|arvelig\w*)\b")
 
 
 def _family(s: Sentence, m: TermMatch) -> bool:
@@ -352,11 +350,8 @@ def _risk_clauses(sentence: str) -> list[str]:
 
 
 # someone a worry is for: "Æ e litt bekymra for han far" (the son's worry, not a symptom)
-_PERSONS = frozenset({"han", "ham", "hun", "ho", "henne", "dem", "deg", "far",
-                      "faren", "fa'n", "mor", "moren", "mora", "mamma", "pappa", "mannen",
-                      "kona", "barnet", "barna", "ungen", "ungene", "sønnen", "datteren",
-                      "dattera", "broren", "søsteren", "søstera", "bestemor", "bestefar",
-                      "gutten", "jenta", "babyen", "samboeren", "kjæresten"})
+_PERSONS = frozenset({"han", "ham", "hun", "ho", "henne", "dem", "deg", "gutten", "jenta",
+                      "babyen", *kin_words()})
 
 
 def _worried_for(sentence: str, m: TermMatch) -> bool:

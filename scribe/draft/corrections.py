@@ -25,6 +25,7 @@ from functools import lru_cache
 from scribe.domain import Speaker
 from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.spoken import MONTHS, ORDINALS, capitalise, lower_first, tidy
+from scribe.text.kinship import either_of, kin_words
 from scribe.text.numbers import NUMBER_WORD, word_to_int
 from scribe.text.sentences import Sentence
 
@@ -192,10 +193,7 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _BARE_NO = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*(?:nei|næ|næh|næi)\s*,?\s+", re.IGNORECASE)
 # a relative named, with whose ("far min", "mor mi", "tanta mi", "onkelen min"), or bare
 # ("onkel", "farmor")
-_KIN = (r"(?:far|faren|fa'n|pappa|mor|moren|mora|mamma|bror|broren|bror\s+min|søster|søsteren|"
-        r"søstera|syster|tante|tanta|tanten|onkel|onkelen|farbror|farbroren|morbror|morbroren|"
-        r"farmor|farfar|mormor|morfar|bestemor|bestefar|fetter|fetteren|kusine|kusina|kusinen|"
-        r"sønn|sønnen|datter|dattera|datteren|kona|mannen|samboer(?:en)?)")
+_KIN = rf"(?:{either_of(kin_words())})"
 _WHOSE = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|vår|si|sin))?"
 _KIN_FIRST = re.compile(rf"^(?P<kin>{_KIN}{_WHOSE})\b", re.IGNORECASE)
 # "… nei, det var onkel, farbroren min", "næh, det va tanta mi, mor si søster": who it was

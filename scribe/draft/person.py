@@ -20,6 +20,7 @@ from scribe.domain import Speaker
 from scribe.draft.doctor import doctor_phrases
 from scribe.draft.phrasebook import alternation, phrasebook
 from scribe.draft.spoken import situations, standardise, tidy
+from scribe.text.kinship import bare_kin, kin_forms, reciprocal
 
 DROP = ""
 # where a moved front goes before ("Gir første dose når dere kommer hjem")
@@ -88,8 +89,8 @@ def looks_finite(word: str) -> bool:
 @lru_cache(maxsize=1)
 def _kin_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """ "min mor", "moren min"/"moren hennes" (the patient's, said by anyone), "mamma"."""
-    kin = alternation(phrasebook().table("kinship"))
-    bare = alternation(phrasebook().words("kinship_bare", "words"))
+    kin = alternation(kin_forms())
+    bare = alternation(bare_kin())
     owner = rf"(?:{_POSSESSIVE}|hans|hennes)"
     return (re.compile(rf"(?<![\wæøå]){_POSSESSIVE}\s+({kin})", re.IGNORECASE),
             re.compile(rf"({kin})\s+({owner})(?![\wæøå])", re.IGNORECASE),
@@ -98,14 +99,14 @@ def _kin_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 def kin_form(word: str) -> str:
     """The note form of a kinship word ("datteren" → "datter"); the word itself if none."""
-    return phrasebook().table("kinship").get(word.lower().strip(), word.lower().strip())
+    return kin_forms().get(word.lower().strip(), word.lower().strip())
 
 
 @lru_cache(maxsize=1)
 def _dislocated() -> re.Pattern[str]:
     """A relative named first, set off by a comma, and taken up again by a pronoun: "Søstera
     mi, hun har diabetes", "Ho kusina hennes, dotter til søstra mi, ho har cøliaki"."""
-    kin = alternation(phrasebook().table("kinship"))
+    kin = alternation(kin_forms())
     article = r"(?:(?:ho|hu|hun|han|n|a|min|mi|mitt|mine|din|di)\s+)?"
     owner = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|hass|hannes|vår|våres))?"
     return re.compile(rf"^({article}{kin}{owner}(?:\s*,\s*[^,.!?]{{1,40}}?)?)\s*,\s+"
@@ -123,8 +124,7 @@ def kinship(text: str, *, relation: str | None = None) -> str:
     ("mamma" from a daughter)."""
     patient_words = set()
     if relation:
-        table = phrasebook().raw.get("kinship_reciprocal", {})
-        patient_words = set(table.get(kin_form(relation), ()))
+        patient_words = set(reciprocal().get(kin_form(relation), ()))
 
     def repl(m: re.Match[str]) -> str:
         form = kin_form(m.group(1))
@@ -138,12 +138,13 @@ def kinship(text: str, *, relation: str | None = None) -> str:
 
 
 _MALE_KIN = frozenset({"far", "bror", "sønn", "ektemann", "bestefar", "morfar", "farfar",
-                       "onkel", "svigerfar", "samboer", "kjæreste", "svoger", "nevø", "fetter"})
+                       "onkel", "farbror", "morbror", "svigerfar", "samboer", "kjæreste",
+                       "svoger", "nevø", "fetter"})
 
 
 @lru_cache(maxsize=1)
 def _announces_kin() -> re.Pattern[str]:
-    kin = alternation(phrasebook().table("kinship"))
+    kin = alternation(kin_forms())
     return re.compile(rf"^(?:(?:nei|ja|jo|altså)\s*,?\s*)*det\s+(?:er|gjelder)\s+({kin})\s+"
                       rf"{_POSSESSIVE}\s*[.!]?\s*$", re.IGNORECASE)
 
@@ -161,7 +162,7 @@ def kin_announced(text: str) -> tuple[str, str] | None:
 def relation_of(text: str) -> str | None:
     """Who a relative is, from how they or others say it ("Jeg er datteren hennes",
     "Dette er kona mi", "Jeg har med meg sønnen min") → "datter"; None when not said."""
-    kin = alternation(phrasebook().table("kinship"))
+    kin = alternation(kin_forms())
     t = standardise(text).lower()
     # an interpreter presents themself or is named ("jeg er tolk fra Tolketjenesten",
     # "Og du er tolken?"): they speak for the patient
@@ -187,7 +188,7 @@ def companion_named(text: str) -> str | None:
     """Who the companion is, as the patient names them when they saw or said something ("Det
     var kona som sa det", "Datteren min merket det først"); the caller makes sure a companion
     speaks in the consultation (the wife who said it may be at home)."""
-    kin = alternation(phrasebook().table("kinship"))
+    kin = alternation(kin_forms())
     seen = r"(?:sa|så|merket|la merke til|oppdaget|fant|ringte|maste|syntes|mente)"
     t = standardise(text).lower()
     m = (re.search(rf"\bdet var ({kin})(?:\s+(?:min|mi|mitt))?\s+som\s+{seen}\b", t)
