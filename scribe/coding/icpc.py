@@ -190,10 +190,7 @@ def _term_positions(sentence: str, m: TermMatch, *, lay: bool = False,
 def _positions(sentence: str, m: TermMatch, lay: bool) -> tuple[tuple[str, ...], tuple[int, ...]]:
     # (read once per sentence and term: each filter of a match asks where its words stand)
     toks = words(synonyms_in_place(sentence) if lay else sentence)
-    term = _term_stems(m)
-    hits = [i for i, st in enumerate(stem(w) for w in toks)
-            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
-    return tuple(toks), tuple(hits)
+    return tuple(toks), tuple(_hits(toks, _term_stems(m)))
 
 
 def _negated(sentence: str, m: TermMatch) -> bool:
@@ -325,16 +322,19 @@ def _at_risk(sentence: str, m: TermMatch) -> bool:
         toks = words(clause)
         spoken = " ".join(toks)
         cues = [len(spoken[:c.start()].split()) for c in RISK.finditer(spoken)]
-        hits = [i for i, w in enumerate(toks)
-                if any(stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5]) for t in term)]
-        if any(0 < i - c <= RISK_REACH for i in hits for c in cues):
+        if any(0 < i - c <= RISK_REACH for i in _hits(toks, term) for c in cues):
             return True
     # the disease a vaccine is named by ("hepatitt A-vaksine", "difteri-, stivkrampe- og
     # poliovaksine"): what it protects against (the list read whole, across its commas)
     toks = words(sentence)
-    hits = [i for i, w in enumerate(toks)
-            if any(stem(w).startswith(t[:5]) or t.startswith(stem(w)[:5]) for t in term)]
-    return any("vaksin" in w for i in hits for w in toks[i + 1:i + 1 + VACCINE_REACH])
+    return any("vaksin" in w for i in _hits(toks, term)
+               for w in toks[i + 1:i + 1 + VACCINE_REACH])
+
+
+def _hits(toks: list[str], term: Collection[str]) -> list[int]:
+    """Where in ``toks`` a word of the term (its stems, ``term``) stands."""
+    return [i for i, st in enumerate(stem(w) for w in toks)
+            if any(st.startswith(t[:5]) or t.startswith(st[:5]) for t in term)]
 
 
 def _risk_clauses(sentence: str) -> list[str]:
