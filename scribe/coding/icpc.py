@@ -788,12 +788,13 @@ def _match_sentence(s: Sentence, role: float, index: CodeIndex,
                  or (s.speaker == Speaker.LEGE and has_any(doubted, RULE_OUT)))
     seen: dict[str, float] = {}
     named = index.match_terms(s.text)
+    risks = [m for m in named if _at_risk(s.text, m)]
     if denied is not None:
         # a disease named as what is prevented ("vaksine mot", "forebyggende tabletter mot")
         # is no problem the search may find in the sentence either
-        denied.update(m.code for m in named if _at_risk(s.text, m))
+        denied.update(m.code for m in risks)
     matches = [m for m in named
-               if not _at_risk(s.text, m) and not _family(s, m) and not _if(s, m)
+               if m not in risks and not _family(s, m) and not _if(s, m)
                and not _worried_for(s.text, m) and not (inner and _bare_wound(s.text, m, index))
                and not _other_sense(s.text, m) and not _relation_only(s.text, m, index)
                and not _muscle_cramp(s.text, m, index)]
