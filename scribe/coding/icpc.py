@@ -286,16 +286,18 @@ def _tested_negative(toks: list[str], i: int) -> bool:
 # A relative's disease as the patient tells it ("far min fikk hjerteinfarkt", "diabetes i
 # familien"): family history, not the patient's problem. Only the patient's own words: a
 # relative or the doctor speaking to one says "mora di" of the patient.
-_RELATIVE = re.compile(
-    rf"(?<![\wæøå])(?:(?:{either_of(kin_words())})\s+(?:min|mi|mitt|mine|din|di|hans|hennes)"
-    r"|i familien|familiær\w*|arvelig\w*)\b")
+# (the list of relatives is read when first needed, not when the module is imported)
+@lru_cache(maxsize=1)
+def relative_said() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\wæøå])(?:(?:{either_of(kin_words())})\s+(?:min|mi|mitt|mine|"
+                      r"din|di|hans|hennes)|i familien|familiær\w*|arvelig\w*)\b")
 
 
 def _family(s: Sentence, m: TermMatch) -> bool:
     """The term is said of a relative in the same clause."""
     if s.speaker != Speaker.PASIENT:
         return False
-    return any(_RELATIVE.search(clause) and _term_positions(clause, m)[1]
+    return any(relative_said().search(clause) and _term_positions(clause, m)[1]
                for clause in re.split(r"[,;]|\bmen\b", s.text))
 
 
@@ -350,7 +352,9 @@ def _risk_clauses(sentence: str) -> list[str]:
 
 
 # someone a worry is for: "Æ e litt bekymra for han far" (the son's worry, not a symptom)
-_PERSONS = frozenset({"han", "ham", "hun", "ho", "henne", "dem", "deg", "gutten", "jenta",
+@lru_cache(maxsize=1)
+def persons() -> frozenset[str]:
+    return frozenset({"han", "ham", "hun", "ho", "henne", "dem", "deg", "gutten", "jenta",
                       "babyen", *kin_words()})
 
 
@@ -359,7 +363,7 @@ def _worried_for(sentence: str, m: TermMatch) -> bool:
     speaker feels about someone else, not a complaint."""
     toks, hits = _term_positions(sentence, m)
     return bool(hits) and all(
-        i + 2 < len(toks) and toks[i + 1] == "for" and toks[i + 2] in _PERSONS for i in hits)
+        i + 2 < len(toks) and toks[i + 1] == "for" and toks[i + 2] in persons() for i in hits)
 
 
 # "sår" is a wound of the skin, an ulcer inside ("kanskje et sår" of the stomach) or sore

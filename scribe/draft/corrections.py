@@ -193,13 +193,19 @@ def _markers() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 _BARE_NO = re.compile(r"(?:,|\s*(?:\.\.\.|…))\s*(?:nei|næ|næh|næi)\s*,?\s+", re.IGNORECASE)
 # a relative named, with whose ("far min", "mor mi", "tanta mi", "onkelen min"), or bare
 # ("onkel", "farmor")
-_KIN = rf"(?:{either_of(kin_words())})"
+# (the list of relatives is read when first needed, not when the module is imported)
 _WHOSE = r"(?:\s+(?:min|mi|mitt|mine|din|di|hans|hennes|vår|si|sin))?"
-_KIN_FIRST = re.compile(rf"^(?P<kin>{_KIN}{_WHOSE})\b", re.IGNORECASE)
-# "… nei, det var onkel, farbroren min", "næh, det va tanta mi, mor si søster": who it was
-_KIN_AGAIN = re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+)(?P<kin>{_KIN}{_WHOSE}"
-                        rf"(?:\s*,\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?)\s*(?P<end>[.!]?)$",
-                        re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _kin_said() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The relative a sentence begins with, and "… nei, det var onkel, farbroren min", "næh,
+    det va tanta mi, mor si søster": who it was, said again."""
+    kin = rf"(?:{either_of(kin_words())})"
+    return (re.compile(rf"^(?P<kin>{kin}{_WHOSE})\b", re.IGNORECASE),
+            re.compile(rf"^(?:det\s+(?:var|va|er|e)\s+)(?P<kin>{kin}{_WHOSE}"
+                       rf"(?:\s*,\s*[\wæøå]+(?:\s+[\wæøå]+){{0,3}})?)\s*(?P<end>[.!]?)$",
+                       re.IGNORECASE))
 
 
 def take_back_text(text: str) -> str:
@@ -536,8 +542,9 @@ def _bare_no(text: str) -> str:
         return _cap(amount) + _end(after)
     # who it was, put right ("Far min hadde tarmkreft ... nei, det var onkel, farbroren
     # min."): the relative named again takes the place of the one the sentence began with
-    if (kin := _KIN_AGAIN.match(after.strip())) is not None and (
-            first := _KIN_FIRST.match(before.strip())) is not None:
+    kin_first, kin_again = _kin_said()
+    if (kin := kin_again.match(after.strip())) is not None and (
+            first := kin_first.match(before.strip())) is not None:
         rest = before.strip()[first.end():]
         told = kin.group("kin")
         return _cap(tidy(f"{told}{',' if ',' in told else ''}{rest}")) + (kin.group("end") or ".")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scribe.coding.icpc import _PERSONS, _RELATIVE
+from scribe.coding.icpc import persons, relative_said
 from scribe.draft.corrections import take_back_text
 from scribe.draft.person import kin_form, kinship
 from scribe.errors import ReferenceDataError
@@ -28,12 +28,12 @@ def test_a_dialect_word_of_the_list_is_read_by_drafting_coding_and_corrections()
     assert "syster" in kin_words()
     assert kin_form("syster") == "søster"
     assert kinship("Syster mi har diabetes.") == "Søster har diabetes."
-    assert _RELATIVE.search("syster mi hadde brystkreft")
-    assert "syster" in _PERSONS and "farbroren" in _PERSONS
+    assert relative_said().search("syster mi hadde brystkreft")
+    assert "syster" in persons() and "farbroren" in persons()
     assert take_back_text("Mor mi hadde brystkreft ... nei, det var syster mi.") == (
         "Syster mi hadde brystkreft.")
     # a word for no relative is none of them
-    assert "naboen" not in kin_words() and not _RELATIVE.search("naboen min hadde brystkreft")
+    assert "naboen" not in kin_words() and not relative_said().search("naboen min hadde brystkreft")
 
 
 def test_an_unreadable_list_is_said_in_norwegian(monkeypatch: pytest.MonkeyPatch,
